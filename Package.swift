@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "certbridge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "certbridge", targets: ["certbridge"]),
+        .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
+        .library(name: "Credentials", targets: ["Credentials"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
+        .target(name: "JSONCanonical"),
+        // Keys, DIDs, Data Integrity proofs; knows nothing of HTTP.
+        .target(
+            name: "Credentials",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "certbridge",
+            dependencies: [
+                "JSONCanonical",
+                "Credentials",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
+        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,120 @@
+/// A JSON value that keeps the order of object members as written.
+///
+/// Credential documents are built, signed and compared through this one type: order matters to
+/// people reading output, while the canonical forms (JCS, RDFC) impose their own order.
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    /// Every JSON number is an IEEE-754 double, as RFC 8785 and I-JSON require.
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+}
+
+/// An ordered JSON object whose keys are unique.
+public struct JSONObject: Sendable, Hashable {
+    /// One member of an object.
+    public struct Member: Sendable, Hashable {
+        /// The member name.
+        public var key: String
+        /// The member value.
+        public var value: JSONValue
+
+        /// Creates a member.
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The members in insertion order.
+    public private(set) var members: [Member]
+
+    /// An empty object.
+    public init() {
+        members = []
+    }
+
+    /// An object from ordered pairs; a later duplicate key replaces the earlier value in place.
+    public init(_ pairs: [(String, JSONValue)]) {
+        members = []
+        members.reserveCapacity(pairs.count)
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// Creates an object from members that are known to have unique keys (the parser checks).
+    init(uniqueMembers: [Member]) {
+        members = uniqueMembers
+    }
+
+    /// The number of members.
+    public var count: Int { members.count }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// The keys in insertion order.
+    public var keys: [String] { members.map(\.key) }
+
+    /// Reads or writes a member; writing `nil` removes it, writing a new key appends it.
+    public subscript(key: String) -> JSONValue? {
+        get {
+            for member in members where member.key == key { return member.value }
+            return nil
+        }
+        set {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                if let newValue { members[index].value = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append(Member(key: key, value: newValue))
+            }
+        }
+    }
+
+    /// Removes a member and returns its value.
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> JSONValue? {
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        return members.remove(at: index).value
+    }
+
+    /// Whether a member with this key exists.
+    public func contains(_ key: String) -> Bool {
+        members.contains { $0.key == key }
+    }
+
+    /// Equality ignores member order: two objects are equal when they hold the same members.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        guard lhs.members.count == rhs.members.count else { return false }
+        for member in lhs.members where rhs[member.key] != member.value { return false }
+        return true
+    }
+
+    /// Hashing agrees with order-independent equality.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(members.count)
+        var combined = 0
+        for member in members {
+            var memberHasher = Hasher()
+            memberHasher.combine(member.key)
+            memberHasher.combine(member.value)
+            combined ^= memberHasher.finalize()
+        }
+        hasher.combine(combined)
+    }
+}
+
+extension JSONObject: Sequence {
+    /// Iterates members in insertion order.
+    public func makeIterator() -> IndexingIterator<[Member]> {
+        members.makeIterator()
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object literal, keeping the written order.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self.init(elements)
+    }
+}

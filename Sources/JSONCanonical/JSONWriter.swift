@@ -1,0 +1,120 @@
+/// Serialises JSON values: RFC 8785 canonical form, compact, or indented for people.
+public struct JSONWriter: Sendable {
+    /// The layout of the output.
+    public enum Style: Sendable {
+        /// RFC 8785 (JCS): members sorted by UTF-16 code units, no white space.
+        case canonical
+        /// Members in insertion order, no white space.
+        case compact
+        /// Members in insertion order, indented by two spaces.
+        case pretty
+    }
+
+    /// The layout of the output.
+    public var style: Style
+
+    /// A writer with the given style.
+    public init(style: Style) {
+        self.style = style
+    }
+
+    /// The UTF-8 bytes of a value.
+    public func bytes(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        write(value, into: &output, level: 0)
+        return output
+    }
+
+    /// The text of a value.
+    public func string(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    private func write(_ value: JSONValue, into output: inout [UInt8], level: Int) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number):
+            // The value type cannot hold a non-finite number that came from JSON; one built in code
+            // is written as null, as ECMAScript's JSON.stringify does.
+            output.append(contentsOf: (ECMAScriptNumber.format(number) ?? "null").utf8)
+        case .string(let text): Self.writeString(text, into: &output)
+        case .array(let elements):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(into: &output, level: level + 1)
+                write(element, into: &output, level: level + 1)
+            }
+            if !elements.isEmpty { newline(into: &output, level: level) }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            let members = style == .canonical ? Self.canonicalOrder(object.members) : object.members
+            for (index, member) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                newline(into: &output, level: level + 1)
+                Self.writeString(member.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                if style == .pretty { output.append(UInt8(ascii: " ")) }
+                write(member.value, into: &output, level: level + 1)
+            }
+            if !members.isEmpty { newline(into: &output, level: level) }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private func newline(into output: inout [UInt8], level: Int) {
+        guard style == .pretty else { return }
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
+    }
+
+    /// Members sorted by the UTF-16 code units of their keys (RFC 8785 section 3.2.3).
+    static func canonicalOrder(_ members: [JSONObject.Member]) -> [JSONObject.Member] {
+        members.sorted { $0.key.utf16.lexicographicallyPrecedes($1.key.utf16) }
+    }
+
+    /// Writes a string with the escaping of ECMAScript's JSON.stringify (RFC 8785 section 3.2.2.2).
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension JSONValue {
+    /// The RFC 8785 canonical UTF-8 bytes.
+    public var canonicalBytes: [UInt8] { JSONWriter(style: .canonical).bytes(self) }
+
+    /// The RFC 8785 canonical text.
+    public var canonicalString: String { JSONWriter(style: .canonical).string(self) }
+
+    /// Compact text in insertion order.
+    public var compactString: String { JSONWriter(style: .compact).string(self) }
+
+    /// Indented text in insertion order.
+    public var prettyString: String { JSONWriter(style: .pretty).string(self) }
+}
+
+extension JSONValue: CustomStringConvertible {
+    /// Compact text in insertion order.
+    public var description: String { compactString }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+extension Certbridge {
+    /// Every subcommand, one line each so that parallel work merges without conflict.
+    static let allSubcommands: [any ParsableCommand.Type] = [
+        // keys, sign, verify (foundations)
+        // convert, profiles (mapping)
+        // serve, deliveries, config (gateway)
+    ]
+}
