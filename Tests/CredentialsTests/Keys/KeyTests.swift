@@ -82,8 +82,9 @@ struct KeyTests {
         let secret = Multibase.encodeBase58BTC(Multicodec.ed25519Private.framing([UInt8](repeating: 7, count: 32)))
         #expect(throws: KeyError.unsupportedMulticodec("ed25519-priv")) { try PublicKey(multikey: secret) }
         #expect(throws: KeyError.unsupportedMulticodec("ed25519-pub")) { try SigningKey(multikeySecret: key.publicKey.multikey) }
+        let unknownCodec: [UInt8] = [0xb4, 0x24, 1, 2]  // varint of 0x1234, which names no key type
         #expect(throws: KeyError.unsupportedMulticodec("0x1234")) {
-            try PublicKey(multikey: Multibase.encodeBase58BTC([0xb4, 0x24, 1, 2]  // varint of 0x1234, no key codec))
+            try PublicKey(multikey: Multibase.encodeBase58BTC(unknownCodec))
         }
         #expect(throws: KeyError.wrongLength(what: "p256-pub key", expected: 33, found: 32)) {
             try PublicKey(multikey: Multibase.encodeBase58BTC(Multicodec.p256Public.framing([UInt8](repeating: 2, count: 32))))
