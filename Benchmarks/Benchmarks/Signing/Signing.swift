@@ -1,0 +1,95 @@
+import Benchmark
+import BenchmarkFixtures
+import Credentials
+import Crypto
+import Foundation
+import JSONCanonical
+
+/// Canonicalisation, the JCS suites, and the raw signatures under them, in one run so that the
+/// suite rates can be read as ratios of the raw Ed25519 rate (the floor of any signing path).
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.throughput, .wallClock, .cpuTotal, .mallocCountTotal],
+        scalingFactor: .kilo,
+        maxDuration: .seconds(3),
+        maxIterations: 1_000
+    )
+
+    // Fixtures that cannot be built are a broken checkout: say so and run nothing.
+    let credential: JSONValue
+    let credentialBytes: [UInt8]
+    do {
+        credential = try Fixtures.typicalCredential()
+        credentialBytes = credential.canonicalBytes
+    } catch {
+        print("Signing benchmarks skipped: \(error)")
+        return
+    }
+
+    // The floor: swift-crypto Ed25519 over 64 bytes, the size of the eddsa-jcs-2022 hash data.
+    let rawEd25519 = Curve25519.Signing.PrivateKey()
+    let hashData = [UInt8](repeating: 0xA5, count: 64)
+    Benchmark("Raw Ed25519 sign (64 bytes, floor)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try rawEd25519.signature(for: hashData))
+        }
+    }
+    let rawP256 = P256.Signing.PrivateKey()
+    Benchmark("Raw P-256 sign (64 bytes)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try rawP256.signature(for: hashData))
+        }
+    }
+    let rawP384 = P384.Signing.PrivateKey()
+    Benchmark("Raw P-384 sign (96 bytes)", configuration: .init(scalingFactor: .one)) { benchmark in
+        let data = [UInt8](repeating: 0xA5, count: 96)
+        for _ in benchmark.scaledIterations {
+            blackHole(try rawP384.signature(for: data))
+        }
+    }
+
+    Benchmark("JCS canonicalise typical credential") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(credential.canonicalBytes)
+        }
+    }
+    Benchmark("JSON parse typical credential") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try JSONValue(parsing: credentialBytes))
+        }
+    }
+
+    let suites: [(label: String, type: KeyType, suite: String, scale: BenchmarkScalingFactor)] = [
+        ("eddsa-jcs-2022", .ed25519, "eddsa-jcs-2022", .kilo),
+        ("ecdsa-jcs-2019 P-256", .p256, "ecdsa-jcs-2019", .kilo),
+        ("ecdsa-jcs-2019 P-384", .p384, "ecdsa-jcs-2019", .one),
+    ]
+    for entry in suites {
+        let signer: DataIntegritySigner
+        let signed: JSONValue
+        do {
+            signer = try Fixtures.signer(entry.type, cryptosuite: entry.suite)
+            signed = try signer.sign(credential, created: Fixtures.created)
+        } catch {
+            print("\(entry.label) benchmarks skipped: \(error)")
+            continue
+        }
+        let verifier: DataIntegrityVerifier
+        do {
+            verifier = DataIntegrityVerifier(resolver: try DIDResolver())
+        } catch {
+            print("\(entry.label) verify skipped: \(error)")
+            continue
+        }
+        Benchmark("\(entry.label) sign", configuration: .init(scalingFactor: entry.scale)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try signer.sign(credential, created: Fixtures.created))
+            }
+        }
+        Benchmark("\(entry.label) verify", configuration: .init(scalingFactor: entry.scale)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try verifier.verify(signed))
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// A package of its own, so that the root package's `swift build` / `swift test` never resolve or
+// build the benchmark harness; `swift build -c release --package-path Benchmarks` builds it.
+let package = Package(
+    name: "certbridge-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "certbridge", path: ".."),
+        // The same swift-crypto the root package resolves, for the raw-signature floor.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Example documents and signers shared by the suites; no benchmark of its own.
+        .target(
+            name: "BenchmarkFixtures",
+            dependencies: [
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+            ]
+        ),
+        // JCS, the JCS suites and the raw signatures (the floor), in one run.
+        .executableTarget(
+            name: "Signing",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Benchmarks/Signing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

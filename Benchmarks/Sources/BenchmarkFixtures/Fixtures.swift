@@ -1,0 +1,34 @@
+import Credentials
+import Foundation
+import JSONCanonical
+
+/// Inputs shared by the benchmark suites, built once outside the measured closures.
+public enum Fixtures {
+    /// The repository root, found from this file's path so benchmarks read the same example
+    /// files the tests and the README use.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // BenchmarkFixtures
+        .deletingLastPathComponent()  // Sources
+        .deletingLastPathComponent()  // Benchmarks
+        .deletingLastPathComponent()  // repository
+
+    /// A file of the repository, read whole.
+    public static func repositoryData(_ path: String) throws -> Data {
+        try Data(contentsOf: repositoryRoot.appendingPathComponent(path))
+    }
+
+    /// The unsigned VC 2.0 credential of Examples/credential-v2.json: the size and shape of what
+    /// a mapping profile produces from one Certifier credential.
+    public static func typicalCredential() throws -> JSONValue {
+        try JSONValue(parsing: [UInt8](repositoryData("Examples/credential-v2.json")))
+    }
+
+    /// A fixed proof time, so every iteration signs the same bytes.
+    public static let created = Date(timeIntervalSince1970: 1_764_000_000)
+
+    /// A signer with a fresh key of `type` and that key's did:key method.
+    public static func signer(_ type: KeyType, cryptosuite: String) throws -> DataIntegritySigner {
+        let key = SigningKey.generate(type)
+        return try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: cryptosuite)
+    }
+}
