@@ -21,6 +21,16 @@ let package = Package(
                 .product(name: "Credentials", package: "certbridge"),
             ]
         ),
+        // One scenario in a plain loop, for callgrind and quick timings.
+        .executableTarget(
+            name: "ProfileHarness",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.
         .executableTarget(
             name: "Signing",

@@ -44,22 +44,3 @@ public enum ProofFields {
         return proofs
     }
 }
-
-/// Proof timestamps.
-public enum ProofDate {
-    /// `created` as the specs' examples write it: UTC, whole seconds, `Z`.
-    public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
-    }
-
-    /// Whether `text` is an XML Schema dateTime with a time zone (`Z` or `±hh:mm`).
-    public static func isDateTime(_ text: String) -> Bool {
-        text.wholeMatch(of: #/\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)/#) != nil
-    }
-
-    /// Parses a dateTime, with or without fractional seconds.
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-}

@@ -1,0 +1,46 @@
+import BenchmarkFixtures
+import Credentials
+import Crypto
+import Foundation
+import JSONCanonical
+
+// A plain loop over one scenario, for `valgrind --tool=callgrind` (instruction counts do not
+// depend on what else the machine runs) and for quick timings outside the benchmark harness.
+// Usage: ProfileHarness <scenario> [iterations]
+
+let arguments = CommandLine.arguments
+let scenarios = ["raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign"]
+guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
+    print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
+    exit(2)
+}
+let iterations = arguments.count > 2 ? Int(arguments[2]) ?? 1_000 : 1_000
+
+do {
+    let credential = try Fixtures.typicalCredential()
+    let start = ContinuousClock.now
+    switch arguments[1] {
+    case "raw-ed25519":
+        let key = Curve25519.Signing.PrivateKey()
+        let data = [UInt8](repeating: 0xA5, count: 64)
+        for _ in 0..<iterations { _ = try key.signature(for: data) }
+    case "jcs":
+        for _ in 0..<iterations { _ = credential.canonicalBytes }
+    case "eddsa-sign", "p256-sign", "p384-sign":
+        let type: KeyType = arguments[1] == "eddsa-sign" ? .ed25519 : arguments[1] == "p256-sign" ? .p256 : .p384
+        let signer = try Fixtures.signer(type, cryptosuite: type == .ed25519 ? "eddsa-jcs-2022" : "ecdsa-jcs-2019")
+        for _ in 0..<iterations { _ = try signer.sign(credential, created: Fixtures.created) }
+    case "eddsa-verify":
+        let signed = try Fixtures.signer(.ed25519, cryptosuite: "eddsa-jcs-2022").sign(credential, created: Fixtures.created)
+        let verifier = DataIntegrityVerifier(resolver: try DIDResolver())
+        for _ in 0..<iterations { _ = try verifier.verify(signed) }
+    default:
+        break
+    }
+    let elapsed = ContinuousClock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print("\(arguments[1]): \(iterations) in \(seconds) s, \(Int(Double(iterations) / seconds))/s")
+} catch {
+    print("ProfileHarness: \(error)")
+    exit(1)
+}
