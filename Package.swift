@@ -8,10 +8,13 @@ let package = Package(
         .executable(name: "certbridge", targets: ["certbridge"]),
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
@@ -24,11 +27,24 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // YAML mapping profiles: parse -> compile -> evaluate into unsigned VCs; knows nothing of HTTP.
+        .target(
+            name: "Mapping",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
+        .target(name: "Pipeline", dependencies: ["Mapping", "Credentials", "JSONCanonical"]),
         .executableTarget(
             name: "certbridge",
             dependencies: [
                 "JSONCanonical",
                 "Credentials",
+                "Mapping",
+                "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +52,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Mapping", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
