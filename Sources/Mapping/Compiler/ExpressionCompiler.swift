@@ -218,7 +218,7 @@ struct ExpressionCompiler {
             guard values.count == arguments.count else { return nil }
             let otherwise = values.count == 3 ? values[2].plan : .constant(.absent)
             let type = values.count == 3 && values[1].type == values[2].type ? values[1].type : .any
-            return Compiled(plan: .conditional(values[0].plan, values[1].plan, otherwise), type: type, label: "if(...)")
+            return Compiled(plan: .conditional(values[0].plan, values[1].plan, otherwise), type: type, label: "if(\(values.map(\.label).joined(separator: ", ")))")
         default:
             break
         }
@@ -254,7 +254,8 @@ struct ExpressionCompiler {
             types.append(argument.type)
         }
         guard !failed else { return nil }
-        return Compiled(plan: .call(function, plans), type: signature.result(types), label: "\(name)(...)")
+        let argumentLabels = compiled.compactMap { $0?.label }.joined(separator: ", ")
+        return Compiled(plan: .call(function, plans), type: signature.result(types), label: "\(name)(\(argumentLabels))")
     }
 
     /// Literal arguments are checked now rather than on the first credential.

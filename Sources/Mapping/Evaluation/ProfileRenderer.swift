@@ -9,7 +9,7 @@ extension CompiledProfile {
         var context = EvaluationContext(source: source, issuer: issuer, now: now, timeZone: timeZone, holder: nil)
         var subjectValue: JSONValue?
         if let subject {
-            subjectValue = try value(of: subject, context: context)
+            subjectValue = try value(of: subject, context: context).map(Self.idFirst)
             context.holder = subjectValue?["id"]?.stringValue
         }
         var document = JSONObject()
@@ -21,6 +21,12 @@ extension CompiledProfile {
             }
         }
         return .object(document)
+    }
+
+    /// The holder `id` leads the subject whatever order `extends` merged the rules in: people look for it first.
+    static func idFirst(_ subject: JSONValue) -> JSONValue {
+        guard case .object(var object) = subject, let id = object.removeValue(forKey: "id") else { return subject }
+        return .object(JSONObject([("id", id)] + object.members.map { ($0.key, $0.value) }))
     }
 
     /// Whether this profile's `match` accepts the credential.
@@ -52,7 +58,10 @@ struct OutputEvaluator {
     func evaluate(_ plan: OutputPlan) throws(MappingFailure) -> JSONValue? {
         switch plan {
         case .value(let expression, let rule):
-            return try run(expression, rule).jsonValue
+            // Computed values that come out missing (absent, null, "") are left out; literals stay.
+            let value = try run(expression, rule)
+            if case .constant = expression { return value.jsonValue }
+            return value.isMissing ? nil : value.jsonValue
         case .object(let members, _):
             var object = JSONObject()
             for (key, member) in members {
