@@ -244,12 +244,14 @@ struct ExpressionCompiler {
                 continue
             }
             let accepted = signature.parameters[min(index, signature.parameters.count - 1)]
-            if !argument.type.fits(accepted) {
+            let isTextLiteral: Bool = if case .constant(.json(.string)) = argument.plan { true } else { false }
+            let dateLiteral = accepted.contains(.date) && isTextLiteral
+            if !argument.type.fits(accepted) && !dateLiteral {
                 let names = accepted.map(\.rawValue).sorted().joined(separator: " or ")
-                scope.error(.typeError, location(arguments[index].offset), "argument \(index + 1) of \(name) must be \(names), but \(argument.label) is \(argument.type.rawValue)")
+                scope.error(.typeError, location(arguments[index].startOffset), "argument \(index + 1) of \(name) must be \(names), but \(argument.label) is \(argument.type.rawValue)")
                 failed = true
             }
-            checkLiteral(function, index: index, argument: argument, offset: arguments[index].offset, &scope)
+            checkLiteral(function, index: index, argument: argument, offset: arguments[index].startOffset, &scope)
             plans.append(argument.plan)
             types.append(argument.type)
         }
