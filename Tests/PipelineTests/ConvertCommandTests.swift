@@ -72,6 +72,17 @@ struct ConvertCommandTests {
         #expect(result.stderr.contains("4 credential(s): converted 4, no profile matched 0, failed 0"))
     }
 
+    @Test("the README job: convert the examples to a file, then certbridge verify accepts every VC")
+    func readmeJob() throws {
+        let (keyPath, _) = try temporaryKey()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
+        let convert = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let verify = try run(["verify", output])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect((verify.stdout + verify.stderr).contains("4 verified, 0 failed"))
+    }
+
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
     func shapes() throws {
         let (keyPath, _) = try temporaryKey(.p256)
