@@ -147,3 +147,13 @@ struct LintDiagnosticsTests {
         #expect(found.contains { $0.kind == .unknownFunction && $0.location.file == "broken.yaml" })
     }
 }
+
+@Suite("Compiler: context list")
+struct ContextListTests {
+    @Test("the first context must be the base context of the profile's VC version")
+    func baseContextFirst() {
+        let text = profileText(value: "x").replacingOccurrences(of: "context: [https://www.w3.org/ns/credentials/v2]", with: "context: [https://www.w3.org/2018/credentials/v1]")
+        let found = diagnostics([("t.yaml", text)])
+        #expect(found.contains { $0.kind == .badValue && $0.location == SourceLocation(file: "t.yaml", line: 7, column: 11) && $0.message.contains("must be https://www.w3.org/ns/credentials/v2") })
+    }
+}
