@@ -134,6 +134,13 @@ struct LintDiagnosticsTests {
         #expect(diagnostics([("a.yaml", a), ("b.yaml", b)]).contains { $0.kind == .badExtends && $0.message.contains("cycle") })
     }
 
+    @Test("a lookup table used without a key")
+    func bareLookup() {
+        let text = profileText(value: "{{ lower(holders) }}", extra: "lookups:\n  holders:\n    entries: {a: b}")
+        let found = diagnostics([("t.yaml", text)])
+        #expect(found.contains { $0.kind == .badPath && $0.message.contains("needs a key") && $0.location.column == column(of: "holders", line: line(of: "  v: '", in: text) ?? 0, in: text) && $0.location.line == line(of: "  v: '", in: text) })
+    }
+
     @Test("a lookup file that does not exist")
     func missingLookupFile() {
         let text = profileText(value: "x", extra: "lookups:\n  holders:\n    file: /nonexistent/holders.yaml")
