@@ -109,6 +109,23 @@ struct ConvertCommandTests {
         #expect(document["proof"] == nil)
     }
 
+    @Test("NDJSON with CRLF line ends and blank lines, and a plain JSON array, are detected")
+    func inputShapes() throws {
+        let lines = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let crlf = "\r\n" + lines.joined(separator: "\r\n\r\n") + "\r\n"
+        let ndjson = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(crlf.utf8))
+        #expect(ndjson.status == 0, "\(ndjson.stderr)")
+        #expect(ndjson.stdout.split(separator: "\n").count == 4)
+        let array = "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+        let list = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(array.utf8))
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.split(separator: "\n").count == 4)
+        let garbage = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data("{\"id\": \n oops".utf8))
+        #expect(garbage.status == 1)
+        #expect(garbage.stderr.contains("input is neither JSON nor NDJSON"))
+    }
+
     @Test("a bad record fails alone: the rest converts, the summary names reasons, the exit status is non-zero")
     func mixedBatch() throws {
         let (keyPath, _) = try temporaryKey()
