@@ -143,6 +143,8 @@ struct ConvertCommandTests {
         #expect(result.stderr.contains("line 3: failed: not JSON"))
         #expect(result.stderr.contains("line 4 (01hz8s2t7vw9x0y1z2a3b4c5dg): failed: profile 'course-certificate-v2' rule credentialSubject.id"))
         #expect(result.stderr.contains("converted 2, no profile matched 1, failed 2"))
+        #expect(result.stderr.contains("failed, profile 'course-certificate-v2' rule credentialSubject.id: 1"))
+        #expect(result.stderr.contains("failed, unreadable input: 1"))
         #expect(!result.stderr.contains("\"d\""), "private key material must never be printed")
     }
 
