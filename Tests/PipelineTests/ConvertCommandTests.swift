@@ -163,6 +163,22 @@ struct ConvertCommandTests {
         #expect(lint.stdout.contains("x.yaml:4:10: error: unknown function"))
     }
 
+    @Test("profiles test fails with a readable diff when a golden file differs")
+    func profilesTestDiff() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let golden = copy.appendingPathComponent("fixtures/v2-expired-holder-template/expected.json")
+        let text = try String(contentsOf: golden, encoding: .utf8)
+        try text.replacingOccurrences(of: "Øystein Bråten", with: "Oystein Braten").write(to: golden, atomically: true, encoding: .utf8)
+        let result = try run(["profiles", "test", copy.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL v2-expired-holder-template"))
+        #expect(result.stdout.contains(#"-     "mentor": "Oystein Braten","#))
+        #expect(result.stdout.contains(#"+     "mentor": "Øystein Bråten","#))
+        #expect(result.stdout.contains("7 passed, 1 failed"))
+    }
+
     @Test("profiles lint and profiles test pass on the shipped profiles")
     func profilesCommands() throws {
         let lint = try run(["profiles", "lint", "mappings"])
