@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "certbridge", targets: ["certbridge"]),
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
+        .library(name: "LinkedData", targets: ["LinkedData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -24,6 +25,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
+        .target(
+            name: "LinkedData",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Contexts")]
+        ),
         .executableTarget(
             name: "certbridge",
             dependencies: [
@@ -36,6 +46,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+        .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData", "JSONCanonical", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
