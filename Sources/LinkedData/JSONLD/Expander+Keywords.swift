@@ -1,0 +1,184 @@
+import JSONCanonical
+
+extension Expander {
+    /// Step 13.4: a key that expands to a keyword.
+    func expandKeyword(
+        _ keyword: String, value: JSONValue, active: ActiveContext, typeScoped: ActiveContext, property: String?,
+        inputType: String?, baseURL: String?, into result: inout JSONObject, path: [JSONPathComponent]
+    ) throws(JSONLDError) {
+        let where_ = pathString(path)
+        if property == "@reverse" {
+            throw .invalidDocument(code: "invalid reverse property map", detail: "keywords are not allowed in @reverse", path: where_)
+        }
+        if result[keyword] != nil, keyword != "@included", keyword != "@type" {
+            throw .invalidDocument(code: "colliding keywords", detail: "\(keyword) given twice (through aliases)", path: where_)
+        }
+        var expandedValue: JSONValue
+        switch keyword {
+        case "@id":
+            guard case .string(let id) = value else {
+                throw .invalidDocument(code: "invalid @id value", detail: "@id must be a string", path: where_)
+            }
+            guard let iri = active.expandIRI(id, documentRelative: true) else {
+                throw .invalidDocument(code: "invalid @id value", detail: "@id \"\(id)\" is not usable", path: where_)
+            }
+            try checkAbsolute(iri, path: path)
+            expandedValue = .string(iri)
+        case "@type":
+            var types: [JSONValue] = []
+            for item in value.asArray {
+                guard case .string(let type) = item else {
+                    throw .invalidDocument(code: "invalid type value", detail: "@type must be a string or strings", path: where_)
+                }
+                guard let iri = typeScoped.expandIRI(type, vocab: true, documentRelative: true) else {
+                    if strict { throw .undefinedTerm(term: type, path: where_) }
+                    continue
+                }
+                try checkAbsolute(iri, path: path)
+                types.append(.string(iri))
+            }
+            if let existing = result["@type"] { types = existing.asArray + types }
+            expandedValue = value.arrayValue == nil && types.count == 1 ? types[0] : .array(types)
+        case "@graph":
+            expandedValue = .array(try expand(active, property: "@graph", element: value, baseURL: baseURL, path: path).asArray)
+        case "@included":
+            let included = try expand(active, property: nil, element: value, baseURL: baseURL, path: path).asArray
+            for item in included where item["@value"] != nil || item["@list"] != nil {
+                throw .invalidDocument(code: "invalid @included value", detail: "@included needs node objects", path: where_)
+            }
+            expandedValue = .array((result["@included"]?.asArray ?? []) + included)
+        case "@value":
+            if inputType == "@json" {
+                expandedValue = value
+            } else {
+                switch value {
+                case .null:
+                    result["@value"] = .null
+                    return
+                case .bool, .number, .string: expandedValue = value
+                default:
+                    throw .invalidDocument(code: "invalid value object value", detail: "@value must be a scalar", path: where_)
+                }
+            }
+        case "@language":
+            guard case .string(let language) = value else {
+                throw .invalidDocument(code: "invalid language-tagged string", detail: "@language must be a string", path: where_)
+            }
+            expandedValue = .string(language.lowercased())
+        case "@direction":
+            // Base direction is not written to RDF by default (rdfDirection null): keep, then ignore.
+            expandedValue = value
+        case "@index":
+            guard case .string = value else {
+                throw .invalidDocument(code: "invalid @index value", detail: "@index must be a string", path: where_)
+            }
+            expandedValue = value
+        case "@list":
+            if property == nil || property == "@graph" { return }
+            expandedValue = .array(try expand(active, property: property, element: value, baseURL: baseURL, path: path).asArray)
+        case "@set":
+            expandedValue = try expand(active, property: property, element: value, baseURL: baseURL, path: path)
+        case "@reverse":
+            try expandReverse(value, active: active, baseURL: baseURL, into: &result, path: path)
+            return
+        case "@context", "@nest":
+            return
+        default:
+            throw .unsupported(feature: keyword, path: where_)
+        }
+        result[keyword] = expandedValue
+    }
+
+    private func expandReverse(
+        _ value: JSONValue, active: ActiveContext, baseURL: String?, into result: inout JSONObject,
+        path: [JSONPathComponent]
+    ) throws(JSONLDError) {
+        guard case .object = value else {
+            throw .invalidDocument(code: "invalid @reverse value", detail: "@reverse must be an object", path: pathString(path))
+        }
+        let expanded = try expand(active, property: "@reverse", element: value, baseURL: baseURL, path: path)
+        guard case .object(let reversed) = expanded else { return }
+        if let doubleReverse = reversed["@reverse"]?.objectValue {
+            for member in doubleReverse {
+                for item in member.value.asArray { Self.addValue(item, to: &result, key: member.key) }
+            }
+        }
+        var reverseMap = result["@reverse"]?.objectValue ?? JSONObject()
+        for member in reversed where member.key != "@reverse" {
+            for item in member.value.asArray {
+                if item["@value"] != nil || item["@list"] != nil {
+                    throw .invalidDocument(code: "invalid reverse property value", detail: "a reverse property needs node objects", path: pathString(path))
+                }
+                Self.addValue(item, to: &reverseMap, key: member.key)
+            }
+        }
+        if !reverseMap.isEmpty { result["@reverse"] = .object(reverseMap) }
+    }
+
+    func checkAbsolute(_ iri: String, path: [JSONPathComponent]) throws(JSONLDError) {
+        if strict, !Keyword.isKeyword(iri), !iri.hasPrefix("_:"), !IRIReference.isWellFormedAbsolute(iri) {
+            throw .relativeIRI(value: iri, path: pathString(path))
+        }
+    }
+
+    /// Value Expansion (API 5.3).
+    func expandValue(_ active: ActiveContext, property: String?, value: JSONValue, path: [JSONPathComponent]) throws(JSONLDError) -> JSONObject {
+        let definition = property.flatMap { active.terms[$0] }
+        if case .string(let text) = value {
+            if definition?.typeMapping == "@id" {
+                let iri = active.expandIRI(text, documentRelative: true) ?? text
+                try checkAbsolute(iri, path: path)
+                return ["@id": .string(iri)]
+            }
+            if definition?.typeMapping == "@vocab" {
+                let iri = active.expandIRI(text, vocab: true, documentRelative: true) ?? text
+                try checkAbsolute(iri, path: path)
+                return ["@id": .string(iri)]
+            }
+        }
+        var result: JSONObject = ["@value": value]
+        if let type = definition?.typeMapping, !["@id", "@vocab", "@none"].contains(type) {
+            result["@type"] = .string(type)
+        } else if case .string = value {
+            let language: String?
+            if let termLanguage = definition?.language { language = termLanguage } else { language = active.defaultLanguage }
+            if let language { result["@language"] = .string(language) }
+        }
+        return result
+    }
+
+    /// Steps 15–19: value, list and set objects, and dropping of free-floating values.
+    func finishObject(_ resultIn: JSONObject, property: String?, path: [JSONPathComponent]) throws(JSONLDError) -> JSONValue {
+        var result = resultIn
+        let where_ = pathString(path)
+        if let value = result["@value"] {
+            let allowed: Set<String> = ["@direction", "@index", "@language", "@type", "@value"]
+            guard result.keys.allSatisfy(allowed.contains) else {
+                throw .invalidDocument(code: "invalid value object", detail: "unexpected keys beside @value", path: where_)
+            }
+            if result["@type"] == .string("@json") { return .object(result) }
+            if value == .null { return .null }
+            if result["@language"] != nil, value.stringValue == nil {
+                throw .invalidDocument(code: "invalid language-tagged value", detail: "@language needs a string @value", path: where_)
+            }
+            if let type = result["@type"] {
+                guard case .string(let typeIRI) = type, IRIReference.hasScheme(typeIRI) || typeIRI.hasPrefix("_:") else {
+                    throw .invalidDocument(code: "invalid typed value", detail: "@type of a value must be an IRI", path: where_)
+                }
+            }
+        } else if let type = result["@type"], type.arrayValue == nil {
+            result["@type"] = .array([type])
+        } else if result["@set"] != nil || result["@list"] != nil {
+            guard result.count <= (result["@index"] == nil ? 1 : 2) else {
+                throw .invalidDocument(code: "invalid set or list object", detail: "only @index may accompany @list/@set", path: where_)
+            }
+            if let set = result["@set"] { return set }
+        }
+        if result.count == 1, result["@language"] != nil { return .null }
+        if property == nil || property == "@graph" {
+            if result.isEmpty || result["@value"] != nil || result["@list"] != nil { return .null }
+            if result.count == 1, result["@id"] != nil { return .null }
+        }
+        return .object(result)
+    }
+}
