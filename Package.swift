@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
         .library(name: "LinkedData", targets: ["LinkedData"]),
+        .library(name: "LinkedDataSuites", targets: ["LinkedDataSuites"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -34,6 +35,8 @@ let package = Package(
             ],
             resources: [.copy("Contexts")]
         ),
+        // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
+        .target(name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"]),
         .executableTarget(
             name: "certbridge",
             dependencies: [
@@ -47,6 +50,10 @@ let package = Package(
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "LinkedDataSuitesTests",
+            dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
