@@ -303,9 +303,13 @@ struct TermDefiner {
         }
 
         if let scoped = object["@context"] {
-            // Validate now so that a broken scoped context fails where it is defined.
-            _ = try processor.process(
-                active, local: scoped, baseURL: baseURL, remoteDepth: remoteDepth, overrideProtected: true)
+            // Contexts written in the document are validated where they are defined; those of
+            // remote (bundled or configured) contexts when they are applied, which keeps
+            // processing of the large VC contexts cheap.
+            if remoteDepth == 0 {
+                _ = try processor.process(
+                    active, local: scoped, baseURL: baseURL, remoteDepth: remoteDepth, overrideProtected: true)
+            }
             definition.localContext = scoped
             definition.baseURL = baseURL
         }
