@@ -186,3 +186,35 @@ struct JSONLDProcessorTests {
         #expect(try based.canonicalize(json(document)).nquadsString == "<https://ex.org/base/people/1> <https://ex.org/name> \"x\" .\n")
     }
 }
+
+@Suite("N-Quads and IRI helpers")
+struct NQuadsTests {
+    @Test("parse errors name line and column")
+    func parseErrorPosition() {
+        let input = "<urn:a> <urn:p> \"ok\" .\n<urn:a> \"literal-predicate\" <urn:o> .\n"
+        #expect(throws: NQuadsParseError(line: 2, column: 9, reason: "the predicate must be an IRI")) {
+            try NQuadsParser().parse(input)
+        }
+    }
+
+    @Test("parse then serialise round-trips canonical lines, escapes included")
+    func roundTrip() throws {
+        let input = "<urn:s> <urn:p> \"a\\\"b\\\\c\\n\\u0001\"@en-gb <urn:g> .\n_:x <urn:p> \"1\"^^<urn:dt> .\n"
+        let quads = try NQuadsParser().parse(input)
+        #expect(quads.count == 2)
+        #expect(quads[0].object == .literal(RDFLiteral("a\"b\\c\n\u{01}", language: "en-gb")))
+        #expect(NQuadsSerializer.document(quads) == input)
+    }
+
+    @Test("relative references resolve against @base per RFC 3986")
+    func relativeResolution() throws {
+        let processor = JSONLDProcessor(options: .init(base: "http://a/b/c/d;p?q"))
+        let document = try JSONValue(parsing: """
+            {"@context": {"@vocab": "urn:v:", "r": {"@type": "@id"}},
+             "@id": "../g", "r": ["g?y#s", "//h/x", "?y", "../../../g"]}
+            """)
+        let objects = try processor.toRDF(document).map(\.object)
+        #expect(try processor.toRDF(document).first?.subject == .iri("http://a/b/g"))
+        #expect(Set(objects) == [.iri("http://a/b/c/g?y#s"), .iri("http://h/x"), .iri("http://a/b/c/d;p?y"), .iri("http://a/g")])
+    }
+}
