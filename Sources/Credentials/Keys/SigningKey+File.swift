@@ -69,7 +69,9 @@ extension SigningKey {
             }
             written += result
         }
-        guard fsync(descriptor) == 0, close(descriptor) == 0 else {
+        let synced = fsync(descriptor) == 0
+        let closed = close(descriptor) == 0
+        guard synced, closed else {
             let reason = systemError()
             unlink(path)
             throw .file(path: shown, reason: "cannot write the key file (\(reason))")
