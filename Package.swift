@@ -42,6 +42,8 @@ let package = Package(
             dependencies: [
                 "JSONCanonical",
                 "Credentials",
+                "LinkedData",
+                "LinkedDataSuites",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -218,3 +218,17 @@ struct NQuadsTests {
         #expect(Set(objects) == [.iri("http://a/b/c/g?y#s"), .iri("http://h/x"), .iri("http://a/b/c/d;p?y"), .iri("http://a/g")])
     }
 }
+
+@Suite("JSON-LD strict mode: types")
+struct StrictTypeTests {
+    @Test("an undefined type name is an undefined term, naming $.type")
+    func undefinedType() throws {
+        let document = try JSONValue(parsing: """
+            {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential", "CertifierCredential"],
+             "issuer": "did:example:1", "credentialSubject": {"id": "did:example:2"}}
+            """)
+        #expect(throws: JSONLDError.undefinedTerm(term: "CertifierCredential", path: "$.type")) {
+            try JSONLDProcessor().toRDF(document)
+        }
+    }
+}

@@ -34,6 +34,10 @@ extension Expander {
                     if strict { throw .undefinedTerm(term: type, path: where_) }
                     continue
                 }
+                // A bare word that no context defines is an undefined type, not an intended relative IRI.
+                if strict, !type.contains(":"), !type.contains("/"), !IRIReference.hasScheme(iri) {
+                    throw .undefinedTerm(term: type, path: where_)
+                }
                 try checkAbsolute(iri, path: path)
                 types.append(.string(iri))
             }

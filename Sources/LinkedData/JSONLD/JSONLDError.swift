@@ -35,7 +35,7 @@ public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
             "JSON-LD context \(url) cannot be used: \(reason)"
         case .undefinedTerm(let term, let path):
             "JSON-LD term \"\(term)\" at \(path) is not defined by the document's @context and would be "
-                + "dropped from the signed data; define it in a context or remove it"
+                + "dropped from (or mangled in) the signed data; define it in a context or remove it"
         case .relativeIRI(let value, let path):
             "JSON-LD value \"\(value)\" at \(path) is a relative IRI; RDF would drop it; use an absolute IRI"
         case .invalidContext(let code, let detail):
