@@ -48,7 +48,7 @@ let package = Package(
             ]
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
-        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Sources/TestSupport"),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData", "JSONCanonical", "TestSupport"]),

@@ -27,6 +27,12 @@ private func credentialV2(issuer: String) throws -> JSONValue {
 
 private let created = Date(timeIntervalSince1970: 1_700_000_000)
 
+/// A signer with the RDF suites registered; the did:key method of `key` unless given.
+private func signer(_ key: SigningKey, suite: String = "JsonWebSignature2020", method: String? = nil) throws -> DataIntegritySigner {
+    try DataIntegritySigner(
+        key: key, verificationMethod: method ?? key.didKeyVerificationMethod, cryptosuite: suite, registry: .withLinkedData)
+}
+
 @Suite("JsonWebSignature2020: detached JWS over RDFC-1.0")
 struct JsonWebSignature2020Tests {
     let verifier: DataIntegrityVerifier
@@ -38,11 +44,8 @@ struct JsonWebSignature2020Tests {
     @Test("sign and verify with EdDSA, ES256 and ES384, VC 1.1 and 2.0", arguments: KeyType.allCases, [1, 2])
     func roundTrip(_ keyType: KeyType, version: Int) throws {
         let key = SigningKey.generate(keyType)
-        let signer = try DataIntegritySigner(
-            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "JsonWebSignature2020",
-            registry: .withLinkedData)
         let unsigned = version == 1 ? try credentialV1(issuer: key.didKey) : try credentialV2(issuer: key.didKey)
-        let signed = try signer.sign(unsigned, created: created)
+        let signed = try signer(key).sign(unsigned, created: created)
         #expect(signed["@context"]?.arrayValue?.last == .string(JsonWebSignature2020.context))
         #expect(signed["proof"]?["type"] == "JsonWebSignature2020")
         #expect(signed["proof"]?["proofValue"] == nil)
@@ -58,10 +61,7 @@ struct JsonWebSignature2020Tests {
     @Test("the jws is header..signature over ASCII(b64url(header)) || '.' || SHA-256 hashes of the RDFC forms")
     func jwsStructure() throws {
         let key = SigningKey.generate(.ed25519)
-        let signer = try DataIntegritySigner(
-            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "JsonWebSignature2020",
-            registry: .withLinkedData)
-        let signed = try signer.sign(try credentialV1(issuer: key.didKey), created: created)
+        let signed = try signer(key).sign(try credentialV1(issuer: key.didKey), created: created)
         let proof = try #require(signed["proof"]?.objectValue)
         let jws = try #require(proof["jws"]?.stringValue)
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
@@ -85,10 +85,7 @@ struct JsonWebSignature2020Tests {
     @Test("a header whose alg does not fit the key is rejected")
     func wrongAlgorithm() throws {
         let key = SigningKey.generate(.p256)
-        let signer = try DataIntegritySigner(
-            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "JsonWebSignature2020",
-            registry: .withLinkedData)
-        var signed = try signer.sign(try credentialV1(issuer: key.didKey), created: created)
+        var signed = try signer(key).sign(try credentialV1(issuer: key.didKey), created: created)
         let jws = try #require(signed["proof"]?["jws"]?.stringValue)
         let signature = jws.split(separator: ".", omittingEmptySubsequences: false)[2]
         let forgedHeader = Base64URL.encode(Array(#"{"alg":"ES384","b64":false,"crit":["b64"]}"#.utf8))
@@ -111,9 +108,7 @@ struct JsonWebSignature2020Tests {
             "assertionMethod": [.string(methodID)],
         ]
         let resolver = try DIDResolver(documents: [document])
-        let signer = try DataIntegritySigner(
-            key: key, verificationMethod: methodID, cryptosuite: "JsonWebSignature2020", registry: .withLinkedData)
-        let signed = try signer.sign(try credentialV1(issuer: did), created: created)
+        let signed = try signer(key, method: methodID).sign(try credentialV1(issuer: did), created: created)
         let result = try DataIntegrityVerifier(resolver: resolver, registry: .withLinkedData).verify(signed)
         #expect(result.proofs.first?.verificationMethod.type == "JsonWebKey2020")
     }
@@ -121,9 +116,7 @@ struct JsonWebSignature2020Tests {
     @Test("RDFC suites sign VC 1.1 (adding the Data Integrity context) and refuse undefined terms")
     func undefinedTermsAreRefused() throws {
         let key = SigningKey.generate(.ed25519)
-        let signer = try DataIntegritySigner(
-            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
-            registry: .withLinkedData)
+        let signer = try signer(key, suite: "eddsa-rdfc-2022")
         var unsigned = try credentialV1(issuer: key.didKey)
         let signed = try signer.sign(unsigned, created: created)
         #expect(try verifier.verify(signed).proofs.first?.cryptosuite == "eddsa-rdfc-2022")
