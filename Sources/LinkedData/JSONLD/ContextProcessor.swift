@@ -56,14 +56,15 @@ struct ContextProcessor: Sendable {
 
     /// Step 5.5 onward for one context object.
     private func apply(
-        _ context: JSONObject, to active: ActiveContext, baseURL: String?, remoteDepth: Int, overrideProtected: Bool
+        _ given: JSONObject, to active: ActiveContext, baseURL: String?, remoteDepth: Int, overrideProtected: Bool
     ) throws(JSONLDError) -> ActiveContext {
         var result = active
-        if let version = context["@version"], version != .number(1.1) {
+        if let version = given["@version"], version != .number(1.1) {
             throw .invalidContext(code: "invalid @version value", detail: "@version must be 1.1")
         }
-        if context["@import"] != nil {
-            throw .unsupported(feature: "@import in a context", path: "@context")
+        let context = try resolvingImport(given, baseURL: baseURL)
+        if let direction = context["@direction"], direction != .null, direction != "ltr", direction != "rtl" {
+            throw .invalidContext(code: "invalid base direction", detail: "@direction must be \"ltr\", \"rtl\" or null")
         }
         if let base = context["@base"], remoteDepth == 0 {
             switch base {
@@ -106,6 +107,26 @@ struct ContextProcessor: Sendable {
     }
 }
 
+extension ContextProcessor {
+    /// Step 5.6: `@import` merges another context (from the store) under this one's entries.
+    func resolvingImport(_ context: JSONObject, baseURL: String?) throws(JSONLDError) -> JSONObject {
+        guard let value = context["@import"] else { return context }
+        guard case .string(let reference) = value else {
+            throw .invalidContext(code: "invalid @import value", detail: "@import must be a string")
+        }
+        let url = IRIReference.resolve(reference, against: baseURL)
+        guard case .object(let imported) = try store.context(for: url) else {
+            throw .invalidContext(code: "invalid remote context", detail: "the @import context \(url) must be an object")
+        }
+        if imported["@import"] != nil {
+            throw .invalidContext(code: "invalid context entry", detail: "the @import context \(url) imports again")
+        }
+        var merged = imported
+        for member in context where member.key != "@import" { merged[member.key] = member.value }
+        return merged
+    }
+}
+
 /// Create Term Definition (JSON-LD 1.1 API, 4.2) for the terms of one local context.
 struct TermDefiner {
     let processor: ContextProcessor
@@ -135,7 +156,8 @@ struct TermDefiner {
         if local.contains(value), defined[value] != true, !Keyword.isKeyword(value) { try define(value) }
         if let colon = value.utf8.dropFirst().firstIndex(of: 0x3A) {
             let prefix = String(value[..<colon])
-            if local.contains(prefix), defined[prefix] != true { try define(prefix) }
+            let isAbsolute = prefix == "_" || value[value.index(after: colon)...].hasPrefix("//")
+            if !isAbsolute, local.contains(prefix), defined[prefix] != true { try define(prefix) }
         }
         return active.expandIRI(value, vocab: vocab, documentRelative: documentRelative)
     }
@@ -154,7 +176,7 @@ struct TermDefiner {
         let value = local[term] ?? .null
 
         if term == "@type" {
-            guard case .object(let object) = value,
+            guard case .object(let object) = value, !object.isEmpty,
                   object.keys.allSatisfy({ $0 == "@container" || $0 == "@protected" }),
                   object["@container"] == nil || object["@container"] == .string("@set")
             else { throw .invalidContext(code: "keyword redefinition", detail: "@type may only be given @container @set") }
@@ -296,9 +318,9 @@ struct TermDefiner {
         }
 
         if let index = object["@index"] {
-            guard definition.container.contains("@index"), case .string(let indexValue) = index else {
-                throw invalid(term, "@index needs an @index container and a string")
-            }
+            guard definition.container.contains("@index"), case .string(let indexValue) = index,
+                  !Keyword.isKeyword(try expandIRI(indexValue, vocab: true) ?? indexValue)
+            else { throw invalid(term, "@index needs an @index container and a string that is not a keyword") }
             definition.indexMapping = indexValue
         }
 
@@ -334,6 +356,9 @@ struct TermDefiner {
                 throw .invalidContext(code: "invalid term definition", detail: "term \"\(term)\": @prefix")
             }
             definition.isPrefix = flag
+            if flag, let iri = definition.iri, Keyword.isKeyword(iri) {
+                throw invalid(term, "a keyword alias cannot be a prefix")
+            }
         }
 
         let allowedKeys: Set<String> = [

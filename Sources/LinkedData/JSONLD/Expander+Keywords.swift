@@ -20,7 +20,10 @@ extension Expander {
                 throw .invalidDocument(code: "invalid @id value", detail: "@id must be a string", path: where_)
             }
             guard let iri = active.expandIRI(id, documentRelative: true) else {
-                throw .invalidDocument(code: "invalid @id value", detail: "@id \"\(id)\" is not usable", path: where_)
+                // A keyword-like @id ("@ignoreMe") is ignored by JSON-LD, which drops the node.
+                if strict { throw .invalidDocument(code: "invalid @id value", detail: "@id \"\(id)\" is not usable", path: where_) }
+                result["@id"] = .null
+                return
             }
             try checkAbsolute(iri, path: path)
             expandedValue = .string(iri)
@@ -46,6 +49,13 @@ extension Expander {
         case "@graph":
             expandedValue = .array(try expand(active, property: "@graph", element: value, baseURL: baseURL, path: path).asArray)
         case "@included":
+            let notNodes = value.asArray.contains { item in
+                guard let object = item.objectValue else { return true }
+                return object.keys.contains { ["@value", "@list"].contains(active.expandIRI($0, vocab: true)) }
+            }
+            if notNodes {
+                throw .invalidDocument(code: "invalid @included value", detail: "@included needs node objects", path: where_)
+            }
             let included = try expand(active, property: nil, element: value, baseURL: baseURL, path: path).asArray
             for item in included where item["@value"] != nil || item["@list"] != nil {
                 throw .invalidDocument(code: "invalid @included value", detail: "@included needs node objects", path: where_)
@@ -71,6 +81,9 @@ extension Expander {
             expandedValue = .string(language.lowercased())
         case "@direction":
             // Base direction is not written to RDF by default (rdfDirection null): keep, then ignore.
+            guard value == "ltr" || value == "rtl" else {
+                throw .invalidDocument(code: "invalid base direction", detail: "@direction must be \"ltr\" or \"rtl\"", path: where_)
+            }
             expandedValue = value
         case "@index":
             guard case .string = value else {
@@ -165,8 +178,11 @@ extension Expander {
             if result["@language"] != nil, value.stringValue == nil {
                 throw .invalidDocument(code: "invalid language-tagged value", detail: "@language needs a string @value", path: where_)
             }
+            if result["@type"] != nil, result["@language"] != nil {
+                throw .invalidDocument(code: "invalid value object", detail: "a value cannot have both @type and @language", path: where_)
+            }
             if let type = result["@type"] {
-                guard case .string(let typeIRI) = type, IRIReference.hasScheme(typeIRI) || typeIRI.hasPrefix("_:") else {
+                guard case .string(let typeIRI) = type, IRIReference.isWellFormedAbsolute(typeIRI) else {
                     throw .invalidDocument(code: "invalid typed value", detail: "@type of a value must be an IRI", path: where_)
                 }
             }

@@ -168,13 +168,17 @@ struct Expander {
             }
         }
         for nestKey in nests.sorted(by: CanonicalizationRun.codePointLess) {
+            var nestActive = active
+            if let definition = active.terms[nestKey], let scoped = definition.localContext {
+                nestActive = try contexts.process(active, local: scoped, baseURL: definition.baseURL, overrideProtected: true)
+            }
             for (index, nested) in (object[nestKey] ?? .null).asArray.enumerated() {
                 let nestPath = path + [.key(nestKey), .index(index)]
                 guard case .object(let nestedObject) = nested,
-                      !nestedObject.keys.contains(where: { active.expandIRI($0, vocab: true) == "@value" })
+                      !nestedObject.keys.contains(where: { nestActive.expandIRI($0, vocab: true) == "@value" })
                 else { throw .invalidDocument(code: "invalid @nest value", detail: "@nest needs objects", path: pathString(nestPath)) }
                 try expandMembers(
-                    of: nestedObject, active: active, typeScoped: typeScoped, property: property,
+                    of: nestedObject, active: nestActive, typeScoped: typeScoped, property: property,
                     inputType: inputType, baseURL: baseURL, into: &result, path: nestPath)
             }
         }

@@ -19,8 +19,12 @@ enum IRIReference {
     /// An absolute IRI usable in RDF: a scheme and no characters N-Quads forbids in IRIs.
     static func isWellFormedAbsolute(_ value: String) -> Bool {
         guard hasScheme(value) else { return false }
+        var fragments = 0
         for byte in value.utf8 {
             switch byte {
+            case 0x23:
+                fragments += 1
+                if fragments > 1 { return false }
             case 0x00...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60: return false
             default: continue
             }

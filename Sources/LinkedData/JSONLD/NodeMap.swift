@@ -97,6 +97,7 @@ struct NodeMap {
             return
         }
 
+        if object["@id"] == .null { return }
         let id: String
         if case .string(let given) = object["@id"] {
             id = given.hasPrefix("_:") ? blankNodeID(given) : given

@@ -95,12 +95,23 @@ struct RDFWriter {
             return RDFLiteral(canonicalInteger(number), datatype: datatype ?? RDFVocabulary.xsdInteger)
         case .string(let text):
             if let language = object["@language"]?.stringValue {
-                guard datatype == nil else { return nil }
+                guard datatype == nil, isWellFormedLanguageTag(language) else { return nil }
                 return RDFLiteral(text, language: language)
             }
             return RDFLiteral(text, datatype: datatype ?? RDFVocabulary.xsdString)
         default:
             return nil
+        }
+    }
+
+    /// BCP 47 shape: `1*8ALPHA *("-" 1*8alphanum)`.
+    static func isWellFormedLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (1...8).contains(first.count),
+              first.unicodeScalars.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+        else { return false }
+        return parts.dropFirst().allSatisfy { part in
+            (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
         }
     }
 
