@@ -161,10 +161,7 @@ struct Expander {
                 }
                 result["@reverse"] = .object(reverseMap)
             } else {
-                for item in expandedValue.asArray { Self.addValue(item, to: &result, key: expandedProperty) }
-                if expandedValue.asArray.isEmpty && result[expandedProperty] == nil {
-                    result[expandedProperty] = .array([])
-                }
+                Self.addValues(expandedValue.asArray, to: &result, key: expandedProperty)
             }
         }
         for nestKey in nests.sorted(by: CanonicalizationRun.codePointLess) {
@@ -185,9 +182,17 @@ struct Expander {
     }
 
     static func addValue(_ value: JSONValue, to object: inout JSONObject, key: String) {
-        var existing = object[key]?.asArray ?? []
-        existing.append(value)
-        object[key] = .array(existing)
+        addValues([value], to: &object, key: key)
+    }
+
+    /// Appends all values at once (one copy of the existing array, not one per value); an
+    /// empty list still creates the entry, as JSON-LD's "add value … as array" does.
+    static func addValues(_ values: [JSONValue], to object: inout JSONObject, key: String) {
+        guard let existing = object[key] else {
+            object[key] = .array(values)
+            return
+        }
+        object[key] = .array(existing.asArray + values)
     }
 
     private func isListObject(_ value: JSONValue) -> Bool {

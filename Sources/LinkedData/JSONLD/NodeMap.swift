@@ -3,7 +3,7 @@ import JSONCanonical
 /// Node Map Generation (JSON-LD 1.1 API, 7.2): flattens expanded JSON-LD into graphs of nodes.
 struct NodeMap {
     /// One entry of a node's property: a value object, a node reference or a list.
-    indirect enum Item: Equatable {
+    indirect enum Item: Hashable {
         case value(JSONObject)
         case reference(String)
         case list([Item])
@@ -15,12 +15,16 @@ struct NodeMap {
         var properties: [String: [Item]] = [:]
         var propertyOrder: [String] = []
 
+        /// Items already present per property, so that adding stays linear for long value lists.
+        private var present: [String: Set<Item>] = [:]
+
         mutating func add(_ item: Item, to property: String, unique: Bool) {
-            if properties[property] == nil {
-                properties[property] = []
-                propertyOrder.append(property)
+            touch(property)
+            if unique {
+                guard present[property, default: []].insert(item).inserted else { return }
+            } else {
+                present[property, default: []].insert(item)
             }
-            if unique, properties[property]?.contains(item) == true { return }
             properties[property]?.append(item)
         }
 
