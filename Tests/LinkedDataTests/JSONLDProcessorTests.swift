@@ -232,3 +232,31 @@ struct StrictTypeTests {
         }
     }
 }
+
+@Suite("processed-context cache")
+struct ContextCacheTests {
+    @Test("replacing a context document in a store is seen by the next run")
+    func replacedContextIsSeen() throws {
+        let url = "https://example.org/ctx/cache"
+        let document = try JSONValue(parsing: #"{"@context": "https://example.org/ctx/cache", "@id": "urn:a", "name": "x"}"#)
+        let first = ContextStore().adding(url: url, document: try JSONValue(parsing: #"{"@context": {"name": "https://ex.org/one"}}"#))
+        let before = try JSONLDProcessor(options: .init(contexts: first)).canonicalize(document).nquadsString
+        let second = first.adding(url: url, document: try JSONValue(parsing: #"{"@context": {"name": "https://ex.org/two"}}"#))
+        let after = try JSONLDProcessor(options: .init(contexts: second)).canonicalize(document).nquadsString
+        #expect(before == "<urn:a> <https://ex.org/one> \"x\" .\n")
+        #expect(after == "<urn:a> <https://ex.org/two> \"x\" .\n")
+        #expect(try JSONLDProcessor(options: .init(contexts: first)).canonicalize(document).nquadsString == before)
+    }
+
+    @Test("concurrent canonicalisation with one shared store gives identical results")
+    func concurrentUse() async throws {
+        let document = try JSONValue(parsing: Array(SharedVectors.data("eddsa-rdfc-2022/unsigned.json")))
+        let expected = try SharedVectors.text("eddsa-rdfc-2022/canonDocDataInt.txt")
+        let results = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<16 { group.addTask { try JSONLDProcessor().canonicalize(document).nquadsString } }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}

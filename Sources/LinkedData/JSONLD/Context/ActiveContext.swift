@@ -16,6 +16,11 @@ struct ActiveContext: Sendable {
         set { previousContextStorage = newValue.map { [$0] } ?? [] }
     }
 
+    /// Whether nothing has been defined yet (the state a document's own `@context` starts from).
+    var isInitial: Bool {
+        terms.isEmpty && vocab == nil && defaultLanguage == nil && previousContextStorage.isEmpty && base == originalBase
+    }
+
     init(base: String?) {
         self.base = base
         originalBase = base

@@ -15,6 +15,39 @@ struct ContextProcessor: Sendable {
         overrideProtected: Bool = false,
         propagate propagateDefault: Bool = true
     ) throws(JSONLDError) -> ActiveContext {
+        // A document's list of context URLs applied to the initial context is the common case:
+        // answer it from the store's cache.
+        if remoteDepth == 0, !overrideProtected, propagateDefault, active.isInitial,
+           let urls = Self.urls(in: local, baseURL: baseURL) {
+            let key = ProcessedContextCache.Key(base: active.base, urls: urls)
+            if let cached = store.processed.value(for: key) { return cached }
+            let result = try processUncached(active, local: local, baseURL: baseURL, remoteDepth: 0, overrideProtected: false, propagate: true)
+            store.processed.store(result, for: key)
+            return result
+        }
+        return try processUncached(
+            active, local: local, baseURL: baseURL, remoteDepth: remoteDepth, overrideProtected: overrideProtected,
+            propagate: propagateDefault)
+    }
+
+    /// The resolved URLs when `local` is a URL or a list of URLs only.
+    private static func urls(in local: JSONValue, baseURL: String?) -> [String]? {
+        var urls: [String] = []
+        for entry in local.asArray {
+            guard case .string(let reference) = entry else { return nil }
+            urls.append(IRIReference.resolve(reference, against: baseURL))
+        }
+        return urls
+    }
+
+    private func processUncached(
+        _ active: ActiveContext,
+        local: JSONValue,
+        baseURL: String?,
+        remoteDepth: Int,
+        overrideProtected: Bool,
+        propagate propagateDefault: Bool
+    ) throws(JSONLDError) -> ActiveContext {
         var result = active
         var propagate = propagateDefault
         if case .object(let object) = local, let value = object["@propagate"] {

@@ -7,7 +7,12 @@ import JSONCanonical
 /// Pinning the documents keeps signatures stable and avoids a network dependency at signing time.
 public struct ContextStore: Sendable {
     /// URL → parsed context document.
-    public private(set) var documents: [String: JSONValue]
+    public private(set) var documents: [String: JSONValue] {
+        didSet { processed = ProcessedContextCache() }
+    }
+
+    /// Contexts already processed from these documents.
+    private(set) var processed = ProcessedContextCache()
 
     /// An empty store.
     public init() { documents = [:] }
