@@ -260,3 +260,19 @@ struct ContextCacheTests {
         #expect(results.allSatisfy { $0 == expected })
     }
 }
+
+@Suite("JSON-LD strict mode: values RDF would drop")
+struct StrictValueTests {
+    @Test("a malformed language tag is an error in strict mode and dropped otherwise")
+    func malformedLanguageTag() throws {
+        let document = try JSONValue(parsing: #"{"@id": "urn:a", "https://ex.org/p": {"@value": "x", "@language": "not a tag"}}"#)
+        #expect(throws: JSONLDError.self) { try JSONLDProcessor().toRDF(document) }
+        #expect(try JSONLDProcessor(options: .init(strict: false)).toRDF(document).isEmpty)
+    }
+
+    @Test("an @id that is not a well-formed IRI is an error in strict mode")
+    func malformedIdentifier() throws {
+        let document = try JSONValue(parsing: #"{"@id": "https://ex.org/a b", "https://ex.org/p": "x"}"#)
+        #expect(throws: JSONLDError.relativeIRI(value: "https://ex.org/a b", path: "$.@id")) { try JSONLDProcessor().toRDF(document) }
+    }
+}

@@ -12,7 +12,8 @@ public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A property the active context does not define; expansion would drop it silently,
     /// which signing must not allow (Data Integrity "safe mode").
     case undefinedTerm(term: String, path: String)
-    /// An identifier or type that stays a relative IRI (no `@base`): RDF would drop it.
+    /// An identifier or type that is not a well-formed absolute IRI (relative without `@base`,
+    /// or with spaces and the like): RDF would drop it.
     case relativeIRI(value: String, path: String)
     /// An invalid `@context` (JSON-LD error code and explanation).
     case invalidContext(code: String, detail: String)
@@ -37,7 +38,8 @@ public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
             "JSON-LD term \"\(term)\" at \(path) is not defined by the document's @context and would be "
                 + "dropped from (or mangled in) the signed data; define it in a context or remove it"
         case .relativeIRI(let value, let path):
-            "JSON-LD value \"\(value)\" at \(path) is a relative IRI; RDF would drop it; use an absolute IRI"
+            "JSON-LD value \"\(value)\" at \(path) is not an absolute IRI (it is relative, or has characters "
+                + "IRIs forbid, such as spaces); RDF would drop it; use an absolute IRI"
         case .invalidContext(let code, let detail):
             "invalid JSON-LD context (\(code)): \(detail)"
         case .protectedTermRedefinition(let term):

@@ -11,6 +11,9 @@ extension Expander {
                 case .string:
                     var value: JSONObject = ["@value": item]
                     if language != "@none", active.expandIRI(language, vocab: true) != "@none" {
+                        if strict, !RDFWriter.isWellFormedLanguageTag(language) {
+                            throw .invalidDocument(code: "invalid language map value", detail: "\"\(language)\" is not a well-formed language tag; RDF would drop the value", path: pathString(path + [.key(language)]))
+                        }
                         value["@language"] = .string(language.lowercased())
                     }
                     result.append(.object(value))

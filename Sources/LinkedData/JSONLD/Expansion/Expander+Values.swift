@@ -22,7 +22,12 @@ extension Expander {
         } else if case .string = value {
             let language: String?
             if let termLanguage = definition?.language { language = termLanguage } else { language = active.defaultLanguage }
-            if let language { result["@language"] = .string(language) }
+            if let language {
+                if strict, !RDFWriter.isWellFormedLanguageTag(language) {
+                    throw .invalidDocument(code: "invalid language mapping", detail: "\"\(language)\" is not a well-formed language tag; RDF would drop the value", path: pathString(path))
+                }
+                result["@language"] = .string(language)
+            }
         }
         return result
     }
@@ -38,6 +43,9 @@ extension Expander {
             }
             if result["@type"] == .string("@json") { return .object(result) }
             if value == .null { return .null }
+            if strict, case .string(let tag)? = result["@language"], !RDFWriter.isWellFormedLanguageTag(tag) {
+                throw .invalidDocument(code: "invalid language-tagged string", detail: "\"\(tag)\" is not a well-formed language tag; RDF would drop the value", path: where_)
+            }
             if result["@language"] != nil, value.stringValue == nil {
                 throw .invalidDocument(code: "invalid language-tagged value", detail: "@language needs a string @value", path: where_)
             }
