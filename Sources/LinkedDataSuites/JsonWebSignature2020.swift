@@ -69,7 +69,7 @@ public struct JsonWebSignature2020: Cryptosuite {
         guard supports(publicKey.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
-        guard let jws = proof["jws"]?.stringValue else { throw .missingProofField("jws") }
+        let jws = try ProofFields.string("jws", in: proof)
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].isEmpty else {
             throw .malformedProofField("jws", reason: "expected a detached JWS 'header..signature'")

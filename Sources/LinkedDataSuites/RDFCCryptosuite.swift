@@ -27,18 +27,13 @@ public struct RDFCCryptosuite: Cryptosuite {
 
     /// Checks the fields the suite fixes: `type`, `cryptosuite`, and that `created` is a date-time.
     private func checkOptions(_ options: JSONObject) throws(DataIntegrityError) {
-        guard let type = options["type"]?.stringValue else { throw .missingProofField("type") }
+        let type = try ProofFields.string("type", in: options)
         guard type == DataIntegrityContext.dataIntegrityProofType else {
             throw .malformedProofField("type", reason: "'\(type)' is not DataIntegrityProof")
         }
-        guard options["cryptosuite"]?.stringValue == name else {
-            throw .malformedProofField("cryptosuite", reason: "expected \(name)")
-        }
-        if let created = options["created"] {
-            guard let text = created.stringValue, ProofDate.isDateTime(text) else {
-                throw .malformedProofField("created", reason: "not an XML Schema date-time")
-            }
-        }
+        let suite = try ProofFields.string("cryptosuite", in: options)
+        guard suite == name else { throw .malformedProofField("cryptosuite", reason: "'\(suite)' is not \(name)") }
+        _ = try ProofFields.dateTime("created", in: options)
     }
 
     /// Create Proof: signature over the hash data, as a base58btc multibase `proofValue`.
@@ -65,7 +60,7 @@ public struct RDFCCryptosuite: Cryptosuite {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
         try checkOptions(proof)
-        guard let encoded = proof["proofValue"]?.stringValue else { throw .missingProofField("proofValue") }
+        let encoded = try ProofFields.string("proofValue", in: proof)
         let signature: [UInt8]
         do {
             signature = try Multibase.decodeBase58BTC(encoded)
