@@ -32,3 +32,31 @@ struct JSONLDVectorTests {
         #expect(actual == Array(expected))
     }
 }
+
+/// Open Badges 3.0: the published canonical forms come without their input documents, so the
+/// input here is reconstructed (Tests/LinkedDataTests/Fixtures/obv3p0-credential.json, written
+/// from the OB 3.0 example credential); a byte-for-byte match checks the OB context processing.
+@Suite("Open Badges 3.0 canonical forms (reconstructed input)")
+struct OpenBadgesVectorTests {
+    func credential() throws -> JSONValue {
+        try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Tests/LinkedDataTests/Fixtures/obv3p0-credential.json"))))
+    }
+
+    @Test("the OB 3.0 credential canonicalises to obv3p0/document-canon.txt")
+    func document() throws {
+        let actual = try JSONLDProcessor().canonicalize(credential()).nquadsString
+        #expect(actual == (try SharedVectors.text("openbadges/obv3p0/document-canon.txt")))
+    }
+
+    @Test("its eddsa-rdfc-2022 proof configuration canonicalises to obv3p0/proof-canon.txt")
+    func proofConfiguration() throws {
+        var options: JSONObject = [
+            "type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2010-01-01T19:23:24Z",
+            "verificationMethod": "https://example.edu/issuers/565049#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi",
+            "proofPurpose": "assertionMethod",
+        ]
+        options["@context"] = try credential()["@context"]
+        let actual = try JSONLDProcessor().canonicalize(.object(options)).nquadsString
+        #expect(actual == (try SharedVectors.text("openbadges/obv3p0/proof-canon.txt")))
+    }
+}
