@@ -58,4 +58,15 @@ extension CLICommandTests {
         #expect(try run(["verify", "signed.json", context], in: folder).status == 0)
         #expect(try run(["verify", "signed.json"], in: folder).status == 1)
     }
+
+    @Test("verify accepts the published W3C RDFC-signed credentials")
+    func publishedRDFCVectors() throws {
+        let files = [
+            "eddsa-rdfc-2022/signedDataInt.json", "ecdsa-rdfc-2019/p256/signedECDSAP256.json",
+            "ecdsa-rdfc-2019/p384/signedECDSAP384.json", "eddsa-rdfc-2022/proof-set-chain/signedProofChain2.json",
+        ].map { SharedVectors.url($0).path }
+        let verified = try run(["verify"] + files, in: FileManager.default.temporaryDirectory)
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.output.hasSuffix("4 verified, 0 failed\n"))
+    }
 }
