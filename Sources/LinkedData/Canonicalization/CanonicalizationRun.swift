@@ -63,27 +63,32 @@ final class CanonicalizationRun {
             if let label = term.blankNodeLabel, let canonical = issued[label] { return .blankNode(canonical) }
             return term
         }
-        var lines: [(line: [UInt8], quad: RDFQuad)] = []
+        var relabelled: [RDFQuad] = []
+        var lines: [[UInt8]] = []
+        relabelled.reserveCapacity(quads.count)
         lines.reserveCapacity(quads.count)
         for quad in quads {
-            let relabelled = RDFQuad(
+            let renamed = RDFQuad(
                 subject: relabel(quad.subject),
                 predicate: quad.predicate,
                 object: relabel(quad.object),
                 graph: quad.graph.map(relabel)
             )
-            lines.append((NQuadsSerializer.line(relabelled), relabelled))
+            relabelled.append(renamed)
+            lines.append(NQuadsSerializer.line(renamed))
         }
-        lines.sort { $0.line.lexicographicallyPrecedes($1.line) }
+        // Sort positions, not (line, quad) pairs, to avoid copying quads around.
+        let order = lines.indices.sorted { CodePointOrder.less(lines[$0], lines[$1]) }
         var document: [UInt8] = []
-        document.reserveCapacity(lines.reduce(0) { $0 + $1.line.count })
+        document.reserveCapacity(lines.reduce(0) { $0 + $1.count })
         var sortedQuads: [RDFQuad] = []
         sortedQuads.reserveCapacity(lines.count)
-        var previous: [UInt8]?
-        for entry in lines where entry.line != previous {
-            document.append(contentsOf: entry.line)
-            sortedQuads.append(entry.quad)
-            previous = entry.line
+        var previous: Int?
+        for index in order {
+            if let previous, lines[previous] == lines[index] { continue }
+            document.append(contentsOf: lines[index])
+            sortedQuads.append(relabelled[index])
+            previous = index
         }
         return RDFCanonicalizer.Result(quads: sortedQuads, issuedIdentifiers: issued, nquads: document, work: work)
     }
@@ -109,9 +114,9 @@ final class CanonicalizationRun {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Code point order; UTF-8 byte order is the same order.
+    /// Code point order of strings.
     static func codePointLess(_ lhs: String, _ rhs: String) -> Bool {
-        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        CodePointOrder.less(lhs, rhs)
     }
 
     /// 4.6: the hash of a node's quads with itself as `_:a` and every other blank node as `_:z`.
@@ -123,8 +128,11 @@ final class CanonicalizationRun {
             NQuadsSerializer.append(quads[index], to: &line) { $0 == label ? "a" : "z" }
             lines.append(line)
         }
-        lines.sort { $0.lexicographicallyPrecedes($1) }
-        let hash = digestHex(Array(lines.joined()))
+        lines.sort(by: CodePointOrder.less)
+        var joined: [UInt8] = []
+        joined.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+        for line in lines { joined.append(contentsOf: line) }
+        let hash = digestHex(joined)
         firstDegreeCache[label] = hash
         return hash
     }
@@ -187,7 +195,7 @@ final class CanonicalizationRun {
             while let permutation = permutations.next() {
                 try countWork()
                 if let candidate = try pathForPermutation(permutation, issuer: issuer, chosenPath: chosenPath) {
-                    if chosenIssuer == nil || candidate.path.lexicographicallyPrecedes(chosenPath) {
+                    if chosenIssuer == nil || CodePointOrder.less(candidate.path, chosenPath) {
                         chosenPath = candidate.path
                         chosenIssuer = candidate.issuer
                     }
@@ -207,7 +215,7 @@ final class CanonicalizationRun {
         var path: [UInt8] = []
         var recursionList: [String] = []
         func cannotWin() -> Bool {
-            !chosenPath.isEmpty && path.count >= chosenPath.count && chosenPath.lexicographicallyPrecedes(path)
+            !chosenPath.isEmpty && path.count >= chosenPath.count && CodePointOrder.less(chosenPath, path)
         }
         for related in permutation {
             path.append(contentsOf: "_:".utf8)
