@@ -25,23 +25,12 @@ public struct RDFCCryptosuite: Cryptosuite {
     /// `ecdsa-rdfc-2019`: P-256 with SHA-256 hashes, P-384 with SHA-384 hashes.
     public static let ecdsaRDFC2019 = RDFCCryptosuite(name: "ecdsa-rdfc-2019", supportedKeyTypes: [.p256, .p384])
 
-    /// Checks the fields the suite fixes: `type`, `cryptosuite`, and that `created` is a date-time.
-    private func checkOptions(_ options: JSONObject) throws(DataIntegrityError) {
-        let type = try ProofFields.string("type", in: options)
-        guard type == DataIntegrityContext.dataIntegrityProofType else {
-            throw .malformedProofField("type", reason: "'\(type)' is not DataIntegrityProof")
-        }
-        let suite = try ProofFields.string("cryptosuite", in: options)
-        guard suite == name else { throw .malformedProofField("cryptosuite", reason: "'\(suite)' is not \(name)") }
-        _ = try ProofFields.dateTime("created", in: options)
-    }
-
     /// Create Proof: signature over the hash data, as a base58btc multibase `proofValue`.
     public func createProof(document: JSONValue, options: JSONObject, key: SigningKey) throws(DataIntegrityError) -> JSONObject {
         guard supports(key.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
         }
-        try checkOptions(options)
+        try ProofFields.checkDataIntegrityProof(options, cryptosuite: name)
         let hash = try canonicalForm.hashData(
             document: document, proof: options, digest: ProofDigest(for: key.type), suite: name)
         var proof = options
@@ -59,14 +48,8 @@ public struct RDFCCryptosuite: Cryptosuite {
         guard supports(publicKey.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
-        try checkOptions(proof)
-        let encoded = try ProofFields.string("proofValue", in: proof)
-        let signature: [UInt8]
-        do {
-            signature = try Multibase.decodeBase58BTC(encoded)
-        } catch {
-            throw .malformedProofField("proofValue", reason: "\(error)")
-        }
+        try ProofFields.checkDataIntegrityProof(proof, cryptosuite: name)
+        let signature = try ProofFields.proofValueSignature(in: proof, keyType: publicKey.type)
         let hash = try canonicalForm.hashData(
             document: document, proof: proof, digest: ProofDigest(for: publicKey.type), suite: name)
         guard publicKey.isValidSignature(signature, for: hash) else {
