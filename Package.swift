@@ -72,7 +72,11 @@ let package = Package(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Mapping", "Credentials", "JSONCanonical", "TestSupport"]
         ),
-        .testTarget(name: "LinkedDataTests", dependencies: ["LinkedData", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: ["LinkedData", "JSONCanonical", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "LinkedDataSuitesTests",
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
