@@ -19,6 +19,16 @@ let package = Package(
             dependencies: [
                 .product(name: "JSONCanonical", package: "certbridge"),
                 .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Mapping", package: "certbridge"),
+                .product(name: "Pipeline", package: "certbridge"),
+            ]
+        ),
+        // The raw-signature floor and the configuration every suite registers.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // One scenario in a plain loop, for callgrind and quick timings.
@@ -28,6 +38,8 @@ let package = Package(
                 "BenchmarkFixtures",
                 .product(name: "JSONCanonical", package: "certbridge"),
                 .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Mapping", package: "certbridge"),
+                .product(name: "Pipeline", package: "certbridge"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -36,12 +48,42 @@ let package = Package(
             name: "Signing",
             dependencies: [
                 "BenchmarkFixtures",
+                "BenchmarkSupport",
                 .product(name: "Benchmark", package: "package-benchmark"),
                 .product(name: "JSONCanonical", package: "certbridge"),
                 .product(name: "Credentials", package: "certbridge"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/Signing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // `certbridge convert` per credential: mapping alone, Pipeline, and with parse + NDJSON line.
+        .executableTarget(
+            name: "Conversion",
+            dependencies: [
+                "BenchmarkFixtures",
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Mapping", package: "certbridge"),
+                .product(name: "Pipeline", package: "certbridge"),
+            ],
+            path: "Benchmarks/Conversion",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        // The RDF path: RDFC-1.0 and eddsa-rdfc-2022.
+        .executableTarget(
+            name: "RDF",
+            dependencies: [
+                "BenchmarkFixtures",
+                "BenchmarkSupport",
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+                .product(name: "LinkedDataSuites", package: "certbridge"),
+            ],
+            path: "Benchmarks/RDF",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
     ],

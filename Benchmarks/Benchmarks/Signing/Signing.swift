@@ -1,5 +1,6 @@
 import Benchmark
 import BenchmarkFixtures
+import BenchmarkSupport
 import Credentials
 import Crypto
 import Foundation
@@ -8,13 +9,7 @@ import JSONCanonical
 /// Canonicalisation, the JCS suites, and the raw signatures under them, in one run so that the
 /// suite rates can be read as ratios of the raw Ed25519 rate (the floor of any signing path).
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.throughput, .wallClock, .cpuTotal, .mallocCountTotal],
-        // Every suite uses the same factor, so throughputs (reported in thousands) compare directly.
-        scalingFactor: .kilo,
-        maxDuration: .seconds(3),
-        maxIterations: 1_000
-    )
+    Benchmark.defaultConfiguration = SharedConfiguration.standard
 
     // Fixtures that cannot be built are a broken checkout: say so and run nothing.
     let credential: JSONValue
@@ -27,14 +22,9 @@ let benchmarks: @Sendable () -> Void = {
         return
     }
 
-    // The floor: swift-crypto Ed25519 over 64 bytes, the size of the eddsa-jcs-2022 hash data.
+    Floor.register()
     let rawEd25519 = Curve25519.Signing.PrivateKey()
     let hashData = [UInt8](repeating: 0xA5, count: 64)
-    Benchmark("Raw Ed25519 sign (64 bytes, floor)") { benchmark in
-        for _ in benchmark.scaledIterations {
-            blackHole(try rawEd25519.signature(for: hashData))
-        }
-    }
     // The verify floor: what eddsa-jcs-2022 verify costs at least.
     let rawSignature = (try? rawEd25519.signature(for: hashData)) ?? Data()
     let rawPublic = rawEd25519.publicKey

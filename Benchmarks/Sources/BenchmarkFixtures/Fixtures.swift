@@ -23,6 +23,12 @@ public enum Fixtures {
         try JSONValue(parsing: [UInt8](repositoryData("Examples/credential-v2.json")))
     }
 
+    /// The Open Badges 3.0 credential the bundled OB3 profile makes (its golden fixture): every
+    /// term is defined by bundled contexts, as the RDF suites require.
+    public static func openBadgeCredential() throws -> JSONValue {
+        try JSONValue(parsing: [UInt8](repositoryData("mappings/fixtures/ob3-achievement/expected.json")))
+    }
+
     /// A fixed proof time, so every iteration signs the same bytes.
     public static let created = Date(timeIntervalSince1970: 1_764_000_000)
 
@@ -30,5 +36,12 @@ public enum Fixtures {
     public static func signer(_ type: KeyType, cryptosuite: String) throws -> DataIntegritySigner {
         let key = SigningKey.generate(type)
         return try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: cryptosuite)
+    }
+}
+
+extension Fixtures {
+    /// The lines of an NDJSON file of the repository, without blank ones.
+    public static func ndjsonLines(_ path: String) throws -> [[UInt8]] {
+        try repositoryData(path).split(separator: UInt8(ascii: "\n")).map(Array.init).filter { !$0.isEmpty }
     }
 }

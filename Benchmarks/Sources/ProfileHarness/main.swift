@@ -3,13 +3,17 @@ import Credentials
 import Crypto
 import Foundation
 import JSONCanonical
+import Mapping
+import Pipeline
 
 // A plain loop over one scenario, for `valgrind --tool=callgrind` (instruction counts do not
 // depend on what else the machine runs) and for quick timings outside the benchmark harness.
 // Usage: ProfileHarness <scenario> [iterations]
 
 let arguments = CommandLine.arguments
-let scenarios = ["raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign"]
+let scenarios = [
+    "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
+]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
     exit(2)
@@ -34,6 +38,25 @@ do {
         let signed = try Fixtures.signer(.ed25519, cryptosuite: "eddsa-jcs-2022").sign(credential, created: Fixtures.created)
         let verifier = DataIntegrityVerifier(resolver: try DIDResolver())
         for _ in 0..<iterations { _ = try verifier.verify(signed) }
+    case "mapping":
+        let setup = try ConversionSetup()
+        for index in 0..<iterations {
+            _ = setup.profiles.map(setup.credentials[index % setup.credentials.count], issuer: setup.issuer, now: setup.now)
+        }
+    case "pipeline":
+        let setup = try ConversionSetup()
+        for index in 0..<iterations { _ = setup.pipeline.process(setup.credentials[index % setup.credentials.count]) }
+    case "convert-line":
+        let setup = try ConversionSetup()
+        var output: [UInt8] = []
+        for index in 0..<iterations {
+            let credential = try JSONValue(parsing: setup.lines[index % setup.lines.count])
+            if case .converted(let converted) = setup.pipeline.process(credential) {
+                output.append(contentsOf: JSONWriter(style: .compact).bytes(converted.vc))
+                output.append(UInt8(ascii: "\n"))
+                if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+            }
+        }
     default:
         break
     }

@@ -1,0 +1,51 @@
+import Credentials
+import Foundation
+import JSONCanonical
+import Mapping
+import Pipeline
+
+/// Profiles, a signer and the inputs the profiles convert.
+public struct ConversionSetup: Sendable {
+    public let profiles: ProfileSet
+    public let pipeline: Pipeline
+    public let issuer: String
+    public let now: Date
+    /// NDJSON lines that convert.
+    public let lines: [[UInt8]]
+    /// The same, parsed.
+    public let credentials: [JSONValue]
+
+    /// Loads mappings/ and the example lines, keeping those that convert.
+    public init() throws {
+        profiles = try ProfileLoader.load(directory: Fixtures.repositoryRoot.appendingPathComponent("mappings"))
+        let key = SigningKey.generate(.ed25519)
+        issuer = key.didKey
+        let fixedNow = Fixtures.created
+        now = fixedNow
+        pipeline = Pipeline(
+            profiles: profiles,
+            signer: try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod),
+            issuer: issuer, clock: { fixedNow })
+        var lines: [[UInt8]] = []
+        var credentials: [JSONValue] = []
+        for line in try Fixtures.ndjsonLines("Examples/certifier-credentials.ndjson") {
+            let credential = try JSONValue(parsing: line)
+            guard case .converted = pipeline.process(credential) else { continue }
+            lines.append(line)
+            credentials.append(credential)
+        }
+        guard !lines.isEmpty else { throw SetupError.nothingConverts }
+        self.lines = lines
+        self.credentials = credentials
+    }
+
+    /// Why the setup failed.
+    public enum SetupError: Error, CustomStringConvertible {
+        /// No example line converts.
+        case nothingConverts
+        /// What to fix.
+        public var description: String {
+            "no line of Examples/certifier-credentials.ndjson converts with the profiles in mappings/"
+        }
+    }
+}
