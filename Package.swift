@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "certbridge", targets: ["certbridge"]),
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -34,6 +36,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // YAML mapping profiles: parse -> compile -> evaluate into unsigned VCs; knows nothing of HTTP.
+        .target(
+            name: "Mapping",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
+        .target(name: "Pipeline", dependencies: ["Mapping", "Credentials", "JSONCanonical"]),
         // Certifier API models, API client, webhook envelope and signature check.
         .target(
             name: "Certifier",
@@ -67,6 +80,9 @@ let package = Package(
                 "JSONCanonical",
                 "Certifier",
                 "Delivery",
+                "Credentials",
+                "Mapping",
+                "Pipeline",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,6 +108,8 @@ let package = Package(
             dependencies: [
                 "JSONCanonical",
                 "Credentials",
+                "Mapping",
+                "Pipeline",
                 "Gateway",
                 "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,12 +119,18 @@ let package = Package(
         .target(name: "TestSupport", path: "Sources/TestSupport"),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Mapping", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
         .testTarget(name: "CertifierTests", dependencies: ["Certifier", "JSONCanonical", "ServeStandIns"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Certifier", "JSONCanonical", "ServeStandIns"]),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Delivery", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
+                "Credentials", "Mapping", "Pipeline",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

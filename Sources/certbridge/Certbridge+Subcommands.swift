@@ -5,6 +5,8 @@ extension Certbridge {
     static let allSubcommands: [any ParsableCommand.Type] = [
         // keys, sign, verify (foundations)
         // convert, profiles (mapping)
+        ConvertCommand.self,
+        ProfilesCommand.self,
         // serve, deliveries, config (gateway)
     ]
 }

@@ -1,0 +1,47 @@
+import JSONCanonical
+
+/// The JSON-LD contexts that decide whether a document already defines Data Integrity terms.
+public enum DataIntegrityContext {
+    /// The proof type of every Data Integrity cryptosuite.
+    public static let dataIntegrityProofType = "DataIntegrityProof"
+    /// VC Data Model 1.1.
+    public static let credentialsV1 = "https://www.w3.org/2018/credentials/v1"
+    /// VC Data Model 2.0; it includes the Data Integrity terms.
+    public static let credentialsV2 = "https://www.w3.org/ns/credentials/v2"
+    /// Data Integrity v1 (older drafts).
+    public static let dataIntegrityV1 = "https://w3id.org/security/data-integrity/v1"
+    /// Data Integrity v2, what a VC 1.1 document must add to carry a `DataIntegrityProof`.
+    public static let dataIntegrityV2 = "https://w3id.org/security/data-integrity/v2"
+
+    /// The `@context` strings of a document (a lone string counts as a one-element list;
+    /// embedded context objects are skipped).
+    public static func contexts(of document: JSONValue) -> [String] {
+        switch document["@context"] {
+        case .string(let context)?: [context]
+        case .array(let entries)?: entries.compactMap(\.stringValue)
+        default: []
+        }
+    }
+
+    /// `dataIntegrityV2` when the document has contexts but none defines `DataIntegrityProof`.
+    ///
+    /// VC 2.0 includes the terms; VC 1.1 does not, so Data Integrity (§ 2.1 and the VC 1.1
+    /// compatibility notes of the cryptosuite specs) requires adding the v2 context. A plain
+    /// JSON document without `@context` needs nothing for the JCS suites.
+    static func missingDataIntegrityContext(in contexts: [String]) -> String? {
+        guard !contexts.isEmpty else { return nil }
+        let defining: Set = [credentialsV2, dataIntegrityV1, dataIntegrityV2]
+        return contexts.contains(where: defining.contains) ? nil : dataIntegrityV2
+    }
+
+    /// The document with `context` appended to its `@context`.
+    static func appending(_ context: String, to document: JSONValue) -> JSONValue {
+        var copy = document
+        switch document["@context"] {
+        case .string(let existing)?: copy["@context"] = [.string(existing), .string(context)]
+        case .array(let entries)?: copy["@context"] = .array(entries + [.string(context)])
+        default: copy["@context"] = [.string(context)]
+        }
+        return copy
+    }
+}

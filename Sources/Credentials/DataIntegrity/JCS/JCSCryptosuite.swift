@@ -1,0 +1,106 @@
+import JSONCanonical
+
+/// The JCS-canonicalised Data Integrity suites (`eddsa-jcs-2022`, `ecdsa-jcs-2019`), which
+/// differ only in name and key types: the algorithm steps of both specifications are the same.
+///
+/// The steps are public so that tests (and diagnostics) can compare each intermediate value
+/// with the published vectors.
+public struct JCSCryptosuite: Cryptosuite {
+    /// The `cryptosuite` name.
+    public let name: String
+    /// The key types of the suite.
+    public let supportedKeyTypes: [KeyType]
+
+    /// A JCS suite.
+    public init(name: String, supportedKeyTypes: [KeyType]) {
+        self.name = name
+        self.supportedKeyTypes = supportedKeyTypes
+    }
+
+    /// Transformation: the RFC 8785 canonical form of the unsecured document.
+    public func transform(_ document: JSONValue) -> [UInt8] {
+        document.canonicalBytes
+    }
+
+    /// Proof configuration: checks `type`, `cryptosuite` and `created`, then canonicalises the
+    /// options (which already carry the document's `@context`, see ``createProof``).
+    public func proofConfiguration(_ options: JSONObject) throws(DataIntegrityError) -> [UInt8] {
+        let type = try ProofFields.string("type", in: options)
+        guard type == DataIntegrityContext.dataIntegrityProofType else {
+            throw .malformedProofField("type", reason: "'\(type)' is not DataIntegrityProof")
+        }
+        let suite = try ProofFields.string("cryptosuite", in: options)
+        guard suite == name else { throw .malformedProofField("cryptosuite", reason: "'\(suite)' is not \(name)") }
+        _ = try ProofFields.dateTime("created", in: options)
+        return JSONValue.object(options).canonicalBytes
+    }
+
+    /// Hashing: hash(proof configuration) || hash(transformed document).
+    public func hashData(transformedDocument: [UInt8], proofConfiguration: [UInt8], digest: ProofDigest) -> [UInt8] {
+        digest.hash(proofConfiguration) + digest.hash(transformedDocument)
+    }
+
+    /// Create Proof: the proof gets the document's `@context`, the signature over the hash data
+    /// becomes a base58btc multibase `proofValue`.
+    public func createProof(document: JSONValue, options: JSONObject, key: SigningKey) throws(DataIntegrityError) -> JSONObject {
+        guard supports(key.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
+        }
+        var proof = options
+        proof["proofValue"] = nil
+        if let context = document["@context"] { proof["@context"] = context }
+        let hash = hashData(
+            transformedDocument: transform(document), proofConfiguration: try proofConfiguration(proof),
+            digest: ProofDigest(for: key.type))
+        let signature: [UInt8]
+        do {
+            signature = try key.sign(hash)
+        } catch {
+            throw .signingFailed(error)
+        }
+        proof["proofValue"] = .string(Multibase.encodeBase58BTC(signature))
+        return proof
+    }
+
+    /// Verify Proof: a proof `@context` must be the start of the document's `@context` and then
+    /// stands for it; the signature is checked over the recomputed hash data.
+    public func verifyProof(_ proof: JSONObject, document: JSONValue, publicKey: PublicKey) throws(DataIntegrityError) {
+        guard supports(publicKey.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
+        }
+        let encoded = try ProofFields.string("proofValue", in: proof)
+        let signature: [UInt8]
+        do {
+            signature = try Multibase.decodeBase58BTC(encoded)
+        } catch {
+            throw .malformedProofField("proofValue", reason: "\(error)")
+        }
+        guard signature.count == publicKey.type.signatureLength else {
+            throw .malformedProofField(
+                "proofValue", reason: "a \(publicKey.type) signature has \(publicKey.type.signatureLength) bytes, found \(signature.count)")
+        }
+        var options = proof
+        options["proofValue"] = nil
+        var unsecured = document
+        if let proofContext = options["@context"] {
+            try Self.checkContextPrefix(proofContext, of: document)
+            unsecured["@context"] = proofContext
+        }
+        let hash = hashData(
+            transformedDocument: transform(unsecured), proofConfiguration: try proofConfiguration(options),
+            digest: ProofDigest(for: publicKey.type))
+        guard publicKey.isValidSignature(signature, for: hash) else {
+            throw .invalidSignature(verificationMethod: options["verificationMethod"]?.stringValue ?? "the stated key")
+        }
+    }
+
+    /// The document's `@context` must start with all of the proof's contexts, in order.
+    static func checkContextPrefix(_ proofContext: JSONValue, of document: JSONValue) throws(DataIntegrityError) {
+        let expected = proofContext.arrayValue ?? [proofContext]
+        let actual = document["@context"].map { $0.arrayValue ?? [$0] } ?? []
+        guard actual.count >= expected.count, Array(actual.prefix(expected.count)) == expected else {
+            throw .contextMismatch(
+                reason: "the document's @context \(JSONValue.array(actual).compactString) does not start with the proof's \(JSONValue.array(expected).compactString)")
+        }
+    }
+}

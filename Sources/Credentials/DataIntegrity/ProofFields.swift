@@ -1,0 +1,65 @@
+import Foundation
+import JSONCanonical
+
+/// Reading and checking the members of a proof object.
+enum ProofFields {
+    /// A required string member.
+    static func string(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String {
+        guard let value = proof[name] else { throw .missingProofField(name) }
+        guard let text = value.stringValue else {
+            throw .malformedProofField(name, reason: "expected a string, found \(value.kindName)")
+        }
+        guard !text.isEmpty else { throw .malformedProofField(name, reason: "it is empty") }
+        return text
+    }
+
+    /// An optional string member that must be an XML Schema dateTime when present.
+    static func dateTime(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String? {
+        guard proof[name] != nil else { return nil }
+        let text = try string(name, in: proof)
+        guard ProofDate.isDateTime(text) else {
+            throw .malformedProofField(name, reason: "'\(text)' is not a date-time like 2024-01-31T12:00:00Z")
+        }
+        return text
+    }
+
+    /// The proofs of a document: `proof` as a list, a lone object counting as a list of one.
+    static func proofs(of document: JSONObject) throws(DataIntegrityError) -> [JSONObject] {
+        guard let value = document["proof"] else { throw .missingProof }
+        let entries: [JSONValue]
+        switch value {
+        case .array(let list): entries = list
+        case .object: entries = [value]
+        default: throw .proofNotAnObject(found: value.kindName)
+        }
+        guard !entries.isEmpty else { throw .missingProof }
+        var proofs: [JSONObject] = []
+        for (index, entry) in entries.enumerated() {
+            guard let object = entry.objectValue else {
+                let error = DataIntegrityError.proofNotAnObject(found: entry.kindName)
+                throw entries.count > 1 ? .inProof(index: index, count: entries.count, error) : error
+            }
+            proofs.append(object)
+        }
+        return proofs
+    }
+}
+
+/// Proof timestamps.
+public enum ProofDate {
+    /// `created` as the specs' examples write it: UTC, whole seconds, `Z`.
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+    }
+
+    /// Whether `text` is an XML Schema dateTime with a time zone (`Z` or `±hh:mm`).
+    public static func isDateTime(_ text: String) -> Bool {
+        text.wholeMatch(of: #/\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)/#) != nil
+    }
+
+    /// Parses a dateTime, with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

@@ -1,0 +1,44 @@
+extension SigningKey {
+    /// Loads a private JWK; `x` (and `y`), when present, must match the private key.
+    public init(jwk: JWK) throws(KeyError) {
+        let type = try PublicKey.keyType(of: jwk)
+        let d = try PublicKey.member("d", of: jwk, length: type.scalarLength)
+        try self.init(type: type, privateBytes: d)
+        keyID = jwk.keyID
+        if jwk.x != nil {
+            let stated = try PublicKey(jwk: jwk)
+            guard stated == publicKey else { throw .publicKeyMismatch }
+        }
+    }
+
+    /// Reads a private key from a W3C test-vector `secretKeyMultibase`/`privateKeyMultibase`
+    /// (multicodec ed25519-priv, p256-priv or p384-priv).
+    public init(multikeySecret: String) throws(KeyError) {
+        let split: (code: UInt64, payload: ArraySlice<UInt8>)
+        do {
+            split = try Multicodec.split(try Multibase.decode(multikeySecret))
+        } catch {
+            throw .encoding(what: "secretKeyMultibase", error)
+        }
+        guard let codec = Multicodec(rawValue: split.code), let type = KeyType(codec: codec), codec == type.privateCodec
+        else {
+            let name = Multicodec(rawValue: split.code)?.description ?? "0x" + String(split.code, radix: 16)
+            throw .unsupportedMulticodec(name)
+        }
+        try self.init(type: type, privateBytes: Array(split.payload))
+    }
+
+    /// The public JWK with `alg` and the key's `kid`.
+    public var publicJWK: JWK {
+        var jwk = publicKey.jwk
+        jwk.keyID = keyID
+        return jwk
+    }
+
+    /// The private JWK, with `d`. Only for writing a key file: never log or print it.
+    public func exportPrivateJWK() -> JWK {
+        var jwk = publicJWK
+        jwk.d = Base64URL.encode(privateBytes)
+        return jwk
+    }
+}

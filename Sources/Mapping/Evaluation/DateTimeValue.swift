@@ -1,0 +1,87 @@
+import Foundation
+
+/// An instant with the UTC offset it is shown in: `2024-05-01T00:00:00+02:00` or `...Z`.
+public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    public var epochSeconds: Int
+    /// The offset from UTC the value is written in, in seconds.
+    public var offsetSeconds: Int
+
+    /// Creates a value.
+    public init(epochSeconds: Int, offsetSeconds: Int = 0) {
+        self.epochSeconds = epochSeconds
+        self.offsetSeconds = offsetSeconds
+    }
+
+    /// The instant of a `Date`, shown in UTC; fractions of a second are dropped (XML Schema allows them, wallets differ).
+    public init(_ date: Date) {
+        self.init(epochSeconds: Int(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// Midnight at the start of `date` in `timeZone`: the explicit widening of a Certifier date.
+    public init(startOf date: CalendarDate, in timeZone: TimeZone) {
+        let localMidnight = date.daysSinceEpoch * 86_400
+        // The offset that applies at that local midnight: first guess at the UTC instant, then refine once.
+        let guess = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localMidnight)))
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localMidnight - guess)))
+        self.init(epochSeconds: localMidnight - offset, offsetSeconds: offset)
+    }
+
+    /// Parses an XML Schema date-time with a zone (`2022-01-01T00:00:00.000Z`, `...+01:00`).
+    public init?(parsing text: String) {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, let date = CalendarDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
+            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+            let hour = CalendarDate.digits(bytes[11..<13]), let minute = CalendarDate.digits(bytes[14..<16]),
+            let second = CalendarDate.digits(bytes[17..<19]), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            guard index > start else { return nil }
+        }
+        guard index < bytes.count else { return nil }
+        var offset = 0
+        if bytes[index] == UInt8(ascii: "Z") {
+            guard index + 1 == bytes.count else { return nil }
+        } else {
+            guard index + 6 == bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
+                bytes[index + 3] == UInt8(ascii: ":"), let hours = CalendarDate.digits(bytes[index + 1..<index + 3]),
+                let minutes = CalendarDate.digits(bytes[index + 4..<index + 6])
+            else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
+        }
+        let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
+        self.init(epochSeconds: local - offset, offsetSeconds: offset)
+    }
+
+    /// The local calendar date and seconds into that day, in this value's offset.
+    public var localParts: (date: CalendarDate, secondOfDay: Int) {
+        let local = epochSeconds + offsetSeconds
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        return (CalendarDate(daysSinceEpoch: days), local - days * 86_400)
+    }
+
+    /// The same instant shown in another time zone.
+    public func converted(to timeZone: TimeZone) -> DateTimeValue {
+        DateTimeValue(epochSeconds: epochSeconds, offsetSeconds: timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(epochSeconds))))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` or with `+HH:MM`.
+    public var description: String {
+        let (date, second) = localParts
+        return "\(date)T\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))\(zoneSuffix)"
+    }
+
+    /// `Z` for UTC, else `+HH:MM` / `-HH:MM`.
+    var zoneSuffix: String {
+        guard offsetSeconds != 0 else { return "Z" }
+        let magnitude = abs(offsetSeconds)
+        return (offsetSeconds < 0 ? "-" : "+") + pad(magnitude / 3600, 2) + ":" + pad(magnitude / 60 % 60, 2)
+    }
+
+    /// Chronological order of the instants.
+    public static func < (lhs: DateTimeValue, rhs: DateTimeValue) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
+}

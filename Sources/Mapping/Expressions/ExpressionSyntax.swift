@@ -1,0 +1,78 @@
+/// Parser stage: the syntax of one expression (inside `{{ }}` or a `when:` condition).
+public indirect enum ExpressionSyntax: Sendable, Hashable {
+    /// A name: a source field (`recipient`), a constant, a lookup table or a variable (`issuer`).
+    case name(String, offset: Int)
+    /// `base.name`.
+    case member(ExpressionSyntax, String, offset: Int)
+    /// `base[expression]`: a key with dots (`customAttributes["custom.mentor"]`) or an array index.
+    case index(ExpressionSyntax, ExpressionSyntax, offset: Int)
+    /// `function(arguments)`.
+    case call(String, [ExpressionSyntax], offset: Int)
+    /// A string, number, boolean or null literal.
+    case literal(LiteralValue, offset: Int)
+    /// `[a, b, c]`.
+    case list([ExpressionSyntax], offset: Int)
+    /// `a ?? b`, `a == b`, `a and b`...
+    case binary(BinaryOperator, ExpressionSyntax, ExpressionSyntax, offset: Int)
+    /// `not a`.
+    case not(ExpressionSyntax, offset: Int)
+
+    /// Where the expression starts, in characters from the start of the expression text.
+    public var offset: Int {
+        switch self {
+        case .name(_, let offset), .member(_, _, let offset), .index(_, _, let offset), .call(_, _, let offset),
+            .literal(_, let offset), .list(_, let offset), .binary(_, _, _, let offset), .not(_, let offset):
+            offset
+        }
+    }
+}
+
+/// A literal written in an expression.
+public enum LiteralValue: Sendable, Hashable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+}
+
+/// Binary operators, from loosest to tightest: `??`, `or`, `and`, comparisons and `in`.
+public enum BinaryOperator: String, Sendable, Hashable {
+    case coalesce = "??"
+    case or
+    case and
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case `in`
+}
+
+/// A template: literal text with `{{ expression }}` holes.
+public struct TemplateSyntax: Sendable, Hashable {
+    /// One piece of a template.
+    public enum Part: Sendable, Hashable {
+        /// Literal text.
+        case text(String)
+        /// An expression and the character offset of its text inside the template.
+        case expression(ExpressionSyntax, offset: Int)
+    }
+
+    /// The pieces in order.
+    public var parts: [Part]
+
+    /// Whether the template is exactly one expression: its value keeps its type (number, date, object...).
+    public var singleExpression: ExpressionSyntax? {
+        if parts.count == 1, case .expression(let expression, _) = parts[0] { return expression }
+        return nil
+    }
+}
+
+/// An expression or template that does not parse; `offset` is in characters from the start of the text.
+public struct ExpressionSyntaxError: Error, Sendable, Hashable {
+    /// What is wrong.
+    public var message: String
+    /// Where, in characters from the start of the text.
+    public var offset: Int
+}

@@ -1,0 +1,65 @@
+import Foundation
+import JSONCanonical
+
+/// JSON-LD contexts known offline, by URL, reduced to the terms they define.
+///
+/// A directory holds the context files and `index.yaml`, a mapping of context URL to file name.
+/// This is a term-set view only (enough to warn about undefined terms); full JSON-LD processing
+/// belongs to the LinkedData module.
+public struct ContextCatalog: Sendable {
+    /// A context's defined terms, or `nil` terms when it has `@vocab` (every term is defined).
+    public struct Terms: Sendable {
+        /// Defined term names, including those of scoped (nested) contexts.
+        public var names: Set<String>
+        /// Whether the context sets `@vocab`.
+        public var hasVocab: Bool
+    }
+
+    /// The contexts by URL.
+    public var contexts: [String: Terms]
+
+    /// An empty catalog (no checks).
+    public init(contexts: [String: Terms] = [:]) {
+        self.contexts = contexts
+    }
+
+    /// Reads `index.yaml` and the files it names; a missing directory gives an empty catalog.
+    public init(directory: URL) {
+        var contexts: [String: Terms] = [:]
+        let indexURL = directory.appendingPathComponent("index.yaml")
+        if let data = FileManager.default.contents(atPath: indexURL.path),
+            case .success(let index) = YAMLReader.read(String(decoding: data, as: UTF8.self), file: indexURL.path)
+        {
+            for pair in index.pairs ?? [] {
+                guard let url = pair.key.scalarText, let file = pair.value.scalarText,
+                    let contextData = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
+                    let document = try? JSONValue(parsing: Array(contextData))
+                else { continue }
+                contexts[url] = ContextCatalog.terms(of: document)
+            }
+        }
+        self.init(contexts: contexts)
+    }
+
+    /// The terms a context document defines (top-level and scoped contexts together).
+    public static func terms(of document: JSONValue) -> Terms {
+        var terms = Terms(names: [], hasVocab: false)
+        collect(document["@context"] ?? .null, into: &terms)
+        return terms
+    }
+
+    private static func collect(_ context: JSONValue, into terms: inout Terms) {
+        switch context {
+        case .array(let elements):
+            for element in elements { collect(element, into: &terms) }
+        case .object(let object):
+            for member in object {
+                if member.key == "@vocab" { terms.hasVocab = true }
+                if !member.key.hasPrefix("@") { terms.names.insert(member.key) }
+                if let scoped = member.value["@context"] { collect(scoped, into: &terms) }
+            }
+        default:
+            break
+        }
+    }
+}

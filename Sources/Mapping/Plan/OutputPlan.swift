@@ -1,0 +1,43 @@
+/// Translator output: how one part of the credential document is built.
+public indirect enum OutputPlan: Sendable {
+    /// A value from an expression or template; left out when absent.
+    case value(PlanExpression, Rule)
+    /// An object; members whose value is absent are left out, order is kept.
+    case object([(key: String, plan: OutputPlan)], Rule)
+    /// An array; absent elements are dropped.
+    case array([OutputPlan], Rule)
+    /// A value with field rules (`$when`, `$default`, `$required`, `$type`).
+    case guarded(Guard, Rule)
+
+    /// The field rules of a guarded value.
+    public struct Guard: Sendable {
+        /// The value.
+        public var value: OutputPlan
+        /// Only produce the value when this holds.
+        public var when: PlanExpression?
+        /// Used when the value is missing.
+        public var fallback: PlanExpression?
+        /// Fail the credential when the value is (still) missing.
+        public var required: Bool
+        /// Convert the result to this type.
+        public var convert: ValueType?
+    }
+
+    /// The output path and the profile position of a rule, so failures can name both.
+    public struct Rule: Sendable, Hashable, CustomStringConvertible {
+        /// The output path, e.g. `credentialSubject.id`.
+        public var path: String
+        /// Where the rule is written.
+        public var location: SourceLocation
+
+        /// `credentialSubject.id (profile.yaml:12:7)`.
+        public var description: String { "\(path) (\(location))" }
+    }
+
+    /// The rule of this plan node.
+    public var rule: Rule {
+        switch self {
+        case .value(_, let rule), .object(_, let rule), .array(_, let rule), .guarded(_, let rule): rule
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Credentials
+import Foundation
+import JSONCanonical
+import Mapping
+import Pipeline
+
+/// `certbridge convert`: Certifier credentials in, signed VCs out, through the same Pipeline as the webhook.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert Certifier credentials into signed W3C Verifiable Credentials.",
+        discussion: """
+            Input: one Certifier credential, a create-credential response, a list page ({"data": [...]}), \
+            a JSON array, or NDJSON (detected; streamed line by line). Output: one JSON document for a single \
+            credential, else NDJSON (one VC a line). Problems and a summary go to standard error; the exit \
+            status is non-zero when any credential failed or matched no profile.
+            """
+    )
+
+    @Argument(help: "Certifier JSON or NDJSON file, or - for standard input.")
+    var input: String
+
+    @Option(name: .long, help: "Directory of mapping profiles.")
+    var profiles: String = "mappings"
+
+    @Option(name: .long, help: "Signing key (private JWK file).")
+    var key: String?
+
+    @Option(name: .long, help: "Issuer DID written into every credential (default: the key's did:key).")
+    var issuer: String?
+
+    @Option(name: .long, help: "Proof verificationMethod (default: the did:key method, or <issuer>#<kid or key-1>).")
+    var verificationMethod: String?
+
+    @Option(name: .long, help: "Cryptosuite (default: eddsa-jcs-2022 for Ed25519, ecdsa-jcs-2019 for P-256/P-384).")
+    var suite: String?
+
+    @Option(name: .long, help: "Output file, or - for standard output.")
+    var out: String = "-"
+
+    @Flag(name: .long, help: "Produce unsigned credentials (no --key needed; --issuer required).")
+    var noSign = false
+
+    func run() throws {
+        let profileSet: ProfileSet
+        do {
+            profileSet = try ProfileLoader.load(directory: URL(fileURLWithPath: profiles))
+        } catch {
+            StandardError.write(error.description + "\n")
+            throw ExitCode(2)
+        }
+        let (signer, issuerDID) = try makeSigner()
+        let pipeline = Pipeline(profiles: profileSet, signer: signer, issuer: issuerDID)
+
+        let handle: FileHandle
+        if input == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let file = FileHandle(forReadingAtPath: input) else {
+                throw ValidationError("cannot read \(input)")
+            }
+            handle = file
+        }
+        var records = CertifierInput(handle: handle)
+        let sink = try OutputSink(path: out)
+        let progress = StandardError.isTerminal
+        var summary = ConvertSummary()
+        while let record = records.next() {
+            switch record {
+            case .unreadable(let reason, let position):
+                summary.failed += 1
+                StandardError.write("\(position): failed: \(reason)\n")
+            case .credential(let credential, let position):
+                switch pipeline.process(credential) {
+                case .converted(let converted):
+                    summary.converted += 1
+                    summary.byProfile[converted.profile, default: 0] += 1
+                    if records.isSingle { sink.writeDocument(converted.vc) } else { sink.writeLine(converted.vc) }
+                case .noProfileMatched(let sourceId, let reason):
+                    summary.noProfileMatched += 1
+                    StandardError.write("\(position) (\(sourceId)): no profile matched: \(reason)\n")
+                case .failed(let sourceId, let error):
+                    summary.failed += 1
+                    StandardError.write("\(position) (\(sourceId)): failed: \(error)\n")
+                }
+            }
+            if progress && summary.total % 500 == 0 { StandardError.write("\r\(summary.line)") }
+        }
+        sink.flush()
+        if progress && summary.total >= 500 { StandardError.write("\r") }
+        StandardError.write(summary.report + "\n")
+        if !summary.allConverted { throw ExitCode(1) }
+    }
+
+    private func makeSigner() throws -> (DataIntegritySigner?, String) {
+        if noSign {
+            let keyDID = try key.map { path in try SigningKey.load(from: path).didKey }
+            guard let issuer = issuer ?? keyDID else {
+                throw ValidationError("--no-sign needs --issuer (or --key to take its did:key)")
+            }
+            return (nil, issuer)
+        }
+        guard let key else { throw ValidationError("--key is required to sign (or pass --no-sign)") }
+        let signingKey = try SigningKey.load(from: key)
+        let issuerDID = issuer ?? signingKey.didKey
+        let method = verificationMethod
+            ?? (issuerDID == signingKey.didKey ? signingKey.didKeyVerificationMethod : "\(issuerDID)#\(signingKey.keyID ?? "key-1")")
+        let signer = try DataIntegritySigner(
+            key: signingKey, verificationMethod: method,
+            cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: signingKey.type)
+        )
+        return (signer, issuerDID)
+    }
+}

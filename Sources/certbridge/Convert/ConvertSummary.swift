@@ -1,0 +1,25 @@
+/// Counts of one conversion run, printed at the end; per-record reasons are printed as they happen,
+/// so memory stays constant however many records fail.
+struct ConvertSummary {
+    var converted = 0
+    var noProfileMatched = 0
+    var failed = 0
+    /// Profile name -> credentials converted with it.
+    var byProfile: [String: Int] = [:]
+
+    var total: Int { converted + noProfileMatched + failed }
+
+    var allConverted: Bool { noProfileMatched == 0 && failed == 0 }
+
+    var line: String {
+        "converted \(converted), no profile matched \(noProfileMatched), failed \(failed)"
+    }
+
+    var report: String {
+        var lines = ["\(total) credential(s): \(line)"]
+        for (profile, count) in byProfile.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(profile): \(count)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

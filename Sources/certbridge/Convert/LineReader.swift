@@ -1,0 +1,53 @@
+import Foundation
+
+/// Reads a file or standard input line by line with a fixed-size buffer: constant memory on
+/// NDJSON files of any length.
+final class LineReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private let chunkSize = 64 * 1024
+
+    init(handle: FileHandle) {
+        self.handle = handle
+    }
+
+    /// The next line without its newline (and without a trailing CR), or `nil` at the end.
+    func nextLine() -> [UInt8]? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                var line = Array(buffer[start..<newline])
+                start = newline + 1
+                if line.last == UInt8(ascii: "\r") { line.removeLast() }
+                compact()
+                return line
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            let chunk = handle.readData(ofLength: chunkSize)
+            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+
+    /// Everything not read yet (for a pretty-printed single document or list page).
+    func readRemaining() -> [UInt8] {
+        var rest = Array(buffer[start...])
+        buffer = []
+        start = 0
+        if !atEnd { rest.append(contentsOf: handle.readDataToEndOfFile()) }
+        atEnd = true
+        return rest
+    }
+
+    private func compact() {
+        if start > chunkSize {
+            buffer.removeFirst(start)
+            start = 0
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import JSONCanonical
+
+/// Writes converted credentials: NDJSON (one compact document a line) or one pretty document.
+final class OutputSink {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    /// `path` `nil` or `-` is standard output; a file is created or truncated.
+    init(path: String?) throws {
+        if let path, path != "-" {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CommandError.output("cannot create \(path)")
+            }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } else {
+            handle = FileHandle.standardOutput
+        }
+    }
+
+    func writeLine(_ value: JSONValue) {
+        buffer.append(contentsOf: JSONWriter(style: .compact).bytes(value))
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 64 * 1024 { flush() }
+    }
+
+    func writeDocument(_ value: JSONValue) {
+        buffer.append(contentsOf: Array((value.prettyString + "\n").utf8))
+        flush()
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Errors of the command-line glue.
+enum CommandError: Error, CustomStringConvertible {
+    case output(String)
+    case usage(String)
+
+    var description: String {
+        switch self {
+        case .output(let message), .usage(let message): message
+        }
+    }
+}
+
+/// Standard error, for progress, per-record problems and the summary (standard output carries only VCs).
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}
