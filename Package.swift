@@ -132,6 +132,8 @@ let package = Package(
                 "Gateway", "Delivery", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
                 "Credentials", "Mapping", "Pipeline",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
     ],

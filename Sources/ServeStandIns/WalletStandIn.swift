@@ -46,10 +46,16 @@ public final class WalletStandIn: Sendable {
     private let account: Account
     private let tokenLifetime: Duration
     private let duplicates: DuplicatePolicy
+    private let importDelay: Duration
     private let state = Mutex(State())
 
     /// Creates a wallet accepting `account`, issuing tokens valid for `tokenLifetime`.
-    public init(account: Account, tokenLifetime: Duration = .seconds(300), duplicates: DuplicatePolicy = .conflict) {
+    /// Each import takes `importDelay` (to keep deliveries in flight during shutdown tests).
+    public init(
+        account: Account, tokenLifetime: Duration = .seconds(300), duplicates: DuplicatePolicy = .conflict,
+        importDelay: Duration = .zero
+    ) {
+        self.importDelay = importDelay
         self.account = account
         self.tokenLifetime = tokenLifetime
         self.duplicates = duplicates
@@ -102,6 +108,7 @@ public final class WalletStandIn: Sendable {
         }
         router.post("/api/management/credentials/import") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
+            if self.importDelay > .zero { try await Task.sleep(for: self.importDelay) }
             return self.handleImport(authorization: request.headers[.authorization], body: Array(buffer: body))
         }
         return try await RunningServer.start(router: router, name: "wallet-stand-in")
