@@ -113,6 +113,7 @@ let package = Package(
                 "Gateway",
                 "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.

@@ -8,5 +8,8 @@ extension Certbridge {
         ConvertCommand.self,
         ProfilesCommand.self,
         // serve, deliveries, config (gateway)
+        ServeCommand.self,
+        DeliveriesCommand.self,
+        ConfigCommand.self,
     ]
 }
