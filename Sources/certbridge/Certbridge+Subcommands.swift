@@ -3,7 +3,7 @@ import ArgumentParser
 extension Certbridge {
     /// Every subcommand, one line each so that parallel work merges without conflict.
     static let allSubcommands: [any ParsableCommand.Type] = [
-        // keys, sign, verify (foundations)
+        KeysCommand.self, SignCommand.self, VerifyCommand.self,  // keys, sign, verify (foundations)
         // convert, profiles (mapping)
         ConvertCommand.self,
         ProfilesCommand.self,

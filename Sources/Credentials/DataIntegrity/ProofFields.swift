@@ -1,10 +1,10 @@
 import Foundation
 import JSONCanonical
 
-/// Reading and checking the members of a proof object.
-enum ProofFields {
-    /// A required string member.
-    static func string(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String {
+/// Reading and checking the members of a proof object, with the errors every suite reports.
+public enum ProofFields {
+    /// A required, non-empty string member.
+    public static func string(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String {
         guard let value = proof[name] else { throw .missingProofField(name) }
         guard let text = value.stringValue else {
             throw .malformedProofField(name, reason: "expected a string, found \(value.kindName)")
@@ -14,7 +14,7 @@ enum ProofFields {
     }
 
     /// An optional string member that must be an XML Schema dateTime when present.
-    static func dateTime(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String? {
+    public static func dateTime(_ name: String, in proof: JSONObject) throws(DataIntegrityError) -> String? {
         guard proof[name] != nil else { return nil }
         let text = try string(name, in: proof)
         guard ProofDate.isDateTime(text) else {

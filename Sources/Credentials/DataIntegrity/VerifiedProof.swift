@@ -26,6 +26,19 @@ public struct VerifiedProof: Sendable {
     /// The document without its proofs.
     public var document: JSONValue
 
+    /// The credential's issuer DID (`issuer` or `issuer.id`), when it is a DID.
+    public var issuerDID: String? {
+        let issuer = document["issuer"]?.stringValue ?? document["issuer"]?["id"]?.stringValue
+        return issuer.flatMap { $0.hasPrefix("did:") ? $0 : nil }
+    }
+
+    /// Whether a proof was made by a key of the credential's issuer. Data Integrity does not
+    /// require it (a proof by someone else is still a valid proof), but a relying party checking
+    /// a credential usually does; `nil` when the issuer is not a DID.
+    public var isSignedByIssuer: Bool? {
+        issuerDID.map(controllers.contains)
+    }
+
     /// The controllers (DIDs) that signed, in proof order, without repeats.
     public var controllers: [String] {
         var seen: Set<String> = []

@@ -14,18 +14,8 @@ extension SigningKey {
     /// Reads a private key from a W3C test-vector `secretKeyMultibase`/`privateKeyMultibase`
     /// (multicodec ed25519-priv, p256-priv or p384-priv).
     public init(multikeySecret: String) throws(KeyError) {
-        let split: (code: UInt64, payload: ArraySlice<UInt8>)
-        do {
-            split = try Multicodec.split(try Multibase.decode(multikeySecret))
-        } catch {
-            throw .encoding(what: "secretKeyMultibase", error)
-        }
-        guard let codec = Multicodec(rawValue: split.code), let type = KeyType(codec: codec), codec == type.privateCodec
-        else {
-            let name = Multicodec(rawValue: split.code)?.description ?? "0x" + String(split.code, radix: 16)
-            throw .unsupportedMulticodec(name)
-        }
-        try self.init(type: type, privateBytes: Array(split.payload))
+        let (type, bytes) = try KeyType.decodeMultikey(multikeySecret, isPrivate: true, field: "secretKeyMultibase")
+        try self.init(type: type, privateBytes: bytes)
     }
 
     /// The public JWK with `alg` and the key's `kid`.

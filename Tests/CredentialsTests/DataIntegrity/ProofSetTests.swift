@@ -128,3 +128,26 @@ struct ProofSetTests {
         }
     }
 }
+
+@Suite("issuer and signer")
+struct IssuerSignerTests {
+    @Test("isSignedByIssuer compares the issuer DID with the proofs' controllers")
+    func issuerMatch() throws {
+        let key = SigningKey.generate(.ed25519)
+        let web = try DIDWeb(parsing: "issuer.example")
+        let resolver = try DIDResolver(documents: [web.document(for: key.publicKey)])
+        var credential: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+            "issuer": ["id": .string(web.did), "name": "Issuer"], "credentialSubject": ["id": "did:example:s"],
+        ]
+        let byIssuer = try DataIntegritySigner(key: key, verificationMethod: web.did + "#key-1").sign(credential, created: fixedDate)
+        #expect(try DataIntegrityVerifier(resolver: resolver).verify(byIssuer).isSignedByIssuer == true)
+        let byOther = try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod).sign(credential, created: fixedDate)
+        let result = try DataIntegrityVerifier(resolver: resolver).verify(byOther)
+        #expect(result.isSignedByIssuer == false)
+        #expect(result.issuerDID == web.did)
+        credential["issuer"] = "https://issuer.example"
+        let plain = try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod).sign(credential, created: fixedDate)
+        #expect(try DataIntegrityVerifier(resolver: resolver).verify(plain).isSignedByIssuer == nil)
+    }
+}

@@ -55,6 +55,55 @@ struct VerificationFailureTests {
         }
     }
 
+    @Test("changing any single value of a signed credential fails verification", arguments: ["eddsa-jcs-2022", "ecdsa-jcs-2019"])
+    func everyValueMatters(suite: String) throws {
+        let signingKey = suite == "eddsa-jcs-2022" ? key : SigningKey.generate(.p256)
+        let original = try signed(suite: suite, with: signingKey)
+        var mutated = 0
+        for path in Self.scalarPaths(of: original) {
+            guard path != [.key("proof"), .key("proofValue")] else { continue }
+            let document = Self.replacing(path, in: original)
+            #expect(document != original)
+            #expect(throws: DataIntegrityError.self, "changing \(path.map(\.description).joined(separator: ".")) must fail") {
+                try verify(document)
+            }
+            mutated += 1
+        }
+        // 5 values in the credential, 6 in the proof besides proofValue (its @context included).
+        #expect(mutated == 11)
+    }
+
+    /// Paths to every string, number and Boolean in a document.
+    static func scalarPaths(of value: JSONValue, prefix: [JSONPathComponent] = []) -> [[JSONPathComponent]] {
+        switch value {
+        case .object(let object): object.members.flatMap { scalarPaths(of: $0.value, prefix: prefix + [.key($0.key)]) }
+        case .array(let elements): elements.indices.flatMap { scalarPaths(of: elements[$0], prefix: prefix + [.index($0)]) }
+        default: [prefix]
+        }
+    }
+
+    /// The document with the value at `path` changed by one character (or flipped).
+    static func replacing(_ path: [JSONPathComponent], in value: JSONValue) -> JSONValue {
+        guard let step = path.first else {
+            switch value {
+            case .string(let text): return .string(text.isEmpty ? "x" : String(text.dropLast()) + (text.last == "x" ? "y" : "x"))
+            case .number(let number): return .number(number + 1)
+            case .bool(let flag): return .bool(!flag)
+            default: return "changed"
+            }
+        }
+        switch (step, value) {
+        case (.key(let key), .object(var object)):
+            object[key] = object[key].map { replacing(Array(path.dropFirst()), in: $0) }
+            return .object(object)
+        case (.index(let index), .array(var elements)):
+            elements[index] = replacing(Array(path.dropFirst()), in: elements[index])
+            return .array(elements)
+        default:
+            return value
+        }
+    }
+
     @Test("a changed proof option fails the signature")
     func tamperedProof() throws {
         var document = try signed()

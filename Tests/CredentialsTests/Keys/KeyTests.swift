@@ -76,6 +76,22 @@ struct KeyTests {
         }
     }
 
+    @Test("multikeys of the wrong family, codec or length are refused")
+    func multikeyErrors() throws {
+        let key = SigningKey.generate(.ed25519)
+        let secret = Multibase.encodeBase58BTC(Multicodec.ed25519Private.framing([UInt8](repeating: 7, count: 32)))
+        #expect(throws: KeyError.unsupportedMulticodec("ed25519-priv")) { try PublicKey(multikey: secret) }
+        #expect(throws: KeyError.unsupportedMulticodec("ed25519-pub")) { try SigningKey(multikeySecret: key.publicKey.multikey) }
+        let unknownCodec: [UInt8] = [0xb4, 0x24, 1, 2]  // varint of 0x1234, which names no key type
+        #expect(throws: KeyError.unsupportedMulticodec("0x1234")) {
+            try PublicKey(multikey: Multibase.encodeBase58BTC(unknownCodec))
+        }
+        #expect(throws: KeyError.wrongLength(what: "p256-pub key", expected: 33, found: 32)) {
+            try PublicKey(multikey: Multibase.encodeBase58BTC(Multicodec.p256Public.framing([UInt8](repeating: 2, count: 32))))
+        }
+        #expect(throws: KeyError.encoding(what: "publicKeyMultibase", .unsupportedMultibasePrefix("m"))) { try PublicKey(multikey: "mAAAA") }
+    }
+
     @Test("saved keys are mode 0600, reload, and are not overwritten without permission")
     func fileStorage() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-keys-\(UUID().uuidString)")

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Credentials
+import JSONCanonical
+
+/// `certbridge keys show`: the public side of a key file.
+struct KeysShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a key's public JWK, did:key and DID document (never the private key).",
+        discussion: """
+            With --did-web, the DID document is the did.json to publish for that did:web, with the key \
+            as '#key-1' (a JsonWebKey with 'alg', which the TSG wallet and Data Integrity verifiers accept). \
+            --did-web takes 'example.org', 'example.org:issuers:1', 'localhost%3A8443' or an https URL.
+            """
+    )
+
+    @Argument(help: "A JWK file (private or public).")
+    var keyFile: String
+
+    @Option(name: .customLong("did-web"), help: "Domain[:path] for a did:web document, e.g. example.org:issuers:1.")
+    var didWeb: String?
+
+    @Option(name: .long, help: "Verification method form in a did:web document: jsonWebKey or multikey.")
+    var format: VerificationMethodFormat = .jsonWebKey
+
+    @Flag(name: .long, help: "Print only the DID document (e.g. to save as did.json).")
+    var document = false
+
+    func run() throws {
+        let key = try Self.publicKey(from: keyFile)
+        var web: DIDWeb?
+        if let didWeb {
+            do {
+                web = try DIDWeb(parsing: didWeb)
+            } catch {
+                throw CommandFailure("--did-web: \(error)")
+            }
+        }
+        let didDocument = web?.document(for: key, format: format) ?? DIDKey.document(for: key)
+        if document {
+            print(didDocument.prettyString)
+            return
+        }
+        var output: JSONObject = [
+            "type": .string(key.type.curve),
+            "publicKeyJwk": key.jwk.json,
+            "publicKeyMultibase": .string(key.multikey),
+            "didKey": .string(key.didKey),
+            "didKeyVerificationMethod": .string(key.didKeyVerificationMethod),
+        ]
+        if let web {
+            output["didWeb"] = .string(web.did)
+            output["didWebVerificationMethod"] = .string(web.did + "#key-1")
+            output["didDocumentURL"] = .string(web.documentURL)
+        }
+        output["didDocument"] = didDocument
+        print(JSONValue.object(output).prettyString)
+    }
+
+    /// The public key of a private or public JWK file; errors never include the private part.
+    static func publicKey(from path: String) throws(CommandFailure) -> PublicKey {
+        let jwk: JWK
+        do {
+            jwk = try JWK(json: try CredentialInput.readJSON(path))
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        do {
+            return jwk.isPrivate ? try SigningKey(jwk: jwk).publicKey : try PublicKey(jwk: jwk)
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+    }
+}
+
+extension VerificationMethodFormat: ExpressibleByArgument {
+    /// `jsonWebKey` or `multikey`.
+    public init?(argument: String) {
+        guard let format = Self.allCases.first(where: { $0.rawValue.lowercased() == argument.lowercased() }) else { return nil }
+        self = format
+    }
+
+    /// The accepted values, for help.
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `certbridge` executable: generate -> sign -> verify -> tamper -> verify fails.
+@Suite("certbridge keys/sign/verify commands", .serialized)
+struct CLICommandTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    /// The executable beside the test bundle (SwiftPM builds it for `swift test`).
+    static func executable() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            SharedVectors.packageRoot.appendingPathComponent(".build/debug"),
+        ].map { $0.appendingPathComponent("certbridge") }
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw CLITestError(description: "the certbridge executable was not built; looked at \(candidates.map(\.path))")
+        }
+        return found
+    }
+
+    struct CLITestError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func run(_ arguments: [String], in folder: URL, stdin: Data? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let output = Pipe()
+        let error = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
+            error: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("generate, sign, verify, tamper, verify again", arguments: [("ed25519", "eddsa-jcs-2022"), ("p384", "ecdsa-jcs-2019")])
+    func roundTrip(type: String, suite: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = SharedVectors.repositoryFile("Examples/credential-v2.json").path
+
+        let generated = try run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
+        #expect(generated.status == 0, "\(generated.error)")
+        let secret = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("key.jwk"))) as? [String: Any])["d"] as? String
+        let again = try run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
+        #expect(again.status != 0)
+        #expect(again.error.contains("--force"))
+
+        let shown = try run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org", "--document"], in: folder)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("\"did:web:certbridge.example.org#key-1\""))
+        let everything = try run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org"], in: folder)
+        for text in [generated.output, generated.error, shown.output, everything.output, everything.error] {
+            #expect(!text.contains(try #require(secret)))
+        }
+        try Data(shown.output.utf8).write(to: folder.appendingPathComponent("did.json"))
+
+        let signed = try run(
+            ["sign", example, "--key", "key.jwk", "--verification-method", "did:web:certbridge.example.org#key-1"], in: folder)
+        #expect(signed.status == 0, "\(signed.error)")
+        #expect(signed.output.contains("\"cryptosuite\": \"\(suite)\""))
+        try Data(signed.output.utf8).write(to: folder.appendingPathComponent("signed.json"))
+
+        let verified = try run(["verify", "signed.json", "--did-doc", "did.json"], in: folder)
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.output.hasSuffix("1 verified, 0 failed\n"))
+
+        let unresolved = try run(["verify", "signed.json"], in: folder)
+        #expect(unresolved.status == 1)
+        #expect(unresolved.output.contains("--did-doc"))
+
+        let tampered = signed.output.replacingOccurrences(of: "Zoë Ångström-Müller", with: "Zoe Angstrom-Muller")
+        #expect(tampered != signed.output)
+        try Data(tampered.utf8).write(to: folder.appendingPathComponent("tampered.json"))
+        let rejected = try run(["verify", "signed.json", "tampered.json", "--did-doc", "did.json"], in: folder)
+        #expect(rejected.status == 1)
+        #expect(rejected.output.contains("FAILED   tampered.json"))
+        #expect(rejected.output.contains("changed after signing"))
+        #expect(rejected.output.hasSuffix("1 verified, 1 failed\n"))
+    }
+
+    @Test("NDJSON on standard input: signs each line and verifies each line")
+    func ndjson() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try run(["keys", "generate", "--out", "k.jwk"], in: folder).status == 0)
+        let lines = (1...3).map { #"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"issuer":"did:example:i","credentialSubject":{"n":\#($0)}}"# }
+        let signed = try run(["sign", "-", "--key", "k.jwk", "--created", "2025-01-01T00:00:00Z"], in: folder, stdin: Data(lines.joined(separator: "\n").utf8))
+        #expect(signed.status == 0, "\(signed.error)")
+        var signedLines = signed.output.split(separator: "\n").map(String.init)
+        #expect(signedLines.count == 3)
+        #expect(signedLines.allSatisfy { $0.contains(#""created":"2025-01-01T00:00:00Z""#) })
+        signedLines[1] = signedLines[1].replacingOccurrences(of: #""n":2"#, with: #""n":20"#)
+        let verified = try run(["verify", "-"], in: folder, stdin: Data(signedLines.joined(separator: "\n").utf8))
+        #expect(verified.status == 1)
+        #expect(verified.output.contains("FAILED   stdin:2"))
+        #expect(verified.output.hasSuffix("2 verified, 1 failed\n"))
+    }
+
+    @Test("help is available at every level", arguments: [["--help"], ["keys", "--help"], ["keys", "generate", "--help"], ["keys", "show", "--help"], ["sign", "--help"], ["verify", "--help"]])
+    func help(arguments: [String]) throws {
+        let result = try run(arguments, in: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: certbridge"))
+    }
+}
