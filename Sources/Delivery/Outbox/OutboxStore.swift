@@ -13,9 +13,10 @@ public protocol OutboxStore: Sendable {
     /// Queues an already converted and signed VC (the `convert --deliver` door).
     func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome
 
-    /// Leases up to `limit` due jobs to `owner` until `now + lease`; no two owners get the same job,
-    /// and a job whose lease ran out (its worker died) is due again.
-    func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError) -> [DeliveryJob]
+    /// Leases up to `limit` due jobs in `states` to `owner` until `now + lease`; no two owners get
+    /// the same job, and a job whose lease ran out (its worker died) is due again.
+    func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
+        async throws(OutboxError) -> [DeliveryJob]
 
     /// Writes a job back if `owner` still holds its lease. With `keepLease` the lease is renewed
     /// (the worker goes on with the next step), otherwise released. Returns false when the lease was lost.
@@ -36,6 +37,15 @@ public protocol OutboxStore: Sendable {
 
     /// Number of jobs per state (queue depth for metrics).
     func counts() async throws(OutboxError) -> [JobState: Int]
+}
+
+extension OutboxStore {
+    /// Leases due jobs in any pending state.
+    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError)
+        -> [DeliveryJob]
+    {
+        try await claimDue(owner: owner, now: now, limit: limit, lease: lease, states: Set(JobState.pending))
+    }
 }
 
 /// What recording an event or enqueueing a VC did.

@@ -129,16 +129,18 @@ public final class SQLiteOutboxStore: OutboxStore {
         return .enqueued(jobId: db.lastInsertedRowID)
     }
 
-    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError)
-        -> [DeliveryJob]
+    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
+        async throws(OutboxError) -> [DeliveryJob]
     {
-        guard limit > 0 else { return [] }
+        let wanted = JobState.pending.filter(states.contains)
+        guard limit > 0, !wanted.isEmpty else { return [] }
+        let stateList = wanted.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try await immediate { db in
             let time = now.timeIntervalSince1970
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM jobs WHERE state IN ('received', 'fetched', 'signed') AND next_attempt_at <= ?
+                    SELECT * FROM jobs WHERE state IN (\(stateList)) AND next_attempt_at <= ?
                         AND (lease_until IS NULL OR lease_until <= ?)
                     ORDER BY next_attempt_at, id LIMIT ?
                     """,

@@ -54,7 +54,8 @@ public final class DeliveryWorker: Sendable {
                 if free > 0 {
                     do {
                         claimed = try await store.claimDue(
-                            owner: configuration.owner, now: now(), limit: free, lease: configuration.lease)
+                            owner: configuration.owner, now: now(), limit: free, lease: configuration.lease,
+                            states: configuration.states)
                     } catch {
                         logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
                     }
@@ -98,7 +99,8 @@ public final class DeliveryWorker: Sendable {
             let jobs: [DeliveryJob]
             do {
                 jobs = try await store.claimDue(
-                    owner: configuration.owner, now: now(), limit: configuration.concurrency, lease: configuration.lease)
+                    owner: configuration.owner, now: now(), limit: configuration.concurrency, lease: configuration.lease,
+                    states: configuration.states)
             } catch {
                 logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
                 return total

@@ -13,12 +13,16 @@ public struct WorkerConfiguration: Sendable {
     public var retry: RetryPolicy
     /// The lease owner name; unique per process.
     public var owner: String
+    /// The states this worker takes; a delivery-only worker (`convert --deliver`) takes `[.signed]`.
+    public var states: Set<JobState>
 
     /// Creates a configuration.
     public init(
         concurrency: Int = 4, lease: Duration = .seconds(120), pollInterval: Duration = .seconds(1),
-        retry: RetryPolicy = RetryPolicy(), owner: String = "worker-\(UUID().uuidString.prefix(8).lowercased())"
+        retry: RetryPolicy = RetryPolicy(), owner: String = "worker-\(UUID().uuidString.prefix(8).lowercased())",
+        states: Set<JobState> = Set(JobState.pending)
     ) {
+        self.states = states
         self.concurrency = max(1, concurrency)
         self.lease = lease
         self.pollInterval = pollInterval
