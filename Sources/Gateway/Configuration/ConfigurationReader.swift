@@ -64,23 +64,25 @@ struct ConfigurationReader {
     mutating func integer(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Int, range: ClosedRange<Int>)
         -> Int
     {
-        guard let node = mapping?[key] else { return value }
-        guard let number = node.scalar.flatMap({ Int($0.string) }), range.contains(number) else {
-            problem(node, field, "must be a whole number in \(range.lowerBound)...\(range.upperBound)")
-            return value
-        }
-        return number
+        bounded(mapping, key, field, default: value, range: range, kind: "a whole number")
     }
 
     mutating func number(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Double, range: ClosedRange<Double>)
         -> Double
     {
+        bounded(mapping, key, field, default: value, range: range, kind: "a number")
+    }
+
+    private mutating func bounded<Value: LosslessStringConvertible & Comparable>(
+        _ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Value, range: ClosedRange<Value>,
+        kind: String
+    ) -> Value {
         guard let node = mapping?[key] else { return value }
-        guard let number = node.scalar.flatMap({ Double($0.string) }), range.contains(number) else {
-            problem(node, field, "must be a number in \(range.lowerBound)...\(range.upperBound)")
+        guard let parsed = node.scalar.flatMap({ Value($0.string) }), range.contains(parsed) else {
+            problem(node, field, "must be \(kind) in \(range.lowerBound)...\(range.upperBound)")
             return value
         }
-        return number
+        return parsed
     }
 
     mutating func duration(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Duration) -> Duration {
