@@ -169,4 +169,28 @@ struct SQLiteOutboxStoreTests {
         #expect(again.state == .signed)
         #expect(again.vc == converted.vc)
     }
+
+    @Test("the outbox runs in WAL mode (a -wal file sits beside the database while it is open)")
+    func walMode() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        #expect(FileManager.default.fileExists(atPath: tmp.path + "-wal"))
+        _ = store
+    }
+
+    @Test("a worker restricted to signed jobs does not claim jobs that still need Certifier")
+    func claimByState() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        _ = try await store.enqueue(
+            converted: ConvertedDelivery(sourceId: "c2", vc: ["id": "urn:x"], vcId: "urn:x", profile: "p"), now: t0)
+        let signedOnly = try await store.claimDue(owner: "A", now: t0, limit: 10, lease: .seconds(5), states: [.signed])
+        #expect(signedOnly.map(\.sourceId) == ["c2"])
+        let rest = try await store.claimDue(owner: "B", now: t0, limit: 10, lease: .seconds(5))
+        #expect(rest.map(\.sourceId) == ["c1"])
+    }
 }

@@ -65,6 +65,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         return migrator
     }
 
+    /// Records the event in `events` (its id is the primary key) and upserts the credential's job, in one transaction.
     public func record(event: WebhookEnvelope, now: Date) async throws(OutboxError) -> EventOutcome {
         try await immediate { db in
             try db.execute(
@@ -81,6 +82,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// Queues a signed VC as a job in state `signed`, unless its VC id belongs to another credential's job.
     public func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome {
         try await immediate { db in
             if let holder = try Int64.fetchOne(
@@ -129,6 +131,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         return .enqueued(jobId: db.lastInsertedRowID)
     }
 
+    /// Selects due, unleased jobs and leases them in one IMMEDIATE transaction.
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
         async throws(OutboxError) -> [DeliveryJob]
     {
@@ -158,6 +161,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// Writes the job back only while `owner` holds the lease; a VC id held by another job throws ``OutboxError/vcIdTaken(vcId:)``.
     public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
     {
@@ -184,12 +188,14 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// One job by id.
     public func job(id: Int64) async throws(OutboxError) -> DeliveryJob? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.job(from:))
         }
     }
 
+    /// Jobs, newest first.
     public func jobs(state: JobState?, limit: Int) async throws(OutboxError) -> [DeliveryJob] {
         try await read { db in
             let rows =
@@ -204,6 +210,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// Reopens one dead or no-match job.
     public func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? {
         try await immediate { db in
             guard try Self.reopen(db, where: "id = ? AND state IN ('dead', 'no-match')", arguments: [id], now: now) == 1
@@ -212,6 +219,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// Reopens every dead job.
     public func retryAllDead(now: Date) async throws(OutboxError) -> Int {
         try await immediate { db in
             try Self.reopen(db, where: "state = 'dead'", arguments: [], now: now)
@@ -238,6 +246,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         return db.changesCount
     }
 
+    /// Jobs per state; every state is present, with 0 when empty.
     public func counts() async throws(OutboxError) -> [JobState: Int] {
         try await read { db in
             var counts: [JobState: Int] = [:]
