@@ -23,6 +23,16 @@ struct ExpressionCompiler {
     }
 
     func compile(_ syntax: ExpressionSyntax, _ scope: inout CompileScope) -> Compiled? {
+        guard let compiled = compilePath(syntax, &scope) else { return nil }
+        if let table = lookupTable(compiled) {
+            scope.error(.badPath, location(syntax.startOffset), "lookup table '\(table.name)' needs a key: \(table.name)[...]")
+            return nil
+        }
+        return compiled
+    }
+
+    /// Like `compile`, but a bare lookup table name is allowed (it is about to be indexed).
+    private func compilePath(_ syntax: ExpressionSyntax, _ scope: inout CompileScope) -> Compiled? {
         switch syntax {
         case .literal(let literal, _):
             let json: JSONValue =
@@ -36,10 +46,10 @@ struct ExpressionCompiler {
         case .name(let name, let offset):
             return compileName(name, offset: offset, &scope)
         case .member(let base, let name, let offset):
-            guard let compiledBase = compile(base, &scope) else { return nil }
+            guard let compiledBase = compilePath(base, &scope) else { return nil }
             return step(compiledBase, key: .key(name), keyText: ".\(name)", literalKey: name, offset: offset, &scope)
         case .index(let base, let keySyntax, let offset):
-            guard let compiledBase = compile(base, &scope) else { return nil }
+            guard let compiledBase = compilePath(base, &scope) else { return nil }
             switch keySyntax {
             case .literal(.string(let key), _):
                 return step(compiledBase, key: .key(key), keyText: "[\"\(key)\"]", literalKey: key, offset: offset, &scope)
@@ -244,12 +254,14 @@ struct ExpressionCompiler {
                 continue
             }
             let accepted = signature.parameters[min(index, signature.parameters.count - 1)]
-            if !argument.type.fits(accepted) {
+            let isTextLiteral: Bool = if case .constant(.json(.string)) = argument.plan { true } else { false }
+            let dateLiteral = accepted.contains(.date) && isTextLiteral
+            if !argument.type.fits(accepted) && !dateLiteral {
                 let names = accepted.map(\.rawValue).sorted().joined(separator: " or ")
-                scope.error(.typeError, location(arguments[index].offset), "argument \(index + 1) of \(name) must be \(names), but \(argument.label) is \(argument.type.rawValue)")
+                scope.error(.typeError, location(arguments[index].startOffset), "argument \(index + 1) of \(name) must be \(names), but \(argument.label) is \(argument.type.rawValue)")
                 failed = true
             }
-            checkLiteral(function, index: index, argument: argument, offset: arguments[index].offset, &scope)
+            checkLiteral(function, index: index, argument: argument, offset: arguments[index].startOffset, &scope)
             plans.append(argument.plan)
             types.append(argument.type)
         }

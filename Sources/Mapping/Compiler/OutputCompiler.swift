@@ -86,7 +86,7 @@ enum OutputCompiler {
                     continue
                 }
                 if compiled.type == .object || compiled.type == .array {
-                    scope.error(.typeError, compiler.location(syntax.offset), "\(compiled.label) is \(compiled.type.rawValue) and cannot be put into text; use it as the whole value: '{{ \(compiled.label) }}'")
+                    scope.error(.typeError, compiler.location(syntax.startOffset), "\(compiled.label) is \(compiled.type.rawValue) and cannot be put into text; use it as the whole value: '{{ \(compiled.label) }}'")
                     failed = true
                 }
                 pieces.append(.value(compiled.plan, label: compiled.label))

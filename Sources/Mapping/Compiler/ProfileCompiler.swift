@@ -52,6 +52,10 @@ struct ProfileCompiler {
         var document: [(key: String, plan: OutputPlan)] = []
         var subject: OutputPlan?
         let contextURLs = root["context"]?.elements?.compactMap(\.scalarText) ?? []
+        if let contextNode = root["context"], contextURLs.first != version.baseContext {
+            let at = contextNode.elements?.first?.location ?? contextNode.location
+            scope.error(.badValue, at, "the first context of a VC \(version.rawValue) credential must be \(version.baseContext)")
+        }
         let issuerNode = root["issuer"] ?? SyntaxNode(.scalar("{{ issuer }}", .plain), at: root.location)
         let members: [(String, SyntaxNode?)] = [
             ("@context", root["context"]), ("id", root["id"]), ("type", root["type"]), ("issuer", issuerNode),

@@ -8,8 +8,10 @@ public struct ProfileDiagnostic: Error, Sendable, Hashable, CustomStringConverti
 
     /// The kind of problem, so tests and tools can tell them apart without reading text.
     public enum Kind: String, Sendable, Hashable {
-        /// The file is not valid YAML (or not readable).
+        /// The file is not valid YAML.
         case yamlSyntax = "yaml syntax"
+        /// The profiles directory or a profile file cannot be read.
+        case unreadable = "unreadable"
         /// An expression or template does not parse.
         case expressionSyntax = "expression syntax"
         /// A key the profile language does not know.

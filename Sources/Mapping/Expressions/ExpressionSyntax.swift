@@ -17,7 +17,15 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
     /// `not a`.
     case not(ExpressionSyntax, offset: Int)
 
-    /// Where the expression starts, in characters from the start of the expression text.
+    /// Where the whole expression starts (a path's first name, a binary's left side).
+    public var startOffset: Int {
+        switch self {
+        case .member(let base, _, _), .index(let base, _, _), .binary(_, let base, _, _): base.startOffset
+        default: offset
+        }
+    }
+
+    /// Where the expression's own token is: the member name, the `[`, the operator, the function name.
     public var offset: Int {
         switch self {
         case .name(_, let offset), .member(_, _, let offset), .index(_, _, let offset), .call(_, _, let offset),

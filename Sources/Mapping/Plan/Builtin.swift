@@ -14,7 +14,9 @@ public enum Builtin: String, Sendable, CaseIterable {
         var result: ([ValueType]) -> ValueType
     }
 
-    static let dateLike: Set<ValueType> = [.date, .dateTime, .string]
+    /// Dates, date-times, and (checked at load) `YYYY-MM-DD` literals; a text field such as
+    /// recipient.name is refused, while an untyped value (a custom attribute) is parsed per credential.
+    static let dateLike: Set<ValueType> = [.date, .dateTime]
     static let text: Set<ValueType> = [.string]
     static let scalar: Set<ValueType> = [.string, .number, .boolean, .date, .dateTime, .null]
 

@@ -9,16 +9,27 @@ public enum ProfileLoader {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         } catch {
-            throw ProfileLoadError(diagnostics: [ProfileDiagnostic(.yamlSyntax, at: SourceLocation(file: directory.path, line: 1, column: 1), "cannot read the profiles directory: \(error.localizedDescription)")])
+            throw ProfileLoadError(diagnostics: [ProfileDiagnostic(.unreadable, at: SourceLocation(file: directory.path, line: 1, column: 1), "cannot read the profiles directory: \(error.localizedDescription)")])
         }
         var sources: [(file: String, text: String)] = []
+        var unreadable: [ProfileDiagnostic] = []
         for name in names {
             let url = directory.appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: url.path) else { continue }
+            guard let data = FileManager.default.contents(atPath: url.path) else {
+                unreadable.append(ProfileDiagnostic(.unreadable, at: SourceLocation(file: displayPath(url), line: 1, column: 1), "cannot read the profile file"))
+                continue
+            }
             sources.append((displayPath(url), String(decoding: data, as: UTF8.self)))
         }
         let catalog = contexts ?? ContextCatalog(directory: directory.appendingPathComponent("contexts"))
-        return try load(sources: sources, baseDirectory: directory, contexts: catalog)
+        let set: ProfileSet
+        do {
+            set = try load(sources: sources, baseDirectory: directory, contexts: catalog)
+        } catch {
+            throw ProfileLoadError(diagnostics: unreadable + error.diagnostics)
+        }
+        guard unreadable.isEmpty else { throw ProfileLoadError(diagnostics: unreadable + set.warnings) }
+        return set
     }
 
     /// Loads profiles from texts (tests use this); lookup files are read relative to `baseDirectory`.

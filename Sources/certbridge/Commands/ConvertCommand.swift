@@ -70,6 +70,7 @@ struct ConvertCommand: ParsableCommand {
             switch record {
             case .unreadable(let reason, let position):
                 summary.failed += 1
+                summary.failuresByKind["unreadable input", default: 0] += 1
                 StandardError.write("\(position): failed: \(reason)\n")
             case .credential(let credential, let position):
                 switch pipeline.process(credential) {
@@ -82,6 +83,7 @@ struct ConvertCommand: ParsableCommand {
                     StandardError.write("\(position) (\(sourceId)): no profile matched: \(reason)\n")
                 case .failed(let sourceId, let error):
                     summary.failed += 1
+                    summary.failuresByKind[Self.kind(of: error), default: 0] += 1
                     StandardError.write("\(position) (\(sourceId)): failed: \(error)\n")
                 }
             }
@@ -91,6 +93,16 @@ struct ConvertCommand: ParsableCommand {
         if progress && summary.total >= 500 { StandardError.write("\r") }
         StandardError.write(summary.report + "\n")
         if !summary.allConverted { throw ExitCode(1) }
+    }
+
+    /// A failure's kind for the summary: the profile and rule, without the credential's own values.
+    static func kind(of error: PipelineError) -> String {
+        switch error {
+        case .notACredential: "not a credential object"
+        case .mapping(.rule(let failure)): "profile '\(failure.profile)' rule \(failure.rule)"
+        case .mapping(.invalid(let profile, let issues)): "profile '\(profile)' invalid \(issues.map(\.field).joined(separator: ", "))"
+        case .signing(let profile, _): "profile '\(profile)' signing"
+        }
     }
 
     private func makeSigner() throws -> (DataIntegritySigner?, String) {

@@ -6,6 +6,8 @@ struct ConvertSummary {
     var failed = 0
     /// Profile name -> credentials converted with it.
     var byProfile: [String: Int] = [:]
+    /// Failure kind (profile and rule, not the per-credential detail) -> count; bounded by the number of rules.
+    var failuresByKind: [String: Int] = [:]
 
     var total: Int { converted + noProfileMatched + failed }
 
@@ -18,7 +20,11 @@ struct ConvertSummary {
     var report: String {
         var lines = ["\(total) credential(s): \(line)"]
         for (profile, count) in byProfile.sorted(by: { $0.key < $1.key }) {
-            lines.append("  \(profile): \(count)")
+            lines.append("  converted by \(profile): \(count)")
+        }
+        if noProfileMatched > 0 { lines.append("  no profile matched: \(noProfileMatched)") }
+        for (kind, count) in failuresByKind.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            lines.append("  failed, \(kind): \(count)")
         }
         return lines.joined(separator: "\n")
     }

@@ -6,6 +6,8 @@ final class LineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the newline search resumes: bytes before it are known to hold none (long lines stay linear).
+    private var scanned = 0
     private var atEnd = false
     private let chunkSize = 64 * 1024
 
@@ -16,9 +18,10 @@ final class LineReader {
     /// The next line without its newline (and without a trailing CR), or `nil` at the end.
     func nextLine() -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
                 var line = Array(buffer[start..<newline])
                 start = newline + 1
+                scanned = start
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
                 compact()
                 return line
@@ -29,6 +32,7 @@ final class LineReader {
                 start = buffer.count
                 return line
             }
+            scanned = buffer.count
             let chunk = handle.readData(ofLength: chunkSize)
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
         }
@@ -39,6 +43,7 @@ final class LineReader {
         var rest = Array(buffer[start...])
         buffer = []
         start = 0
+        scanned = 0
         if !atEnd { rest.append(contentsOf: handle.readDataToEndOfFile()) }
         atEnd = true
         return rest
@@ -47,6 +52,7 @@ final class LineReader {
     private func compact() {
         if start > chunkSize {
             buffer.removeFirst(start)
+            scanned -= start
             start = 0
         }
     }

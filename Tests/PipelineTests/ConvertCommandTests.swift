@@ -1,0 +1,191 @@
+import Credentials
+import Foundation
+import JSONCanonical
+import Testing
+import TestSupport
+
+/// `certbridge convert` as a user runs it: the built binary, real files, exit status, stdout and stderr.
+@Suite("convert command end to end")
+struct ConvertCommandTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The built `certbridge` beside the test bundle (swift test builds it with the tests).
+    static var binary: URL? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("certbridge"),
+            Bundle.main.bundleURL.appendingPathComponent("certbridge"),
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("certbridge"),
+            SharedVectors.repositoryFile(".build/debug/certbridge"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
+        let binary = try #require(Self.binary, "build the certbridge executable first (swift build)")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = SharedVectors.packageRoot
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func temporaryKey(_ type: KeyType = .ed25519) throws -> (path: String, key: SigningKey) {
+        let key = SigningKey.generate(type)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-test-\(UUID().uuidString).jwk").path
+        try key.save(to: path)
+        return (path, key)
+    }
+
+    func verifyAll(_ ndjson: String) throws -> Int {
+        let verifier = DataIntegrityVerifier(resolver: try DIDResolver())
+        var count = 0
+        for line in ndjson.split(separator: "\n") {
+            _ = try verifier.verify(try JSONValue(parsing: String(line)))
+            count += 1
+        }
+        return count
+    }
+
+    @Test("the bundled NDJSON examples convert into VCs that verify, one a line")
+    func ndjsonExamples() throws {
+        let (keyPath, key) = try temporaryKey()
+        let result = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try verifyAll(result.stdout) == 4)
+        #expect(result.stdout.contains(key.didKey))
+        #expect(result.stderr.contains("4 credential(s): converted 4, no profile matched 0, failed 0"))
+    }
+
+    @Test("the README job: convert the examples to a file, then certbridge verify accepts every VC")
+    func readmeJob() throws {
+        let (keyPath, _) = try temporaryKey()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
+        let convert = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let verify = try run(["verify", output])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect((verify.stdout + verify.stderr).contains("4 verified, 0 failed"))
+    }
+
+    @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
+    func shapes() throws {
+        let (keyPath, _) = try temporaryKey(.p256)
+        let single = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath, "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1"])
+        #expect(single.status == 0, "\(single.stderr)")
+        let document = try JSONValue(parsing: single.stdout)
+        #expect(document["issuer"] == "did:web:certbridge.example.org")
+        #expect(document["proof"]?[0]?["cryptosuite"] == "ecdsa-jcs-2019")
+        #expect(single.stdout.hasPrefix("{\n"))
+        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath])
+        #expect(page.status == 0)
+        #expect(try verifyAll(page.stdout) == 3)
+    }
+
+    @Test("standard input, --no-sign, and the create-credential response shape")
+    func stdinUnsigned() throws {
+        let credential = try Data(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credential.json"))
+        let wrapped = Data("{\"data\":".utf8) + credential + Data("}".utf8)
+        let result = try run(["convert", "-", "--no-sign", "--issuer", "did:web:certbridge.example.org"], stdin: wrapped)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONValue(parsing: result.stdout)
+        let golden = try JSONValue(parsing: Array(try Data(contentsOf: SharedVectors.repositoryFile("mappings/fixtures/tsg-lookup-holder-no-expiry/expected.json"))))
+        #expect(document == golden)
+        #expect(document["proof"] == nil)
+    }
+
+    @Test("NDJSON with CRLF line ends and blank lines, and a plain JSON array, are detected")
+    func inputShapes() throws {
+        let lines = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let crlf = "\r\n" + lines.joined(separator: "\r\n\r\n") + "\r\n"
+        let ndjson = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(crlf.utf8))
+        #expect(ndjson.status == 0, "\(ndjson.stderr)")
+        #expect(ndjson.stdout.split(separator: "\n").count == 4)
+        let array = "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+        let list = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(array.utf8))
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.split(separator: "\n").count == 4)
+        let garbage = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data("{\"id\": \n oops".utf8))
+        #expect(garbage.status == 1)
+        #expect(garbage.stderr.contains("input is neither JSON nor NDJSON"))
+    }
+
+    @Test("a bad record fails alone: the rest converts, the summary names reasons, the exit status is non-zero")
+    func mixedBatch() throws {
+        let (keyPath, _) = try temporaryKey()
+        let fixtures = SharedVectors.repositoryFile("mappings/fixtures")
+        var lines: [String] = []
+        for name in ["tsg-lookup-holder-no-expiry", "tsg-draft-not-matched", "v2-missing-recipient-id", "ob3-achievement"] {
+            let value = try JSONValue(parsing: Array(try Data(contentsOf: fixtures.appendingPathComponent("\(name)/input.json"))))
+            lines.append(value.compactString)
+        }
+        lines.insert("{not json", at: 2)
+        let result = try run(["convert", "-", "--key", keyPath], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(result.status == 1)
+        #expect(try verifyAll(result.stdout) == 2)
+        #expect(result.stderr.contains("line 2 (01hz5p9q4st6u7v8w9x0y1z2ad): no profile matched"))
+        #expect(result.stderr.contains("line 3: failed: not JSON"))
+        #expect(result.stderr.contains("line 4 (01hz8s2t7vw9x0y1z2a3b4c5dg): failed: profile 'course-certificate-v2' rule credentialSubject.id"))
+        #expect(result.stderr.contains("converted 2, no profile matched 1, failed 2"))
+        #expect(result.stderr.contains("failed, profile 'course-certificate-v2' rule credentialSubject.id: 1"))
+        #expect(result.stderr.contains("failed, unreadable input: 1"))
+        #expect(!result.stderr.contains("\"d\""), "private key material must never be printed")
+    }
+
+    @Test("broken profiles stop convert before any credential, with every error's position")
+    func brokenProfiles() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-profiles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "name: x\nvc: \"3.0\"\ncredentialSubject:\n  a: '{{ nope(id) }}'\n".write(to: directory.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
+        let result = try run(["convert", "Examples/certifier-credential.json", "--profiles", directory.path, "--no-sign", "--issuer", "did:web:x"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("x.yaml:2:5: error: bad value"))
+        #expect(result.stderr.contains("x.yaml:4:10: error: unknown function: unknown function 'nope'"))
+        let lint = try run(["profiles", "lint", directory.path])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("x.yaml:4:10: error: unknown function"))
+    }
+
+    @Test("profiles test fails with a readable diff when a golden file differs")
+    func profilesTestDiff() throws {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let golden = copy.appendingPathComponent("fixtures/v2-expired-holder-template/expected.json")
+        let text = try String(contentsOf: golden, encoding: .utf8)
+        try text.replacingOccurrences(of: "Øystein Bråten", with: "Oystein Braten").write(to: golden, atomically: true, encoding: .utf8)
+        let result = try run(["profiles", "test", copy.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL v2-expired-holder-template"))
+        #expect(result.stdout.contains(#"-     "mentor": "Oystein Braten","#))
+        #expect(result.stdout.contains(#"+     "mentor": "Øystein Bråten","#))
+        #expect(result.stdout.contains("7 passed, 1 failed"))
+    }
+
+    @Test("profiles lint and profiles test pass on the shipped profiles")
+    func profilesCommands() throws {
+        let lint = try run(["profiles", "lint", "mappings"])
+        #expect(lint.status == 0, "\(lint.stdout)")
+        #expect(lint.stdout.contains("3 profile(s) OK, 0 warning(s)"))
+        let test = try run(["profiles", "test", "mappings"])
+        #expect(test.status == 0, "\(test.stdout)")
+        #expect(test.stdout.contains("8 passed, 0 failed"))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `convert` reads NDJSON line by line: its peak memory does not grow with the number of lines.
+@Suite("convert streams NDJSON in constant memory")
+struct ConvertStreamingTests {
+    /// Runs the binary on an NDJSON file of `lines` credentials and returns its peak resident set
+    /// (VmHWM, read from /proc while it runs; the kernel keeps the high-water mark, so late reads hold it).
+    func peakMemory(lines: Int) throws -> Int {
+        let binary = try #require(ConvertCommandTests.binary)
+        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-stream-\(UUID().uuidString).ndjson")
+        var text = ""
+        for index in 0..<lines { text += examples[index % examples.count] + "\n" }
+        try text.write(to: input, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: input) }
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["convert", input.path, "--profiles", SharedVectors.repositoryFile("mappings").path,
+            "--no-sign", "--issuer", "did:web:x", "--out", "/dev/null"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var peak = 0
+        let status = "/proc/\(process.processIdentifier)/status"
+        while process.isRunning {
+            if let text = try? String(contentsOfFile: status, encoding: .utf8),
+                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
+            {
+                peak = max(peak, kib)
+            }
+            usleep(5_000)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        return peak
+    }
+
+    @Test("peak memory for 12,000 lines is within a few MiB of that for 2,000 lines", .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
+    func constantMemory() throws {
+        let small = try peakMemory(lines: 2_000)
+        let large = try peakMemory(lines: 12_000)
+        #expect(small > 0 && large > 0)
+        // 10,000 more lines are about 6 MB of input; reading them whole would show.
+        #expect(large - small < 3_000, "2,000 lines: \(small) KiB, 12,000 lines: \(large) KiB")
+    }
+}
