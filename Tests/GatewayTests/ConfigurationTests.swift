@@ -43,6 +43,7 @@ struct ConfigurationTests {
         #expect(config.worker.retry.maximumAttempts == 10)
         #expect(config.worker.retry.maximumDelay == .seconds(600))
         #expect(config.worker.lease == .seconds(120))
+        #expect(config.shutdownGrace == .seconds(25))
         #expect(config.store == .sqlite(path: fixture.directory.path + "/certbridge-outbox.sqlite"))
         #expect(config.signing.issuer == "did:web:certbridge.example.org")
     }
@@ -103,9 +104,11 @@ struct ConfigurationTests {
         text = text.replacingOccurrences(of: "password: ${WALLET_PASSWORD}", with: "password: file:wallet.pw")
         text = text.replacingOccurrences(of: "initial_delay: 2s", with: "initial_delay: 250ms")
         text = text.replacingOccurrences(of: "lease: 2m", with: "lease: 1.5h")
+        text = text.replacingOccurrences(of: "shutdown_grace: 25s", with: "shutdown_grace: 40s")
         let config = try fixture.parse(text, environment: exampleEnvironment)
         #expect(config.wallet.token.password.value == "pw-from-file")
         #expect(config.worker.retry.initialDelay == .milliseconds(250))
         #expect(config.worker.lease == .seconds(5400))
+        #expect(config.shutdownGrace == .seconds(40))
     }
 }

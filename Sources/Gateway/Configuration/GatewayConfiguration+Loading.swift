@@ -95,12 +95,13 @@ extension GatewayConfiguration {
                 retry, "max_retry_after", "retry.max_retry_after", default: defaults.maximumRetryAfter))
 
         let delivery = reader.mapping(
-            top?["delivery"], "delivery", known: ["concurrency", "lease", "poll_interval"], required: false)
+            top?["delivery"], "delivery", known: ["concurrency", "lease", "poll_interval", "shutdown_grace"], required: false)
         let worker = WorkerConfiguration(
             concurrency: reader.integer(delivery, "concurrency", "delivery.concurrency", default: 4, range: 1...256),
             lease: reader.duration(delivery, "lease", "delivery.lease", default: .seconds(120)),
             pollInterval: reader.duration(delivery, "poll_interval", "delivery.poll_interval", default: .seconds(1)),
             retry: policy)
+        let shutdownGrace = reader.duration(delivery, "shutdown_grace", "delivery.shutdown_grace", default: .seconds(25))
 
         guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
             let profiles, let keyPath, let issuer, let walletURL, let tokenURL, let clientId, let username,
@@ -111,7 +112,7 @@ extension GatewayConfiguration {
             }
             throw ConfigurationError(file: file, problems: sorted)
         }
-        return GatewayConfiguration(
+        var configuration = GatewayConfiguration(
             listen: listen, maximumWebhookBytes: maxBytes,
             certifier: .init(baseURL: certifierURL, apiToken: apiToken, version: version, webhookSecret: webhookSecret),
             profilesDirectory: profiles,
@@ -122,6 +123,8 @@ extension GatewayConfiguration {
                     tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret, username: username,
                     password: password, scope: scope)),
             store: .sqlite(path: sqlite), worker: worker)
+        configuration.shutdownGrace = shutdownGrace
+        return configuration
     }
 
     static func parseListen(_ text: String) -> ListenAddress? {

@@ -19,6 +19,9 @@ public struct GatewayConfiguration: Sendable {
     public var store: StoreSettings
     /// Worker scheduling and retries.
     public var worker: WorkerConfiguration
+    /// How long a graceful shutdown may wait for in-flight steps before cancelling them
+    /// (a cancelled step is retried after the lease; nothing is lost).
+    public var shutdownGrace: Duration = .seconds(25)
 
     /// A host and port.
     public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
