@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import JSONCanonical
 import Logging
+import NIOCore
 import ServeStandIns
 import Testing
 
@@ -49,5 +50,3 @@ struct GatewayRouterTests {
         }
     }
 }
-
-import NIOCore

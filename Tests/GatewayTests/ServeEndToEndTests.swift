@@ -5,6 +5,7 @@ import Delivery
 import Foundation
 import Gateway
 import JSONCanonical
+import NIOCore
 import ServeStandIns
 import Testing
 
@@ -158,5 +159,3 @@ struct ServeEndToEndTests {
         await harness.stop()
     }
 }
-
-import NIOCore

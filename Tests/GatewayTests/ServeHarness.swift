@@ -5,6 +5,7 @@ import Delivery
 import Foundation
 import Gateway
 import JSONCanonical
+import NIOCore
 import ServeStandIns
 import TestSupport
 
@@ -147,5 +148,3 @@ func tsgCredential(_ id: String, did: String? = "did:web:wallet.example.org:user
         "tags": ["pilot"], "createdAt": "2024-11-05T10:00:00.000Z",
     ]
 }
-
-import NIOCore

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads typed values out of a YAML mapping, collecting every problem with its position
@@ -105,5 +106,3 @@ struct ConfigurationReader {
         return Double(trimmed).flatMap { $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
     }
 }
-
-import Foundation

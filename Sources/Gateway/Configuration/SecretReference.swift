@@ -1,5 +1,6 @@
 import Certifier
 import Foundation
+import Yams
 
 /// A secret named in the configuration as `${ENV_NAME}` or `file:/path`, never as a literal,
 /// so that the file itself can be shared and checked in.
@@ -68,5 +69,3 @@ extension ConfigurationReader {
         }
     }
 }
-
-import Yams

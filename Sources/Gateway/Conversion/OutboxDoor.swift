@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Certifier
 import Delivery
 import Foundation
+import JSONCanonical
 import Logging
 import Pipeline
 
@@ -60,5 +61,3 @@ private struct UnavailableConverter: CredentialConverter {
         .failed(reason: "this job needs the mapping pipeline; let certbridge serve process it")
     }
 }
-
-import JSONCanonical
