@@ -156,4 +156,32 @@ struct DeliveryWorkerTests {
         #expect(try await store.job(id: try #require(jobs["c-ok"]?.id))?.state == .delivered)
         await env.stop()
     }
+
+    @Test("an idle worker wakes at once for new work and returns promptly when its task is cancelled")
+    func wakeAndCancel() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .seconds(60), retry: fastRetry))
+        let task = Task { await worker.run() }
+        try await Task.sleep(for: .milliseconds(100))
+        env.certifier.put(certifierCredential("c-wake"))
+        _ = try await store.record(event: envelope("ev-wake", credential: "c-wake"), now: Date())
+        worker.wake()
+        let woke = ContinuousClock.now
+        while try await store.counts()[.delivered] != 1 && ContinuousClock.now - woke < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        // The poll interval is a minute: only the wake-up can explain a quick delivery.
+        #expect(ContinuousClock.now - woke < .seconds(10))
+        #expect(try await store.counts()[.delivered] == 1)
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        await task.value
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        await env.stop()
+    }
 }

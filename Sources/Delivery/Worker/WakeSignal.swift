@@ -21,24 +21,30 @@ final class WakeSignal: Sendable {
         waiter?.resume()
     }
 
-    /// Returns after `signal()` or after `timeout`, whichever comes first.
+    /// Returns after `signal()`, after `timeout`, or when the calling task is cancelled.
     func wait(timeout: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                try? await Task.sleep(for: timeout)
-                // Also reached on cancellation, which must end the wait as well.
-                self.signal()
+                // Cancelled only when the wait ended some other way: then there is nothing to signal.
+                do {
+                    try await Task.sleep(for: timeout)
+                    self.signal()
+                } catch {}
             }
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { state -> Bool in
-                    if state.pending {
-                        state.pending = false
-                        return true
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if state.pending {
+                            state.pending = false
+                            return true
+                        }
+                        state.waiter = continuation
+                        return false
                     }
-                    state.waiter = continuation
-                    return false
+                    if resumeNow { continuation.resume() }
                 }
-                if resumeNow { continuation.resume() }
+            } onCancel: {
+                self.signal()
             }
             group.cancelAll()
         }
