@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import JSONCanonical
-import Logging
 import NIOCore
 import NIOHTTP1
 
