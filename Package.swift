@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "Credentials", targets: ["Credentials"]),
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "LinkedData", targets: ["LinkedData"]),
+        .library(name: "LinkedDataSuites", targets: ["LinkedDataSuites"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -47,6 +49,17 @@ let package = Package(
         ),
         // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
         .target(name: "Pipeline", dependencies: ["Mapping", "Credentials", "JSONCanonical"]),
+        // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
+        .target(
+            name: "LinkedData",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.copy("Contexts")]
+        ),
+        // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
+        .target(name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"]),
         // Certifier API models, API client, webhook envelope and signature check.
         .target(
             name: "Certifier",
@@ -109,6 +122,8 @@ let package = Package(
                 "Credentials",
                 "Mapping",
                 "Pipeline",
+                "LinkedData",
+                "LinkedDataSuites",
                 "Gateway",
                 "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,13 +131,22 @@ let package = Package(
             ]
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
-        .target(name: "TestSupport", path: "Sources/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Sources/TestSupport"),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Mapping", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
+        .testTarget(
+            name: "LinkedDataTests",
+            dependencies: ["LinkedData", "JSONCanonical", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "LinkedDataSuitesTests",
+            dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
         ),
         .testTarget(name: "CertifierTests", dependencies: ["Certifier", "JSONCanonical", "ServeStandIns"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Certifier", "JSONCanonical", "ServeStandIns"]),

@@ -8,8 +8,8 @@ enum OutputCompiler {
     static let ruleKeys: Set<String> = ["$value", "$when", "$default", "$required", "$type"]
 
     /// Compiles a value; returns the plan and its static type (`nil` after a reported error).
-    static func compile(_ node: SyntaxNode, path: String, _ scope: inout CompileScope) -> (plan: OutputPlan, type: ValueType)? {
-        let rule = OutputPlan.Rule(path: path, location: node.location)
+    static func compile(_ node: SyntaxNode, path: String, key: SyntaxNode? = nil, _ scope: inout CompileScope) -> (plan: OutputPlan, type: ValueType)? {
+        let rule = OutputPlan.Rule(path: path, location: node.location, keyLocation: key?.location)
         switch node.kind {
         case .scalar(let text, let style):
             if style == .plain, let literal = plainLiteral(text) {
@@ -36,7 +36,7 @@ enum OutputCompiler {
                     failed = true
                     continue
                 }
-                if let compiled = compile(pair.value, path: path.isEmpty ? key : "\(path).\(key)", &scope) {
+                if let compiled = compile(pair.value, path: path.isEmpty ? key : "\(path).\(key)", key: pair.key, &scope) {
                     members.append((key, compiled.plan))
                 } else {
                     failed = true
@@ -131,7 +131,9 @@ enum OutputCompiler {
             scope.error(.missingKey, node.location, "a field rule needs '$value'")
             return nil
         }
-        let value = compile(valueNode, path: rule.path, &scope)
+        let value = compile(valueNode, path: rule.path, key: nil, &scope).map { compiled in
+            (plan: compiled.plan.withKeyLocation(rule.keyLocation), type: compiled.type)
+        }
         let when = node["$when"].flatMap { compileCondition($0, &scope) }
         if node["$when"] != nil && when == nil { failed = true }
         var fallback: PlanExpression?

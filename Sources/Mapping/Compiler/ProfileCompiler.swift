@@ -76,7 +76,7 @@ struct ProfileCompiler {
                         scope.error(.unknownKey, pair.key.location, "'\(key)' is set by its own profile key, not under fields")
                         continue
                     }
-                    if let compiled = OutputCompiler.compile(pair.value, path: key, &scope) { document.append((key, compiled.plan)) }
+                    if let compiled = OutputCompiler.compile(pair.value, path: key, key: pair.key, &scope) { document.append((key, compiled.plan)) }
                 }
             } else {
                 scope.error(.typeError, fields.location, "fields is a mapping of credential members, not \(fields.kindName)")

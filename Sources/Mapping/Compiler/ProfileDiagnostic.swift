@@ -2,7 +2,9 @@
 public struct ProfileDiagnostic: Error, Sendable, Hashable, CustomStringConvertible, Comparable {
     /// How serious a problem is: errors stop loading, warnings are shown by `profiles lint`.
     public enum Severity: String, Sendable, Hashable {
+        /// Loading fails.
         case error
+        /// Loading succeeds; lint shows it.
         case warning
     }
 

@@ -37,23 +37,37 @@ public indirect enum ExpressionSyntax: Sendable, Hashable {
 
 /// A literal written in an expression.
 public enum LiteralValue: Sendable, Hashable {
+    /// `"text"` or `'text'`.
     case string(String)
+    /// `12`, `2.5`, `-1`.
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 }
 
 /// Binary operators, from loosest to tightest: `??`, `or`, `and`, comparisons and `in`.
 public enum BinaryOperator: String, Sendable, Hashable {
+    /// `a ?? b`: b when a is missing.
     case coalesce = "??"
+    /// `a or b`.
     case or
+    /// `a and b`.
     case and
+    /// `a == b`.
     case equal = "=="
+    /// `a != b`.
     case notEqual = "!="
+    /// `a < b`.
     case less = "<"
+    /// `a <= b`.
     case lessOrEqual = "<="
+    /// `a > b`.
     case greater = ">"
+    /// `a >= b`.
     case greaterOrEqual = ">="
+    /// `a in [list]`.
     case `in`
 }
 

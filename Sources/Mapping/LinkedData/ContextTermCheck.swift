@@ -21,7 +21,7 @@ enum ContextTermCheck {
             guard !vocab else { continue }
             var used: [(term: String, location: SourceLocation)] = []
             for (key, plan) in profile.document where key != "@context" {
-                used.append((key, plan.rule.location))
+                used.append((key, plan.rule.keyLocation ?? plan.rule.location))
                 collectTerms(plan, parentKey: key, into: &used)
             }
             var reported: Set<String> = []
@@ -37,7 +37,7 @@ enum ContextTermCheck {
         switch plan {
         case .object(let members, _):
             for (key, member) in members {
-                used.append((key, member.rule.location))
+                used.append((key, member.rule.keyLocation ?? member.rule.location))
                 collectTerms(member, parentKey: key, into: &used)
             }
         case .array(let elements, _):

@@ -1,9 +1,14 @@
 /// The built-in functions of the profile language.
 public enum Builtin: String, Sendable, CaseIterable {
+    /// Ids and dates (see docs/PROFILES.md for each function).
     case uuid5, now, date, dateTime, addDays, addMonths, addYears, formatDate
+    /// Text.
     case lower, upper, trim, replace, concat, join, split
+    /// Hashes: hex SHA-256 and the Open Badges salted identity hash.
     case sha256, identityHash
+    /// Conversions and presence.
     case string, number, boolean, exists
+    /// Conditions on text and lists.
     case startsWith, endsWith, contains
 
     /// Argument types and result type, checked at compile time.

@@ -2,7 +2,9 @@ import Foundation
 
 /// The VC data model version a profile produces.
 public enum VCVersion: String, Sendable, Hashable {
+    /// VC Data Model 1.1.
     case v1_1 = "1.1"
+    /// VC Data Model 2.0.
     case v2_0 = "2.0"
 
     /// The base context that must come first in `@context`.

@@ -27,11 +27,31 @@ public indirect enum OutputPlan: Sendable {
     public struct Rule: Sendable, Hashable, CustomStringConvertible {
         /// The output path, e.g. `credentialSubject.id`.
         public var path: String
-        /// Where the rule is written.
+        /// Where the rule's value is written.
         public var location: SourceLocation
+        /// Where the member name is written, for members of a mapping (the JSON-LD term check points there).
+        public var keyLocation: SourceLocation?
 
         /// `credentialSubject.id (profile.yaml:12:7)`.
         public var description: String { "\(path) (\(location))" }
+    }
+
+    /// The same plan with the member name's position recorded (a field rule's `$value` inherits it).
+    func withKeyLocation(_ location: SourceLocation?) -> OutputPlan {
+        switch self {
+        case .value(let expression, var rule):
+            rule.keyLocation = location
+            return .value(expression, rule)
+        case .object(let members, var rule):
+            rule.keyLocation = location
+            return .object(members, rule)
+        case .array(let elements, var rule):
+            rule.keyLocation = location
+            return .array(elements, rule)
+        case .guarded(let rules, var rule):
+            rule.keyLocation = location
+            return .guarded(rules, rule)
+        }
     }
 
     /// The rule of this plan node.

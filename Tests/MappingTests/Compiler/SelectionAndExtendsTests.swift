@@ -74,7 +74,7 @@ struct SelectionAndExtendsTests {
         let set = try ProfileLoader.load(sources: [("old.yaml", text)], contexts: catalog)
         let warnings = set.warnings.filter { $0.kind == .undefinedTerm }
         #expect(warnings.map(\.location.line) == [4, 10])
-        #expect(warnings.map(\.location.column) == [column(of: "CourseCertificate", line: 4, in: text), column(of: "x", line: 10, in: text)])
+        #expect(warnings.map(\.location.column) == [column(of: "CourseCertificate", line: 4, in: text), column(of: "mentor", line: 10, in: text)])
         #expect(warnings.first?.message.hasPrefix("'CourseCertificate' is not defined") == true)
         #expect(warnings.last?.message.hasPrefix("'mentor' is not defined") == true)
     }

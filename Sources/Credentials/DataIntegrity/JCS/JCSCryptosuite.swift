@@ -25,13 +25,7 @@ public struct JCSCryptosuite: Cryptosuite {
     /// Proof configuration: checks `type`, `cryptosuite` and `created`, then canonicalises the
     /// options (which already carry the document's `@context`, see ``createProof``).
     public func proofConfiguration(_ options: JSONObject) throws(DataIntegrityError) -> [UInt8] {
-        let type = try ProofFields.string("type", in: options)
-        guard type == DataIntegrityContext.dataIntegrityProofType else {
-            throw .malformedProofField("type", reason: "'\(type)' is not DataIntegrityProof")
-        }
-        let suite = try ProofFields.string("cryptosuite", in: options)
-        guard suite == name else { throw .malformedProofField("cryptosuite", reason: "'\(suite)' is not \(name)") }
-        _ = try ProofFields.dateTime("created", in: options)
+        try ProofFields.checkDataIntegrityProof(options, cryptosuite: name)
         return JSONValue.object(options).canonicalBytes
     }
 
@@ -68,17 +62,7 @@ public struct JCSCryptosuite: Cryptosuite {
         guard supports(publicKey.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
-        let encoded = try ProofFields.string("proofValue", in: proof)
-        let signature: [UInt8]
-        do {
-            signature = try Multibase.decodeBase58BTC(encoded)
-        } catch {
-            throw .malformedProofField("proofValue", reason: "\(error)")
-        }
-        guard signature.count == publicKey.type.signatureLength else {
-            throw .malformedProofField(
-                "proofValue", reason: "a \(publicKey.type) signature has \(publicKey.type.signatureLength) bytes, found \(signature.count)")
-        }
+        let signature = try ProofFields.proofValueSignature(in: proof, keyType: publicKey.type)
         var options = proof
         options["proofValue"] = nil
         var unsecured = document

@@ -21,8 +21,13 @@ struct SignCommand: ParsableCommand {
     @Option(name: .long, help: "The private JWK file to sign with.")
     var key: String
 
-    @Option(name: .long, help: "eddsa-jcs-2022 (Ed25519) or ecdsa-jcs-2019 (P-256, P-384). Default: the one for the key.")
+    @Option(name: .long, help: """
+        eddsa-jcs-2022 or eddsa-rdfc-2022 (Ed25519), ecdsa-jcs-2019 or ecdsa-rdfc-2019 (P-256, P-384), \
+        JsonWebSignature2020 (all three). Default: the JCS suite for the key.
+        """)
     var suite: String?
+
+    @OptionGroup var linkedData: LinkedDataOptions
 
     @Option(name: .customLong("verification-method"), help: "The proof's verificationMethod. Default: the key's did:key method.")
     var verificationMethod: String?
@@ -51,8 +56,9 @@ struct SignCommand: ParsableCommand {
         do {
             signer = try DataIntegritySigner(
                 key: signingKey, verificationMethod: verificationMethod ?? signingKey.didKeyVerificationMethod,
-                cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: signingKey.type))
-        } catch {
+                cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: signingKey.type),
+                registry: try linkedData.registry())
+        } catch let error as DataIntegrityError {
             throw CommandFailure(error.description)
         }
         let items = try CredentialInput.read(input)

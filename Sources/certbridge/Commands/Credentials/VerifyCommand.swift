@@ -23,6 +23,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("proof-purpose"), help: "The proof purpose every proof must have.")
     var proofPurpose = "assertionMethod"
 
+    @OptionGroup var linkedData: LinkedDataOptions
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one credential file, or - for standard input") }
     }
@@ -41,7 +43,7 @@ struct VerifyCommand: ParsableCommand {
                 throw CommandFailure("--did-doc \(path): \(error)")
             }
         }
-        let verifier = DataIntegrityVerifier(resolver: resolver)
+        let verifier = DataIntegrityVerifier(resolver: resolver, registry: try linkedData.registry())
         var verified = 0
         var failed = 0
         for input in inputs {

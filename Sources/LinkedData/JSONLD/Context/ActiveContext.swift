@@ -1,0 +1,28 @@
+import JSONCanonical
+
+/// The context in force at a point of a document (JSON-LD 1.1 API, 4.1).
+struct ActiveContext: Sendable {
+    var terms: [String: TermDefinition] = [:]
+    var base: String?
+    var originalBase: String?
+    var vocab: String?
+    var defaultLanguage: String?
+    /// The context to return to where a non-propagating (type-scoped) context ends; an array
+    /// only to give the recursive value storage.
+    var previousContextStorage: [ActiveContext] = []
+
+    var previousContext: ActiveContext? {
+        get { previousContextStorage.first }
+        set { previousContextStorage = newValue.map { [$0] } ?? [] }
+    }
+
+    /// Whether nothing has been defined yet (the state a document's own `@context` starts from).
+    var isInitial: Bool {
+        terms.isEmpty && vocab == nil && defaultLanguage == nil && previousContextStorage.isEmpty && base == originalBase
+    }
+
+    init(base: String?) {
+        self.base = base
+        originalBase = base
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import JSONCanonical
+
+/// The offline set of JSON-LD context documents, keyed by the URL documents cite.
+///
+/// Nothing is ever fetched: a context is either bundled with certbridge or added by the operator.
+/// Pinning the documents keeps signatures stable and avoids a network dependency at signing time.
+public struct ContextStore: Sendable {
+    /// URL → parsed context document.
+    public private(set) var documents: [String: JSONValue] {
+        didSet { processed = ProcessedContextCache() }
+    }
+
+    /// Contexts already processed from these documents.
+    private(set) var processed = ProcessedContextCache()
+
+    /// An empty store.
+    public init() { documents = [:] }
+
+    /// The URLs of the bundled context files and their resource names.
+    public static let bundledFiles: [(url: String, file: String)] = [
+        ("https://www.w3.org/2018/credentials/v1", "credentials-v1.jsonld"),
+        ("https://www.w3.org/ns/credentials/v2", "credentials-v2.jsonld"),
+        ("https://www.w3.org/2018/credentials/examples/v1", "credentials-examples-v1.jsonld"),
+        ("https://www.w3.org/ns/credentials/examples/v2", "credentials-examples-v2.jsonld"),
+        ("https://w3id.org/security/data-integrity/v1", "data-integrity-v1.jsonld"),
+        ("https://w3id.org/security/data-integrity/v2", "data-integrity-v2.jsonld"),
+        ("https://w3id.org/security/multikey/v1", "multikey-v1.jsonld"),
+        ("https://w3id.org/security/jwk/v1", "jwk-v1.jsonld"),
+        ("https://w3id.org/security/suites/jws-2020/v1", "jws-2020-v1.jsonld"),
+        ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "ob-v3p0-context-3.0.3.json"),
+        ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", "ob-v3p0-context.json"),
+    ]
+
+    /// The contexts shipped with certbridge (VC 1.1/2.0 and examples, Data Integrity v1/v2,
+    /// Multikey, JWK, JWS 2020, Open Badges 3.0); empty when the files cannot be found (see
+    /// ``bundledDirectory``), so that every use names the missing context instead of crashing.
+    public static let bundled: ContextStore = {
+        var store = ContextStore()
+        guard let directory = bundledDirectory else { return store }
+        for entry in bundledFiles {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(entry.file)),
+                  let document = try? JSONValue(parsing: Array(data))
+            else { continue }
+            store.documents[entry.url] = document
+        }
+        return store
+    }()
+
+    /// Where the bundled context files were found: `$CERTBRIDGE_CONTEXTS_DIR`, else the SwiftPM
+    /// resource bundle beside the executable (`certbridge_LinkedData.resources` on Linux,
+    /// `.bundle` on macOS; ship it with the binary), else the source tree (development, tests).
+    ///
+    /// Looked up by hand because SwiftPM's `Bundle.module` stops the process when the bundle
+    /// is missing.
+    public static let bundledDirectory: URL? = {
+        let fileManager = FileManager.default
+        var candidates: [URL] = []
+        if let override = ProcessInfo.processInfo.environment["CERTBRIDGE_CONTEXTS_DIR"] {
+            candidates.append(URL(fileURLWithPath: override))
+        }
+        let executableFolders = [
+            Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.resourceURL,
+        ].compactMap { $0 }
+        for folder in executableFolders {
+            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.resources/Contexts"))
+            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.bundle/Contents/Resources/Contexts"))
+            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.bundle/Contexts"))
+        }
+        candidates.append(
+            URL(fileURLWithPath: #filePath)
+                .deletingLastPathComponent()  // Context
+                .deletingLastPathComponent()  // JSONLD
+                .deletingLastPathComponent()  // LinkedData
+                .appendingPathComponent("Contexts"))
+        return candidates.first { candidate in
+            fileManager.fileExists(atPath: candidate.appendingPathComponent(bundledFiles[0].file).path)
+        }
+    }()
+
+    /// A copy that also holds `document` under `url` (replacing a bundled one with the same URL).
+    public func adding(url: String, document: JSONValue) -> ContextStore {
+        var copy = self
+        copy.documents[url] = document
+        return copy
+    }
+
+    /// A copy that also holds the context file `data` (JSON) under `url`.
+    public func adding(url: String, data: Data) throws -> ContextStore {
+        do {
+            return adding(url: url, document: try JSONValue(parsing: Array(data)))
+        } catch {
+            throw JSONLDError.unreadableContext(url: url, reason: "\(error)")
+        }
+    }
+
+    /// The `@context` value of the document at `url`.
+    public func context(for url: String) throws(JSONLDError) -> JSONValue {
+        guard let document = documents[url] else { throw .unknownContext(url: url) }
+        guard let context = document["@context"] else {
+            throw .unreadableContext(url: url, reason: "the document has no top-level @context")
+        }
+        return context
+    }
+}

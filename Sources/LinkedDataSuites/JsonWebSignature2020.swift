@@ -1,0 +1,98 @@
+import Credentials
+import JSONCanonical
+import LinkedData
+
+/// `JsonWebSignature2020` (W3C CCG lds-jws2020): a detached JWS with the unencoded payload
+/// option (RFC 7797) over `SHA-256(RDFC proof options) || SHA-256(RDFC document)`.
+///
+/// The protected header is `{"alg":…,"b64":false,"crit":["b64"]}`; the JWS signing input is
+/// `ASCII(BASE64URL(header)) || "." || hash data`, and the proof carries
+/// `BASE64URL(header) + ".." + BASE64URL(signature)` as `jws`. The message digest is SHA-256
+/// for every algorithm, as the suite specifies; ES256/ES384 then hash the signing input again.
+public struct JsonWebSignature2020: Cryptosuite {
+    /// The proof type, which is also the registry name.
+    public static let typeName = "JsonWebSignature2020"
+    /// The context that defines the proof and `JsonWebKey2020` terms.
+    public static let context = "https://w3id.org/security/suites/jws-2020/v1"
+
+    /// `JsonWebSignature2020`.
+    public var name: String { Self.typeName }
+    /// `JsonWebSignature2020`.
+    public var proofType: String { Self.typeName }
+    /// EdDSA (Ed25519), ES256 (P-256) and ES384 (P-384).
+    public let supportedKeyTypes: [KeyType] = [.ed25519, .p256, .p384]
+    /// JSON-LD processing and canonicalisation.
+    public let canonicalForm: RDFCanonicalForm
+
+    /// The suite.
+    public init(canonicalForm: RDFCanonicalForm = RDFCanonicalForm()) {
+        self.canonicalForm = canonicalForm
+    }
+
+    /// The jws-2020 context unless the document already has it.
+    public func requiredContext(for documentContexts: [String]) -> String? {
+        documentContexts.contains(Self.context) ? nil : Self.context
+    }
+
+    /// The protected header for a key type, serialised compactly in the order alg, b64, crit.
+    public static func header(for keyType: KeyType) -> String {
+        JSONValue.object(["alg": .string(keyType.algorithm), "b64": false, "crit": ["b64"]]).compactString
+    }
+
+    /// The JWS signing input for an encoded header and the hash data.
+    public static func signingInput(encodedHeader: String, hashData: [UInt8]) -> [UInt8] {
+        Array(encodedHeader.utf8) + [UInt8(ascii: ".")] + hashData
+    }
+
+    /// Creates the proof with its `jws`.
+    public func createProof(document: JSONValue, options: JSONObject, key: SigningKey) throws(DataIntegrityError) -> JSONObject {
+        guard supports(key.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
+        }
+        var proof = options
+        proof["type"] = .string(Self.typeName)
+        proof["jws"] = nil
+        let hash = try canonicalForm.hashData(document: document, proof: proof, digest: .sha256, suite: name)
+        let encodedHeader = Base64URL.encode(Array(Self.header(for: key.type).utf8))
+        let signature: [UInt8]
+        do {
+            signature = try key.sign(Self.signingInput(encodedHeader: encodedHeader, hashData: hash))
+        } catch {
+            throw .signingFailed(error)
+        }
+        proof["jws"] = .string(encodedHeader + ".." + Base64URL.encode(signature))
+        return proof
+    }
+
+    /// Verifies `jws`: a detached, unencoded-payload JWS whose `alg` fits the key.
+    public func verifyProof(_ proof: JSONObject, document: JSONValue, publicKey: PublicKey) throws(DataIntegrityError) {
+        guard supports(publicKey.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
+        }
+        let jws = try ProofFields.string("jws", in: proof)
+        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[1].isEmpty else {
+            throw .malformedProofField("jws", reason: "expected a detached JWS 'header..signature'")
+        }
+        let encodedHeader = String(parts[0])
+        let header: JSONValue
+        let signature: [UInt8]
+        do {
+            header = try JSONValue(parsing: try Base64URL.decode(encodedHeader))
+            signature = try Base64URL.decode(String(parts[2]))
+        } catch {
+            throw .malformedProofField("jws", reason: "\(error)")
+        }
+        guard header["alg"]?.stringValue == publicKey.type.algorithm else {
+            throw .malformedProofField(
+                "jws", reason: "header alg '\(header["alg"]?.stringValue ?? "none")' does not fit a \(publicKey.type.curve) key (\(publicKey.type.algorithm))")
+        }
+        guard header["b64"] == .bool(false), header["crit"]?.arrayValue?.contains("b64") == true else {
+            throw .malformedProofField("jws", reason: "the header must have \"b64\": false and \"crit\": [\"b64\"]")
+        }
+        let hash = try canonicalForm.hashData(document: document, proof: proof, digest: .sha256, suite: name)
+        guard publicKey.isValidSignature(signature, for: Self.signingInput(encodedHeader: encodedHeader, hashData: hash)) else {
+            throw .invalidSignature(verificationMethod: proof["verificationMethod"]?.stringValue ?? "the stated key")
+        }
+    }
+}
