@@ -23,7 +23,7 @@ struct ServeProcess {
     let port: Int
 
     static func start(binary: URL, config: String, log: URL) async throws -> ServeProcess {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--config", config]

@@ -28,43 +28,6 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE jobs (
-                        id INTEGER PRIMARY KEY AUTOINCREMENT,
-                        source_id TEXT NOT NULL UNIQUE,
-                        event_id TEXT,
-                        state TEXT NOT NULL,
-                        attempts INTEGER NOT NULL DEFAULT 0,
-                        next_attempt_at REAL NOT NULL,
-                        last_error TEXT,
-                        credential TEXT,
-                        vc TEXT,
-                        vc_id TEXT UNIQUE,
-                        profile TEXT,
-                        wallet_record_id TEXT,
-                        lease_owner TEXT,
-                        lease_until REAL,
-                        created_at REAL NOT NULL,
-                        updated_at REAL NOT NULL,
-                        delivered_at REAL
-                    );
-                    CREATE INDEX jobs_due ON jobs(state, next_attempt_at);
-                    CREATE TABLE events (
-                        id TEXT PRIMARY KEY,
-                        type TEXT NOT NULL,
-                        source_id TEXT,
-                        received_at REAL NOT NULL,
-                        job_id INTEGER
-                    );
-                    """)
-        }
-        return migrator
-    }
-
     /// Records the event in `events` (its id is the primary key) and upserts the credential's job, in one transaction.
     public func record(event: WebhookEnvelope, now: Date) async throws(OutboxError) -> EventOutcome {
         try await immediate { db in
@@ -287,34 +250,5 @@ public final class SQLiteOutboxStore: OutboxStore {
         } catch {
             throw .database(String(describing: error))
         }
-    }
-
-    static func job(from row: Row) throws -> DeliveryJob {
-        func json(_ column: String) throws -> JSONValue? {
-            guard let text: String = row[column] else { return nil }
-            return try JSONValue(parsing: text)
-        }
-        func date(_ column: String) -> Date? {
-            (row[column] as Double?).map(Date.init(timeIntervalSince1970:))
-        }
-        let stateName: String = row["state"]
-        guard let state = JobState(rawValue: stateName) else {
-            throw OutboxError.database("job \(row["id"] as Int64) has unknown state '\(stateName)'")
-        }
-        return DeliveryJob(
-            id: row["id"], sourceId: row["source_id"], eventId: row["event_id"], state: state,
-            attempts: row["attempts"], nextAttemptAt: date("next_attempt_at") ?? Date(timeIntervalSince1970: 0),
-            lastError: row["last_error"], credential: try json("credential"), vc: try json("vc"),
-            vcId: row["vc_id"], profile: row["profile"], walletRecordId: row["wallet_record_id"],
-            createdAt: date("created_at") ?? Date(timeIntervalSince1970: 0),
-            updatedAt: date("updated_at") ?? Date(timeIntervalSince1970: 0), deliveredAt: date("delivered_at"))
-    }
-}
-
-extension Duration {
-    /// The duration in (fractional) seconds.
-    var seconds: Double {
-        let (whole, atto) = components
-        return Double(whole) + Double(atto) / 1e18
     }
 }
