@@ -12,6 +12,10 @@ let package = Package(
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "LinkedDataSuites", targets: ["LinkedDataSuites"]),
+        // For the Benchmarks package (its own SwiftPM package): the serve parts and the stand-ins.
+        .library(name: "Delivery", targets: ["Delivery"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "ServeStandIns", targets: ["ServeStandIns"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),

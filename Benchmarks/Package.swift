@@ -10,6 +10,8 @@ let package = Package(
         .package(name: "certbridge", path: ".."),
         // The same swift-crypto the root package resolves, for the raw-signature floor.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // The same Hummingbird the root package resolves, for the synthetic Certifier of ServeLoad.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -41,6 +43,19 @@ let package = Package(
                 .product(name: "Mapping", package: "certbridge"),
                 .product(name: "Pipeline", package: "certbridge"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
+        .executableTarget(
+            name: "ServeLoad",
+            dependencies: [
+                "BenchmarkFixtures",
+                .product(name: "JSONCanonical", package: "certbridge"),
+                .product(name: "Credentials", package: "certbridge"),
+                .product(name: "Pipeline", package: "certbridge"),
+                .product(name: "Gateway", package: "certbridge"),
+                .product(name: "ServeStandIns", package: "certbridge"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.

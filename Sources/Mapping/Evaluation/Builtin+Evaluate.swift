@@ -32,7 +32,7 @@ extension Builtin {
             return .string(try DateFormatPattern.format(arguments[0], pattern: try text(arguments[1])))
         case .lower: return .string(try text(arguments[0]).lowercased())
         case .upper: return .string(try text(arguments[0]).uppercased())
-        case .trim: return .string(try text(arguments[0]).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .trim: return .string(try text(arguments[0]).trimmingWhitespace(includingNewlines: true))
         case .replace:
             return .string(try text(arguments[0]).replacingOccurrences(of: try text(arguments[1]), with: try text(arguments[2])))
         case .concat:
@@ -46,7 +46,7 @@ extension Builtin {
         case .split:
             let separator = arguments.count > 1 ? try text(arguments[1]) : ","
             let parts = try text(arguments[0]).components(separatedBy: separator)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { $0.trimmingWhitespace(includingNewlines: false) }.filter { !$0.isEmpty }
             return .json(.array(parts.map { .string($0) }))
         case .sha256:
             return .string(sha256Hex(try text(arguments[0])))
@@ -56,7 +56,7 @@ extension Builtin {
             return .string(try text(arguments[0]))
         case .number:
             if case .json(.number) = arguments[0] { return arguments[0] }
-            let raw = try text(arguments[0]).trimmingCharacters(in: .whitespaces)
+            let raw = try text(arguments[0]).trimmingWhitespace(includingNewlines: false)
             guard let number = Double(raw), number.isFinite else {
                 throw ExpressionFailure(message: "'\(raw)' is not a number")
             }

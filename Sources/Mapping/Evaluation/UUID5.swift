@@ -11,18 +11,27 @@ public enum UUID5 {
         var digest = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
         digest[6] = (digest[6] & 0x0F) | 0x50
         digest[8] = (digest[8] & 0x3F) | 0x80
-        let hex = digest.map { pad(String($0, radix: 16), 2) }.joined()
-        let characters = Array(hex)
-        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
-        return groups.joined(separator: "-")
+        return lowercaseHex(digest, dashesBefore: [4, 6, 8, 10])
     }
 }
 
 /// Lowercase hex of a SHA-256 digest.
 func sha256Hex(_ text: String) -> String {
-    SHA256.hash(data: Array(text.utf8)).map { pad(String($0, radix: 16), 2) }.joined()
+    lowercaseHex(Array(SHA256.hash(data: Array(text.utf8))))
 }
 
-private func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+/// Lowercase hex of `bytes`, with a `-` before each byte index in `dashesBefore` (UUID layout).
+///
+/// Built from a digit table: `String(radix:)` per byte and joined groups made `uuid5` the
+/// costliest call of a mapping (docs/PERFORMANCE.md).
+private func lowercaseHex(_ bytes: [UInt8], dashesBefore: Set<Int> = []) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count * 2 + dashesBefore.count)
+    for (index, byte) in bytes.enumerated() {
+        if dashesBefore.contains(index) { text.append(UInt8(ascii: "-")) }
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
 }

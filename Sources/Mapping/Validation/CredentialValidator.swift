@@ -113,6 +113,6 @@ public struct CredentialValidator: Sendable {
         guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else { return false }
         let scheme = text[..<colon]
         return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." } && text.index(after: colon) != text.endIndex
-            && !text.contains(" ")
+            && !text.utf8.contains(UInt8(ascii: " "))  // Foundation's contains(String) costs 10x more
     }
 }

@@ -1,0 +1,42 @@
+import BenchmarkFixtures
+import Credentials
+import Foundation
+import JSONCanonical
+import ServeStandIns
+
+/// `ServeLoad standins DIR [SECONDS]`: runs the synthetic Certifier and the wallet stand-in,
+/// writes DIR/certbridge.yaml (listen port from $BENCH_LISTEN_PORT, default 8089) and DIR/key.jwk,
+/// then serves until SECONDS (default 600) have passed or the process is stopped.
+enum StandInsCommand {
+    static func run(directory: String, seconds: Int) async throws {
+        let templates = try ConversionSetup().credentials
+        let certifier = try await SyntheticCertifier(
+            token: LoadConfiguration.environment["BENCH_CERTIFIER_TOKEN"] ?? "", templates: templates
+        ).start()
+        let wallet = WalletStandIn(
+            account: .init(
+                clientId: LoadConfiguration.walletClient, username: LoadConfiguration.walletUser,
+                password: LoadConfiguration.environment["BENCH_WALLET_PASSWORD"] ?? ""),
+            tokenLifetime: .seconds(3600))
+        let walletServer = try await wallet.start()
+        let listen = ProcessInfo.processInfo.environment["BENCH_LISTEN_PORT"].flatMap(Int.init) ?? 8089
+        let configuration = LoadConfiguration(
+            listenPort: listen, certifierPort: certifier.port, walletPort: walletServer.port, concurrency: 16)
+        try SigningKey.generate(.ed25519).save(to: directory + "/key.jwk", overwrite: true)
+        try configuration.yaml.write(toFile: directory + "/certbridge.yaml", atomically: true, encoding: .utf8)
+        print("certifier \(certifier.baseURL) wallet \(walletServer.baseURL) config \(directory)/certbridge.yaml")
+        fflush(stdout)
+        var reported = 0
+        for _ in 0..<seconds {
+            try await Task.sleep(for: .seconds(1))
+            let imported = wallet.importCounts.count
+            if imported != reported {
+                print("wallet imports: \(imported)")
+                fflush(stdout)
+                reported = imported
+            }
+        }
+        await certifier.stop()
+        await walletServer.stop()
+    }
+}
