@@ -51,9 +51,11 @@ public struct JSONWriter: Sendable {
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            let members = style == .canonical ? Self.canonicalOrder(object.members) : object.members
-            for (index, member) in members.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
+            let members = object.members
+            let order = style == .canonical ? Self.canonicalOrder(members) : Array(members.indices)
+            for (position, index) in order.enumerated() {
+                let member = members[index]
+                if position > 0 { output.append(UInt8(ascii: ",")) }
                 newline(into: &output, level: level + 1)
                 Self.writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
@@ -71,9 +73,10 @@ public struct JSONWriter: Sendable {
         output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
     }
 
-    /// Members sorted by the UTF-16 code units of their keys (RFC 8785 section 3.2.3).
-    static func canonicalOrder(_ members: [JSONObject.Member]) -> [JSONObject.Member] {
-        members.sorted { UTF16Order.precedes($0.key, $1.key) }
+    /// The positions of the members sorted by the UTF-16 code units of their keys (RFC 8785
+    /// section 3.2.3); positions rather than members, so sorting moves integers only.
+    static func canonicalOrder(_ members: [JSONObject.Member]) -> [Int] {
+        members.indices.sorted { UTF16Order.precedes(members[$0].key, members[$1].key) }
     }
 
     /// Writes a string with the escaping of ECMAScript's JSON.stringify (RFC 8785 section 3.2.2.2).

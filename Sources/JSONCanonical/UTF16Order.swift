@@ -8,18 +8,18 @@
 enum UTF16Order {
     /// Whether `lhs` sorts before `rhs` by UTF-16 code units.
     static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return false
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let a?, let b?):
-                guard a != b else { continue }
-                if a >= 0xF0 && (b == 0xEE || b == 0xEF) { return true }
-                if b >= 0xF0 && (a == 0xEE || a == 0xEF) { return false }
-                return a < b
+        var left = lhs
+        var right = rhs
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                var index = 0
+                while index < common, a[index] == b[index] { index += 1 }
+                guard index < common else { return a.count < b.count }
+                let (x, y) = (a[index], b[index])
+                if x >= 0xF0 && (y == 0xEE || y == 0xEF) { return true }
+                if y >= 0xF0 && (x == 0xEE || x == 0xEF) { return false }
+                return x < y
             }
         }
     }

@@ -14,6 +14,9 @@ public struct ConversionSetup: Sendable {
     public let lines: [[UInt8]]
     /// The same, parsed.
     public let credentials: [JSONValue]
+    /// Those whose VC the TSG wallet imports (issuer a string, proof a list): the inputs of
+    /// delivery runs.
+    public let walletCredentials: [JSONValue]
 
     /// Loads mappings/ and the example lines, keeping those that convert.
     public init() throws {
@@ -28,15 +31,20 @@ public struct ConversionSetup: Sendable {
             issuer: issuer, clock: { fixedNow })
         var lines: [[UInt8]] = []
         var credentials: [JSONValue] = []
+        var walletCredentials: [JSONValue] = []
         for line in try Fixtures.ndjsonLines("Examples/certifier-credentials.ndjson") {
             let credential = try JSONValue(parsing: line)
-            guard case .converted = pipeline.process(credential) else { continue }
+            guard case .converted(let converted) = pipeline.process(credential) else { continue }
             lines.append(line)
             credentials.append(credential)
+            if converted.vc["issuer"]?.stringValue != nil, converted.vc["proof"]?.arrayValue != nil {
+                walletCredentials.append(credential)
+            }
         }
-        guard !lines.isEmpty else { throw SetupError.nothingConverts }
+        guard !lines.isEmpty, !walletCredentials.isEmpty else { throw SetupError.nothingConverts }
         self.lines = lines
         self.credentials = credentials
+        self.walletCredentials = walletCredentials
     }
 
     /// Why the setup failed.
@@ -45,7 +53,7 @@ public struct ConversionSetup: Sendable {
         case nothingConverts
         /// What to fix.
         public var description: String {
-            "no line of Examples/certifier-credentials.ndjson converts with the profiles in mappings/"
+            "no line of Examples/certifier-credentials.ndjson converts (into a VC the TSG wallet imports) with the profiles in mappings/"
         }
     }
 }

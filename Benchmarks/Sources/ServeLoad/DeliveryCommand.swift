@@ -32,7 +32,7 @@ enum DeliveryCommand {
         let clock = ContinuousClock()
         let queueStart = clock.now
         for index in 0..<count {
-            var credential = setup.credentials[index % setup.credentials.count]
+            var credential = setup.walletCredentials[index % setup.walletCredentials.count]
             credential["id"] = .string(String(format: "bench%021d", index))
             guard case .converted(let converted) = setup.pipeline.process(credential) else {
                 throw LoadError("credential \(index) did not convert")

@@ -9,7 +9,7 @@ import ServeStandIns
 /// then serves until SECONDS (default 600) have passed or the process is stopped.
 enum StandInsCommand {
     static func run(directory: String, seconds: Int) async throws {
-        let templates = try ConversionSetup().credentials
+        let templates = try ConversionSetup().walletCredentials
         let certifier = try await SyntheticCertifier(
             token: LoadConfiguration.environment["BENCH_CERTIFIER_TOKEN"] ?? "", templates: templates
         ).start()
@@ -24,19 +24,22 @@ enum StandInsCommand {
             listenPort: listen, certifierPort: certifier.port, walletPort: walletServer.port, concurrency: 16)
         try SigningKey.generate(.ed25519).save(to: directory + "/key.jwk", overwrite: true)
         try configuration.yaml.write(toFile: directory + "/certbridge.yaml", atomically: true, encoding: .utf8)
-        print("certifier \(certifier.baseURL) wallet \(walletServer.baseURL) config \(directory)/certbridge.yaml")
-        fflush(stdout)
+        say("certifier \(certifier.baseURL) wallet \(walletServer.baseURL) config \(directory)/certbridge.yaml")
         var reported = 0
         for _ in 0..<seconds {
             try await Task.sleep(for: .seconds(1))
             let imported = wallet.importCounts.count
             if imported != reported {
-                print("wallet imports: \(imported)")
-                fflush(stdout)
+                say("wallet imports: \(imported)")
                 reported = imported
             }
         }
         await certifier.stop()
         await walletServer.stop()
+    }
+
+    /// A line on standard output, unbuffered (the script reads it while the process runs).
+    private static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }
