@@ -51,6 +51,14 @@ let package = Package(
         ),
         // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
         .target(name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"]),
+        // Opt-in, non-standard proofs the TSG wallet's own verifier accepts (docs/TSG-COMPATIBILITY.md).
+        .target(
+            name: "TSGCompatibility",
+            dependencies: [
+                "Credentials", "LinkedData", "LinkedDataSuites", "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "certbridge",
             dependencies: [
@@ -80,6 +88,13 @@ let package = Package(
         .testTarget(
             name: "LinkedDataSuitesTests",
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
+        .testTarget(
+            name: "TSGCompatibilityTests",
+            dependencies: [
+                "TSGCompatibility", "Pipeline", "Mapping", "LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical",
+                "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
