@@ -66,4 +66,19 @@ struct TSGPublishedVectorTests {
         let tsgRegistry = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .tsgCompatibility)
         #expect(throws: Never.self) { try tsgRegistry.verify(signed(Self.jcs)) }
     }
+
+    /// TSG's test signing key (`sign.test.ts` of the same library); its public key is the
+    /// did:key of the examples, and Ed25519 is deterministic.
+    static let testKeySeed = "r3i3AEII1Cv97rOIaNifsyw0OSJ1tzY1giR-lgMjCMo"
+
+    @Test("our opt-in TSG suite reproduces TSG's JCS proofValue byte for byte from TSG's test key")
+    func reproducesProofValue() throws {
+        let key = try SigningKey(type: .ed25519, privateBytes: try Base64URL.decode(Self.testKeySeed))
+        #expect(key.publicKey.didKey == Self.did)
+        var options = Self.jcs
+        options["proofValue"] = nil
+        let proof = try TSGJWSCryptosuite.eddsaJCS2022.createProof(document: Self.document, options: options, key: key)
+        #expect(proof["proofValue"] == Self.jcs["proofValue"])
+        #expect(proof["@context"] == nil)
+    }
 }
