@@ -49,16 +49,11 @@ public struct TSGJWSCryptosuite: Cryptosuite {
         guard supports(key.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
         }
-        var proof = options
-        proof["proofValue"] = nil
-        try ProofFields.checkDataIntegrityProof(proof, cryptosuite: name)
-        do {
-            let signature = try key.sign(signingInput(document: document, proofConfiguration: proof, keyType: key.type))
-            proof["proofValue"] = .string(Multibase.encodeBase58BTC(signature))
-        } catch {
-            throw .signingFailed(error)
-        }
-        return proof
+        var configuration = options
+        configuration["proofValue"] = nil
+        try ProofFields.checkDataIntegrityProof(configuration, cryptosuite: name)
+        let input = signingInput(document: document, proofConfiguration: configuration, keyType: key.type)
+        return try ProofFields.addingProofValue(to: configuration, signing: input, with: key)
     }
 
     /// Verifies as TSG does: the proof without `proofValue` (whatever else it holds) is the
@@ -68,12 +63,9 @@ public struct TSGJWSCryptosuite: Cryptosuite {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
         try ProofFields.checkDataIntegrityProof(proof, cryptosuite: name)
-        let signature = try ProofFields.proofValueSignature(in: proof, keyType: publicKey.type)
         var configuration = proof
         configuration["proofValue"] = nil
         let input = signingInput(document: document, proofConfiguration: configuration, keyType: publicKey.type)
-        guard publicKey.isValidSignature(signature, for: input) else {
-            throw .invalidSignature(verificationMethod: proof["verificationMethod"]?.stringValue ?? "the stated key")
-        }
+        try ProofFields.checkProofValue(in: proof, over: input, publicKey: publicKey)
     }
 }

@@ -46,10 +46,10 @@ struct TSGAcceptanceMatrixTests {
         let standard = try issuer.verifier(try TSGFixtures.standardRegistry())
         let optIn = try issuer.verifier(try TSGFixtures.tsgRegistry())
 
-        #expect(accepted { try standard.verify(credential) } == row.standard)
+        #expect(accepted { _ = try standard.verify(credential) } == row.standard)
         // The opt-in registry replaces only the JCS suites: RDFC and JsonWebSignature2020 stay standard.
         let jcs = row.suite.contains("-jcs-")
-        #expect(accepted { try optIn.verify(credential) } == (jcs ? row.tsgVariant : true))
+        #expect(accepted { _ = try optIn.verify(credential) } == (jcs ? row.tsgVariant : true))
         for generation in TSGReferenceVerifier.Generation.allCases {
             #expect(
                 accepted { try issuer.tsg(generation).verifyCredential(credential) } == row.tsg.contains(generation),
@@ -57,8 +57,8 @@ struct TSGAcceptanceMatrixTests {
         }
 
         let tampered = TSGFixtures.tampered(credential)
-        #expect(!accepted { try standard.verify(tampered) })
-        #expect(!accepted { try optIn.verify(tampered) })
+        #expect(!accepted { _ = try standard.verify(tampered) })
+        #expect(!accepted { _ = try optIn.verify(tampered) })
         for generation in TSGReferenceVerifier.Generation.allCases {
             #expect(!accepted { try issuer.tsg(generation).verifyCredential(tampered) }, "TSG generation \(generation)")
         }
@@ -74,7 +74,7 @@ struct TSGAcceptanceMatrixTests {
             .sign(standardProof, created: TSGFixtures.created)
         #expect(both["proof"]?.arrayValue?.count == 2)
 
-        #expect(!accepted { try issuer.verifier(try TSGFixtures.standardRegistry()).verify(both) })
+        #expect(!accepted { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(both) })
         #expect(accepted { try issuer.tsg(.hashBytes).verifyCredential(both) })
         #expect(!accepted { try issuer.tsg(.dataIntegrityOnly).verifyCredential(both) })
         #expect(!accepted { try issuer.tsg(.hexPayload).verifyCredential(both) })
@@ -95,6 +95,6 @@ struct TSGAcceptanceMatrixTests {
             generation: .dataIntegrityOnly, didDocuments: [issuer.did.did: relative], contexts: try TSGFixtures.contexts())
         #expect(!accepted { try model.verifyCredential(credential) })
         let standard = DataIntegrityVerifier(resolver: try DIDResolver(documents: [relative]), registry: try TSGFixtures.tsgRegistry())
-        #expect(accepted { try standard.verify(credential) })
+        #expect(accepted { _ = try standard.verify(credential) })
     }
 }

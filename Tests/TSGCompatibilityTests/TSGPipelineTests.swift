@@ -24,11 +24,11 @@ struct TSGPipelineTests {
         let issuer = try WebIssuer(keyType)
         let vc = try convert(issuer, suite: "JsonWebSignature2020", registry: try TSGFixtures.standardRegistry())
         #expect(vc["@context"]?.arrayValue?.last == "https://w3id.org/security/suites/jws-2020/v1")
-        #expect(throws: Never.self) { try issuer.verifier(try TSGFixtures.standardRegistry()).verify(vc) }
+        #expect(throws: Never.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(vc) }
         #expect(throws: Never.self) { try issuer.tsg(.hashBytes).verifyCredential(vc) }
         #expect(throws: TSGReferenceVerifier.Rejection.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(vc) }
         let tampered = TSGFixtures.tampered(vc)
-        #expect(throws: DataIntegrityError.self) { try issuer.verifier(try TSGFixtures.standardRegistry()).verify(tampered) }
+        #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(tampered) }
         #expect(throws: TSGReferenceVerifier.Rejection.self) { try issuer.tsg(.hashBytes).verifyCredential(tampered) }
     }
 
@@ -42,8 +42,8 @@ struct TSGPipelineTests {
             #expect(throws: Never.self) { try issuer.tsg(generation).verifyCredential(vc) }
             #expect(throws: TSGReferenceVerifier.Rejection.self) { try issuer.tsg(generation).verifyCredential(TSGFixtures.tampered(vc)) }
         }
-        #expect(throws: Never.self) { try issuer.verifier(try TSGFixtures.tsgRegistry()).verify(vc) }
-        #expect(throws: DataIntegrityError.self) { try issuer.verifier(try TSGFixtures.tsgRegistry()).verify(TSGFixtures.tampered(vc)) }
-        #expect(throws: DataIntegrityError.self) { try issuer.verifier(try TSGFixtures.standardRegistry()).verify(vc) }
+        #expect(throws: Never.self) { _ = try issuer.verifier(try TSGFixtures.tsgRegistry()).verify(vc) }
+        #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.tsgRegistry()).verify(TSGFixtures.tampered(vc)) }
+        #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(vc) }
     }
 }
