@@ -115,6 +115,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Opt-in, non-standard proofs the TSG wallet's own verifier accepts (docs/TSG-COMPATIBILITY.md).
+        .target(
+            name: "TSGCompatibility",
+            dependencies: [
+                "Credentials", "LinkedData", "LinkedDataSuites", "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "certbridge",
             dependencies: [
@@ -158,6 +166,13 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "TSGCompatibilityTests",
+            dependencies: [
+                "TSGCompatibility", "Pipeline", "Mapping", "LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical",
+                "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ],
