@@ -4,8 +4,9 @@ import JSONCanonical
 /// JSON-LD contexts known offline, by URL, reduced to the terms they define.
 ///
 /// A directory holds the context files and `index.yaml`, a mapping of context URL to file name.
-/// This is a term-set view only (enough to warn about undefined terms); full JSON-LD processing
-/// belongs to the LinkedData module.
+/// The catalog keeps each parsed document too, so that signing (the LinkedData module's JSON-LD
+/// processor) sees exactly the contexts that lint checked; the term sets here are only for
+/// lint's quick warning about undefined terms.
 public struct ContextCatalog: Sendable {
     /// A context's defined terms, or `nil` terms when it has `@vocab` (every term is defined).
     public struct Terms: Sendable {
@@ -17,15 +18,24 @@ public struct ContextCatalog: Sendable {
 
     /// The contexts by URL.
     public var contexts: [String: Terms]
+    /// The context documents by URL, as read from their files (for a JSON-LD context store).
+    public var documents: [String: JSONValue]
 
     /// An empty catalog (no checks).
     public init(contexts: [String: Terms] = [:]) {
         self.contexts = contexts
+        self.documents = [:]
+    }
+
+    /// A catalog of these context documents.
+    public init(documents: [String: JSONValue]) {
+        self.contexts = documents.mapValues(ContextCatalog.terms(of:))
+        self.documents = documents
     }
 
     /// Reads `index.yaml` and the files it names; a missing directory gives an empty catalog.
     public init(directory: URL) {
-        var contexts: [String: Terms] = [:]
+        var documents: [String: JSONValue] = [:]
         let indexURL = directory.appendingPathComponent("index.yaml")
         if let data = FileManager.default.contents(atPath: indexURL.path),
             case .success(let index) = YAMLReader.read(String(decoding: data, as: UTF8.self), file: indexURL.path)
@@ -35,10 +45,10 @@ public struct ContextCatalog: Sendable {
                     let contextData = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
                     let document = try? JSONValue(parsing: Array(contextData))
                 else { continue }
-                contexts[url] = ContextCatalog.terms(of: document)
+                documents[url] = document
             }
         }
-        self.init(contexts: contexts)
+        self.init(documents: documents)
     }
 
     /// The terms a context document defines (top-level and scoped contexts together).

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Credentials
 import Foundation
+import LinkedDataSuites
 import Mapping
 
 /// `certbridge profiles`: check mapping profiles and run their fixtures.
@@ -21,9 +23,12 @@ struct ProfilesLintCommand: ParsableCommand {
     @Argument(help: "Directory of mapping profiles.")
     var directory: String = "mappings"
 
+    /// The suites a profile's `proof.cryptosuite` may name: those the signers know.
+    static var cryptosuites: Set<String> { Set(CryptosuiteRegistry.withLinkedData.names) }
+
     func run() throws {
         do {
-            let set = try ProfileLoader.load(directory: URL(fileURLWithPath: directory))
+            let set = try ProfileLoader.load(directory: URL(fileURLWithPath: directory), cryptosuites: Self.cryptosuites)
             for warning in set.warnings { print(warning) }
             print("\(set.profiles.count) profile(s) OK, \(set.warnings.count) warning(s)")
         } catch {
