@@ -1,6 +1,10 @@
 import Credentials
 import Foundation
 import JSONCanonical
+import LinkedData
+import LinkedDataSuites
+import Mapping
+import Pipeline
 import Testing
 import TestSupport
 
@@ -52,8 +56,12 @@ struct ConvertCommandTests {
         return (path, key)
     }
 
+    /// Every suite, with the bundled contexts and the shipped profiles' own (certbridge-v1).
+    static let registry = CryptosuiteRegistry.standard.registeringLinkedDataSuites(processor: JSONLDProcessor(options: .init(
+        contexts: ContextStore.bundled.adding(ContextCatalog(directory: SharedVectors.repositoryFile("mappings/contexts"))))))
+
     func verifyAll(_ ndjson: String) throws -> Int {
-        let verifier = DataIntegrityVerifier(resolver: try DIDResolver())
+        let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Self.registry)
         var count = 0
         for line in ndjson.split(separator: "\n") {
             _ = try verifier.verify(try JSONValue(parsing: String(line)))
@@ -78,9 +86,13 @@ struct ConvertCommandTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
         let convert = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
-        let verify = try run(["verify", output])
+        let verify = try run(["verify", output, "--contexts", "mappings"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect((verify.stdout + verify.stderr).contains("4 verified, 0 failed"))
+        // The TSG profile signs over certbridge-v1.jsonld, which only the profiles' folder holds.
+        let withoutContexts = try run(["verify", output])
+        #expect(withoutContexts.status == 1)
+        #expect(withoutContexts.stdout.contains("certbridge-v1.jsonld is not in the offline context store"))
     }
 
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
@@ -90,11 +102,23 @@ struct ConvertCommandTests {
         #expect(single.status == 0, "\(single.stderr)")
         let document = try JSONValue(parsing: single.stdout)
         #expect(document["issuer"] == "did:web:certbridge.example.org")
-        #expect(document["proof"]?[0]?["cryptosuite"] == "ecdsa-jcs-2019")
+        // The TSG profile's proof.cryptosuite: JsonWebSignature2020, ES256 for a P-256 key.
+        #expect(document["proof"]?[0]?["type"] == "JsonWebSignature2020")
+        let jws = try #require(document["proof"]?[0]?["jws"]?.stringValue)
+        let header = try JSONValue(parsing: try Base64URL.decode(String(jws.prefix { $0 != "." })))
+        #expect(header["alg"] == "ES256")
         #expect(single.stdout.hasPrefix("{\n"))
-        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath])
-        #expect(page.status == 0)
+        // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
+        let refused = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath])
+        #expect(refused.status != 0)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("profile 'open-badge-achievement' (mappings/open-badge-achievement.yaml:"))
+        #expect(refused.stderr.contains("chooses cryptosuite 'eddsa-rdfc-2022', which cannot sign with the configured P-256 key"))
+        // --suite overrides every profile.
+        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath, "--suite", "ecdsa-rdfc-2019"])
+        #expect(page.status == 0, "\(page.stderr)")
         #expect(try verifyAll(page.stdout) == 3)
+        #expect(page.stdout.split(separator: "\n").allSatisfy { $0.contains(#""cryptosuite":"ecdsa-rdfc-2019""#) })
     }
 
     @Test("standard input, --no-sign, and the create-credential response shape")

@@ -3,6 +3,7 @@ import Credentials
 import Foundation
 import LinkedDataSuites
 import Mapping
+import Pipeline
 
 /// `certbridge profiles`: check mapping profiles and run their fixtures.
 struct ProfilesCommand: ParsableCommand {
@@ -26,12 +27,27 @@ struct ProfilesLintCommand: ParsableCommand {
     /// The suites a profile's `proof.cryptosuite` may name: those the signers know.
     static var cryptosuites: Set<String> { Set(CryptosuiteRegistry.withLinkedData.names) }
 
+    /// The load warnings and the JSON-LD processor's findings; where both name one place, the
+    /// processor's (it knows scoping, and its severity follows the profile's suite) replaces the
+    /// term-set warning.
+    static func diagnostics(_ set: ProfileSet) -> [ProfileDiagnostic] {
+        let processor = LinkedDataLint.diagnostics(for: set)
+        let named = Set(processor.map(\.location))
+        return (set.warnings.filter { $0.kind != .undefinedTerm || !named.contains($0.location) } + processor).sorted()
+    }
+
     func run() throws {
         do {
             let set = try ProfileLoader.load(directory: URL(fileURLWithPath: directory), cryptosuites: Self.cryptosuites)
-            for warning in set.warnings { print(warning) }
-            print("\(set.profiles.count) profile(s) OK, \(set.warnings.count) warning(s)")
-        } catch {
+            let diagnostics = Self.diagnostics(set)
+            for diagnostic in diagnostics { print(diagnostic) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            guard errors == 0 else {
+                print("\(errors) error(s), \(diagnostics.count - errors) warning(s)")
+                throw ExitCode(1)
+            }
+            print("\(set.profiles.count) profile(s) OK, \(diagnostics.count) warning(s)")
+        } catch let error as ProfileLoadError {
             for diagnostic in error.diagnostics { print(diagnostic) }
             print("\(error.errors.count) error(s), \(error.diagnostics.count - error.errors.count) warning(s)")
             throw ExitCode(1)
