@@ -75,7 +75,8 @@ let package = Package(
             name: "PipelineTests",
             dependencies: [
                 "Pipeline", "Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TestSupport",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LinkedDataTests",

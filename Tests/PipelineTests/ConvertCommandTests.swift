@@ -98,22 +98,24 @@ struct ConvertCommandTests {
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
     func shapes() throws {
         let (keyPath, _) = try temporaryKey(.p256)
-        let single = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath, "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1"])
+        // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
+        let refused = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath])
+        #expect(refused.status != 0)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("profile 'open-badge-achievement' (mappings/open-badge-achievement.yaml:"))
+        #expect(refused.stderr.contains("chooses cryptosuite 'eddsa-rdfc-2022', which cannot sign with the configured P-256 key"))
+        let single = try run([
+            "convert", "Examples/certifier-credential.json", "--key", keyPath, "--suite", "JsonWebSignature2020",
+            "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1",
+        ])
         #expect(single.status == 0, "\(single.stderr)")
         let document = try JSONValue(parsing: single.stdout)
         #expect(document["issuer"] == "did:web:certbridge.example.org")
-        // The TSG profile's proof.cryptosuite: JsonWebSignature2020, ES256 for a P-256 key.
         #expect(document["proof"]?[0]?["type"] == "JsonWebSignature2020")
         let jws = try #require(document["proof"]?[0]?["jws"]?.stringValue)
         let header = try JSONValue(parsing: try Base64URL.decode(String(jws.prefix { $0 != "." })))
         #expect(header["alg"] == "ES256")
         #expect(single.stdout.hasPrefix("{\n"))
-        // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
-        let refused = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath])
-        #expect(refused.status != 0)
-        #expect(refused.stdout.isEmpty)
-        #expect(refused.stderr.contains("profile 'open-badge-achievement' (mappings/open-badge-achievement.yaml:"))
-        #expect(refused.stderr.contains("chooses cryptosuite 'eddsa-rdfc-2022', which cannot sign with the configured P-256 key"))
         // --suite overrides every profile.
         let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath, "--suite", "ecdsa-rdfc-2019"])
         #expect(page.status == 0, "\(page.stderr)")
