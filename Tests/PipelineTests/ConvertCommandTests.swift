@@ -60,6 +60,13 @@ struct ConvertCommandTests {
     static let registry = CryptosuiteRegistry.standard.registeringLinkedDataSuites(processor: JSONLDProcessor(options: .init(
         contexts: ContextStore.bundled.adding(ContextCatalog(directory: SharedVectors.repositoryFile("mappings/contexts"))))))
 
+    /// A copy of the shipped mappings folder to break on purpose; the caller removes it.
+    func temporaryMappingsCopy() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        return copy
+    }
+
     func verifyAll(_ ndjson: String) throws -> Int {
         let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Self.registry)
         var count = 0
@@ -191,8 +198,7 @@ struct ConvertCommandTests {
 
     @Test("profiles test fails with a readable diff when a golden file differs")
     func profilesTestDiff() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        let copy = try temporaryMappingsCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let golden = copy.appendingPathComponent("fixtures/v2-expired-holder-template/expected.json")
         let text = try String(contentsOf: golden, encoding: .utf8)

@@ -64,8 +64,7 @@ struct SuiteCommandTests {
 
     @Test("profiles lint reports an unknown proof.cryptosuite at its file:line:column")
     func lintUnknownSuite() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        let copy = try cli.temporaryMappingsCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let file = copy.appendingPathComponent("open-badge-achievement.yaml")
         let text = try String(contentsOf: file, encoding: .utf8)
