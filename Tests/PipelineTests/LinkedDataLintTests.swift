@@ -66,6 +66,35 @@ struct LinkedDataLintTests {
         #expect(found.allSatisfy { $0.severity == .warning })
     }
 
+    @Test("the override decides the severity: a JCS suite makes findings warnings, an RDF suite errors")
+    func overrideSeverity() throws {
+        let set = try load(Self.scoped)
+        let jcs = LinkedDataLint.diagnostics(for: set, override: "eddsa-jcs-2022")
+        #expect(!jcs.isEmpty && jcs.allSatisfy { $0.severity == .warning })
+        #expect(jcs.allSatisfy { !$0.message.contains("eddsa-jcs-2022") })
+        let jws = LinkedDataLint.diagnostics(for: set, override: "JsonWebSignature2020")
+        #expect(jws.map(\.location) == LinkedDataLint.diagnostics(for: set).map(\.location))
+        #expect(jws.allSatisfy { $0.severity == .error && $0.message.contains("signing with JsonWebSignature2020 would fail") })
+    }
+
+    @Test("an index entry whose file is missing is a warning at its place in index.yaml")
+    func catalogProblems() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-contexts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "{\"@context\": {\"a\": \"https://example.org/a\"}}".write(to: folder.appendingPathComponent("a.jsonld"), atomically: true, encoding: .utf8)
+        try "not json".write(to: folder.appendingPathComponent("b.jsonld"), atomically: true, encoding: .utf8)
+        try "https://example.org/a: a.jsonld\nhttps://example.org/b: b.jsonld\nhttps://example.org/c: c.jsonld\n"
+            .write(to: folder.appendingPathComponent("index.yaml"), atomically: true, encoding: .utf8)
+        let catalog = ContextCatalog(directory: folder)
+        #expect(catalog.documents.keys.sorted() == ["https://example.org/a"])
+        #expect(catalog.problems.map(\.location.line) == [2, 3])
+        #expect(catalog.problems.map(\.location.column) == [24, 24])  // after "https://example.org/b: "
+        #expect(catalog.problems.allSatisfy { $0.severity == .warning && $0.kind == .unreadable })
+        #expect(catalog.problems.first?.message.contains("b.jsonld for https://example.org/b is not JSON") == true)
+        #expect(catalog.problems.last?.message.contains("c.jsonld for https://example.org/c cannot be read") == true)
+    }
+
     @Test("the shipped profiles have no term the JSON-LD processor rejects")
     func shippedProfilesClean() throws {
         let set = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))

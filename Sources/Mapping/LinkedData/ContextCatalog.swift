@@ -20,6 +20,8 @@ public struct ContextCatalog: Sendable {
     public var contexts: [String: Terms]
     /// The context documents by URL, as read from their files (for a JSON-LD context store).
     public var documents: [String: JSONValue]
+    /// Index entries that could not be used, as warnings at their place in `index.yaml`.
+    public var problems: [ProfileDiagnostic] = []
 
     /// An empty catalog (no checks).
     public init(contexts: [String: Terms] = [:]) {
@@ -34,21 +36,34 @@ public struct ContextCatalog: Sendable {
     }
 
     /// Reads `index.yaml` and the files it names; a missing directory gives an empty catalog.
+    /// Entries that cannot be used (file missing, not JSON, index not YAML) are left out and
+    /// described in ``problems`` at their place in `index.yaml`.
     public init(directory: URL) {
         var documents: [String: JSONValue] = [:]
+        var problems: [ProfileDiagnostic] = []
         let indexURL = directory.appendingPathComponent("index.yaml")
-        if let data = FileManager.default.contents(atPath: indexURL.path),
-            case .success(let index) = YAMLReader.read(String(decoding: data, as: UTF8.self), file: indexURL.path)
-        {
-            for pair in index.pairs ?? [] {
-                guard let url = pair.key.scalarText, let file = pair.value.scalarText,
-                    let contextData = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
-                    let document = try? JSONValue(parsing: Array(contextData))
-                else { continue }
-                documents[url] = document
+        if let data = FileManager.default.contents(atPath: indexURL.path) {
+            switch YAMLReader.read(String(decoding: data, as: UTF8.self), file: ProfileLoader.displayPath(indexURL)) {
+            case .failure(let diagnostic):
+                problems.append(ProfileDiagnostic(.warning, diagnostic.kind, at: diagnostic.location, diagnostic.message))
+            case .success(let index):
+                for pair in index.pairs ?? [] {
+                    guard let url = pair.key.scalarText, let file = pair.value.scalarText else { continue }
+                    let path = directory.appendingPathComponent(file).path
+                    guard let contextData = FileManager.default.contents(atPath: path) else {
+                        problems.append(ProfileDiagnostic(.warning, .unreadable, at: pair.value.location, "context file \(file) for \(url) cannot be read"))
+                        continue
+                    }
+                    do {
+                        documents[url] = try JSONValue(parsing: Array(contextData))
+                    } catch {
+                        problems.append(ProfileDiagnostic(.warning, .unreadable, at: pair.value.location, "context file \(file) for \(url) is not JSON: \(error)"))
+                    }
+                }
             }
         }
         self.init(documents: documents)
+        self.problems = problems
     }
 
     /// The terms a context document defines (top-level and scoped contexts together).

@@ -80,6 +80,7 @@ public enum ProfileLoader {
         }
         diagnostics += MatchOverlapCheck.diagnostics(for: compiled.filter { !$0.isAbstract })
         diagnostics += ContextTermCheck.diagnostics(for: trees, compiled: compiled, catalog: contexts)
+        diagnostics += contexts.problems
         guard !diagnostics.contains(where: { $0.severity == .error }) else { throw ProfileLoadError(diagnostics: diagnostics) }
         return ProfileSet(profiles: compiled, warnings: diagnostics.sorted(), contextCatalog: contexts)
     }

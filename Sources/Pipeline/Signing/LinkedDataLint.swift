@@ -16,9 +16,9 @@ public enum LinkedDataLint {
         let processor = JSONLDProcessor(options: .init(contexts: contexts.adding(profiles.contextCatalog)))
         var diagnostics: [ProfileDiagnostic] = []
         for profile in profiles.profiles {
-            let suite = override ?? profile.proof?.cryptosuite
-            let severity: ProfileDiagnostic.Severity = suite.map(isLinkedDataSuite) == true ? .error : .warning
-            let because = suite.map { "signing with \($0) would fail" } ?? "an RDF-canonicalised suite could not sign it"
+            let rdfSuite = (override ?? profile.proof?.cryptosuite).flatMap { isLinkedDataSuite($0) ? $0 : nil }
+            let severity: ProfileDiagnostic.Severity = rdfSuite == nil ? .warning : .error
+            let because = rdfSuite.map { "signing with \($0) would fail" } ?? "an RDF-canonicalised suite could not sign it"
             var excluded: Set<SourceLocation> = []
             for _ in 0..<50 {
                 let skeleton = profile.termSkeleton(excluding: excluded)

@@ -113,6 +113,7 @@ struct ConvertCommand: ParsableCommand {
     /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
     private func makePipeline(_ profileSet: ProfileSet) throws -> Pipeline {
         if noSign {
+            guard suite == nil else { throw ValidationError("--suite chooses how to sign; it cannot go with --no-sign") }
             let keyDID = try key.map { path in try SigningKey.load(from: path).didKey }
             guard let issuer = issuer ?? keyDID else {
                 throw ValidationError("--no-sign needs --issuer (or --key to take its did:key)")
