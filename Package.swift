@@ -16,7 +16,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        // serve: webhook gateway, durable outbox, wallet delivery
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
@@ -54,6 +63,61 @@ let package = Package(
         ),
         // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
         .target(name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"]),
+        // Certifier API models, API client, webhook envelope and signature check.
+        .target(
+            name: "Certifier",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Durable outbox (store protocol + SQLite), retry state machine, wallet clients, worker.
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "JSONCanonical",
+                "Certifier",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // HTTP server (webhook, health, metrics, did.json), configuration, service wiring.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "JSONCanonical",
+                "Certifier",
+                "Delivery",
+                "Credentials",
+                "Mapping",
+                "Pipeline",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Stand-ins for Certifier and the TSG wallet used by the serve tests; never linked into the tool.
+        .target(
+            name: "ServeStandIns",
+            dependencies: [
+                "JSONCanonical",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "certbridge",
             dependencies: [
@@ -63,7 +127,10 @@ let package = Package(
                 "Pipeline",
                 "LinkedData",
                 "LinkedDataSuites",
+                "Gateway",
+                "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
@@ -86,6 +153,18 @@ let package = Package(
         .testTarget(
             name: "LinkedDataSuitesTests",
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
+        .testTarget(name: "CertifierTests", dependencies: ["Certifier", "JSONCanonical", "ServeStandIns"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Certifier", "JSONCanonical", "ServeStandIns"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "Delivery", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
+                "Credentials", "Mapping", "Pipeline",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

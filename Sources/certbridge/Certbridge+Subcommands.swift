@@ -5,6 +5,6 @@ extension Certbridge {
     static let allSubcommands: [any ParsableCommand.Type] = [
         KeysCommand.self, SignCommand.self, VerifyCommand.self,  // keys, sign, verify (foundations)
         ConvertCommand.self, ProfilesCommand.self,  // convert, profiles (mapping)
-        // serve, deliveries, config (gateway)
+        ServeCommand.self, DeliveriesCommand.self, ConfigCommand.self,  // serve, deliveries, config (gateway)
     ]
 }

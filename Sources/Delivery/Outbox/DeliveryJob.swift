@@ -1,0 +1,60 @@
+import Foundation
+import JSONCanonical
+
+/// One Certifier credential on its way to the wallet, as the outbox stores it.
+public struct DeliveryJob: Sendable, Hashable, Identifiable {
+    /// Outbox row id, shown by `certbridge deliveries`.
+    public var id: Int64
+    /// The Certifier credential id; one job per credential.
+    public var sourceId: String
+    /// The webhook envelope id that created the job (`nil` for `convert --deliver`).
+    public var eventId: String?
+    /// Current state.
+    public var state: JobState
+    /// Failed attempts of the current step (reset when a step succeeds).
+    public var attempts: Int
+    /// The job is not picked up before this time.
+    public var nextAttemptAt: Date
+    /// The last failure (or the no-match reason), for people.
+    public var lastError: String?
+    /// The Certifier credential document, once fetched.
+    public var credential: JSONValue?
+    /// The signed VC, once converted.
+    public var vc: JSONValue?
+    /// The VC's `id`; unique across the outbox so a VC is never counted as delivered twice.
+    public var vcId: String?
+    /// The mapping profile that produced the VC.
+    public var profile: String?
+    /// The wallet's record id from its 200 answer (`nil` after a 409).
+    public var walletRecordId: String?
+    /// When the job was created.
+    public var createdAt: Date
+    /// When the job last changed.
+    public var updatedAt: Date
+    /// When the wallet accepted the VC.
+    public var deliveredAt: Date?
+
+    /// Creates a job value (the store assigns real ids).
+    public init(
+        id: Int64, sourceId: String, eventId: String? = nil, state: JobState = .received, attempts: Int = 0,
+        nextAttemptAt: Date, lastError: String? = nil, credential: JSONValue? = nil, vc: JSONValue? = nil,
+        vcId: String? = nil, profile: String? = nil, walletRecordId: String? = nil, createdAt: Date,
+        updatedAt: Date, deliveredAt: Date? = nil
+    ) {
+        self.id = id
+        self.sourceId = sourceId
+        self.eventId = eventId
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.credential = credential
+        self.vc = vc
+        self.vcId = vcId
+        self.profile = profile
+        self.walletRecordId = walletRecordId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.deliveredAt = deliveredAt
+    }
+}

@@ -1,0 +1,42 @@
+import GRDB
+
+extension SQLiteOutboxStore {
+    /// The outbox tables: `jobs` (one row per Certifier credential, VC id unique) and `events`
+    /// (one row per webhook envelope id, for de-duplication and audit).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE jobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source_id TEXT NOT NULL UNIQUE,
+                        event_id TEXT,
+                        state TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at REAL NOT NULL,
+                        last_error TEXT,
+                        credential TEXT,
+                        vc TEXT,
+                        vc_id TEXT UNIQUE,
+                        profile TEXT,
+                        wallet_record_id TEXT,
+                        lease_owner TEXT,
+                        lease_until REAL,
+                        created_at REAL NOT NULL,
+                        updated_at REAL NOT NULL,
+                        delivered_at REAL
+                    );
+                    CREATE INDEX jobs_due ON jobs(state, next_attempt_at);
+                    CREATE TABLE events (
+                        id TEXT PRIMARY KEY,
+                        type TEXT NOT NULL,
+                        source_id TEXT,
+                        received_at REAL NOT NULL,
+                        job_id INTEGER
+                    );
+                    """)
+        }
+        return migrator
+    }
+}

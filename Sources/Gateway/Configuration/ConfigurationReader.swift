@@ -1,0 +1,108 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of a YAML mapping, collecting every problem with its position
+/// instead of stopping at the first one, and reporting keys it does not know (typos).
+struct ConfigurationReader {
+    private(set) var problems: [ConfigurationError.Problem] = []
+
+    mutating func problem(_ node: Node?, _ field: String, _ message: String) {
+        problems.append(.init(position: node?.mark?.description, field: field, message: message))
+    }
+
+    /// The mapping at `field`, checking that it holds only `known` keys.
+    mutating func mapping(_ node: Node?, _ field: String, known: Set<String>, required: Bool = true) -> Node.Mapping? {
+        guard let node else {
+            if required { problem(nil, field, "missing section") }
+            return nil
+        }
+        guard let mapping = node.mapping else {
+            problem(node, field, "must be a mapping of keys to values")
+            return nil
+        }
+        for key in mapping.keys {
+            let name = key.string ?? ""
+            if !known.contains(name) {
+                let prefix = field.isEmpty ? "" : field + "."
+                problem(key, prefix + name, "unknown key (known: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
+        return mapping
+    }
+
+    mutating func string(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: String? = nil)
+        -> String?
+    {
+        guard let node = mapping?[key] else {
+            if value == nil && mapping != nil { problem(nil, field, "missing (required)") }
+            return value
+        }
+        guard let text = node.scalar?.string, !text.isEmpty else {
+            problem(node, field, "must be a non-empty string")
+            return nil
+        }
+        return text
+    }
+
+    mutating func optionalString(_ mapping: Node.Mapping?, _ key: String, _ field: String) -> String? {
+        guard let node = mapping?[key] else { return nil }
+        guard let text = node.scalar?.string else {
+            problem(node, field, "must be a string")
+            return nil
+        }
+        return text
+    }
+
+    mutating func url(_ mapping: Node.Mapping?, _ key: String, _ field: String) -> String? {
+        guard let text = string(mapping, key, field) else { return nil }
+        guard text.hasPrefix("https://") || text.hasPrefix("http://") else {
+            problem(mapping?[key], field, "must be an http(s) URL, got '\(text)'")
+            return nil
+        }
+        return text
+    }
+
+    mutating func integer(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Int, range: ClosedRange<Int>)
+        -> Int
+    {
+        bounded(mapping, key, field, default: value, range: range, kind: "a whole number")
+    }
+
+    mutating func number(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Double, range: ClosedRange<Double>)
+        -> Double
+    {
+        bounded(mapping, key, field, default: value, range: range, kind: "a number")
+    }
+
+    private mutating func bounded<Value: LosslessStringConvertible & Comparable>(
+        _ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Value, range: ClosedRange<Value>,
+        kind: String
+    ) -> Value {
+        guard let node = mapping?[key] else { return value }
+        guard let parsed = node.scalar.flatMap({ Value($0.string) }), range.contains(parsed) else {
+            problem(node, field, "must be \(kind) in \(range.lowerBound)...\(range.upperBound)")
+            return value
+        }
+        return parsed
+    }
+
+    mutating func duration(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Duration) -> Duration {
+        guard let node = mapping?[key] else { return value }
+        guard let text = node.scalar?.string, let parsed = Self.parseDuration(text) else {
+            problem(node, field, "must be a duration such as 500ms, 2s, 10m or 1h")
+            return value
+        }
+        return parsed
+    }
+
+    /// `500ms`, `2s`, `10m`, `1h` (a bare number is seconds).
+    static func parseDuration(_ text: String) -> Duration? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0 else { return nil }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        return Double(trimmed).flatMap { $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
+    }
+}

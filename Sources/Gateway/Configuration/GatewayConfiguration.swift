@@ -1,0 +1,76 @@
+import Certifier
+import Delivery
+
+/// The validated contents of `certbridge.yaml`, secrets resolved.
+public struct GatewayConfiguration: Sendable {
+    /// Where the HTTP server listens.
+    public var listen: ListenAddress
+    /// Largest webhook body accepted; larger bodies get 413.
+    public var maximumWebhookBytes: Int
+    /// The Certifier API and its webhook.
+    public var certifier: CertifierSettings
+    /// The directory of mapping profiles.
+    public var profilesDirectory: String
+    /// The signing key and issuer.
+    public var signing: SigningSettings
+    /// The TSG wallet.
+    public var wallet: WalletSettings
+    /// The outbox database.
+    public var store: StoreSettings
+    /// Worker scheduling and retries.
+    public var worker: WorkerConfiguration
+    /// How long a graceful shutdown may wait for in-flight steps before cancelling them
+    /// (a cancelled step is retried after the lease; nothing is lost).
+    public var shutdownGrace: Duration = .seconds(25)
+
+    /// A host and port.
+    public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+        /// Host name or address.
+        public var host: String
+        /// TCP port (0 picks a free one).
+        public var port: Int
+        /// Creates an address.
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+        /// `host:port`.
+        public var description: String { "\(host):\(port)" }
+    }
+
+    /// Certifier API settings.
+    public struct CertifierSettings: Sendable {
+        /// API base URL, e.g. `https://api.certifier.io`.
+        public var baseURL: String
+        /// Access token from the dashboard.
+        public var apiToken: Secret
+        /// `Certifier-Version` header value.
+        public var version: String
+        /// Webhook signing secret.
+        public var webhookSecret: Secret
+    }
+
+    /// Signing settings.
+    public struct SigningSettings: Sendable {
+        /// Path of the issuer's private JWK.
+        public var keyPath: String
+        /// The issuer DID (did:web or did:key).
+        public var issuer: String
+        /// The cryptosuite, `eddsa-jcs-2022` by default.
+        public var cryptosuite: String?
+    }
+
+    /// TSG wallet settings.
+    public struct WalletSettings: Sendable {
+        /// Wallet base URL.
+        public var baseURL: String
+        /// Password-grant credentials.
+        public var token: WalletTokenProvider.Credentials
+    }
+
+    /// Outbox store settings.
+    public enum StoreSettings: Sendable, Equatable {
+        /// One SQLite file.
+        case sqlite(path: String)
+    }
+}

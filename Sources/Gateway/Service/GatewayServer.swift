@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Certifier
+import Delivery
+import Foundation
+import Hummingbird
+import JSONCanonical
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// `certbridge serve`: the webhook server and the delivery worker over one outbox.
+public final class GatewayServer: Sendable {
+    /// The outbox.
+    public let store: any OutboxStore
+    /// The delivery worker.
+    public let worker: DeliveryWorker
+    /// The metrics registry served at `/metrics`.
+    public let metrics: GatewayMetrics
+    private let configuration: GatewayConfiguration
+    private let routes: GatewayRouter
+    private let logger: Logger
+    private let group = Mutex<ServiceGroup?>(nil)
+
+    /// Wires a gateway from a validated configuration and a converter (the mapping pipeline).
+    public init(
+        configuration: GatewayConfiguration, converter: any CredentialConverter, didDocument: JSONValue? = nil,
+        logger: Logger = Logger(label: "certbridge"), http: HTTPClient = .shared
+    ) throws(OutboxError) {
+        self.configuration = configuration
+        self.logger = logger
+        let store: any OutboxStore
+        switch configuration.store {
+        case .sqlite(let path): store = try SQLiteOutboxStore(path: path)
+        }
+        self.store = store
+        let metrics = GatewayMetrics()
+        self.metrics = metrics
+        let certifier = CertifierClient(
+            http: http, baseURL: configuration.certifier.baseURL, token: configuration.certifier.apiToken,
+            version: configuration.certifier.version)
+        let tokens = WalletTokenProvider(http: http, credentials: configuration.wallet.token)
+        let wallet = TSGWalletClient(http: http, baseURL: configuration.wallet.baseURL, tokens: tokens)
+        let worker = DeliveryWorker(
+            store: store, source: certifier, converter: converter, destination: wallet,
+            configuration: configuration.worker, metrics: metrics.delivery, logger: logger)
+        self.worker = worker
+        routes = GatewayRouter(
+            store: store, webhookSecret: configuration.certifier.webhookSecret,
+            maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: didDocument,
+            logger: logger, onEnqueued: { worker.wake() })
+    }
+
+    /// Serves until SIGTERM/SIGINT (when `handleSignals`) or ``shutdown()``, then shuts down gracefully: the server
+    /// stops accepting, in-flight jobs finish their step, queued jobs stay in the outbox.
+    public func run(
+        handleSignals: Bool = true,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let app = Application(
+            router: routes.makeRouter(),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.listen.host, port: configuration.listen.port),
+                serverName: "certbridge"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        // Services stop in reverse order: the server first (no new webhooks), then the worker.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: WorkerService(worker: worker)), .init(service: app)],
+            gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
+        let serviceGroup = ServiceGroup(configuration: groupConfiguration)
+        group.withLock { $0 = serviceGroup }
+        logger.info(
+            "certbridge serve starting",
+            metadata: ["listen": "\(configuration.listen)", "store": "\(configuration.store)"])
+        try await serviceGroup.run()
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM does.
+    public func shutdown() async {
+        let serviceGroup = group.withLock { $0 }
+        await serviceGroup?.triggerGracefulShutdown()
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import JSONCanonical
+import NIOCore
+import Synchronization
+
+/// A small Certifier API for tests: `GET /v1/credentials/{id}` and `GET /v1/credentials`, with
+/// the documented auth, version header and `{"error":{"code","message"}}` bodies.
+public final class CertifierStandIn: Sendable {
+    /// The API token it accepts.
+    public let token: String
+    /// The version it requires.
+    public let version = "2022-10-26"
+
+    private struct State {
+        var credentials: [(id: String, document: JSONValue)] = []
+        var failures: [ScriptedFailure] = []
+        var fetches: [String: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a stand-in that accepts `token`.
+    public init(token: String) {
+        self.token = token
+    }
+
+    /// Adds or replaces a credential document (it must have a string `id`).
+    public func put(_ document: JSONValue) {
+        guard let id = document["id"]?.stringValue else { return }
+        state.withLock { state in
+            if let index = state.credentials.firstIndex(where: { $0.id == id }) {
+                state.credentials[index].document = document
+            } else {
+                state.credentials.append((id, document))
+            }
+        }
+    }
+
+    /// The next requests fail like this, in order.
+    public func failNext(_ failures: [ScriptedFailure]) {
+        state.withLock { $0.failures += failures }
+    }
+
+    /// How often `GET /v1/credentials/{id}` answered 200 for `id`.
+    public func fetchCount(_ id: String) -> Int {
+        state.withLock { $0.fetches[id] ?? 0 }
+    }
+
+    /// Starts the stand-in on 127.0.0.1.
+    public func start() async throws -> RunningServer {
+        let router = Router()
+        router.get("/v1/credentials/:id") { request, context in
+            if let refusal = self.refusal(request) { return refusal }
+            let id = context.parameters.get("id") ?? ""
+            let document = self.state.withLock { state -> JSONValue? in
+                guard let found = state.credentials.first(where: { $0.id == id }) else { return nil }
+                state.fetches[id, default: 0] += 1
+                return found.document
+            }
+            guard let document else { return Self.error(404, "not_found", "Credential not found") }
+            return .json(.ok, document)
+        }
+        router.get("/v1/credentials") { request, _ in
+            if let refusal = self.refusal(request) { return refusal }
+            let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 20
+            let start = request.uri.queryParameters.get("cursor").flatMap(Int.init) ?? 0
+            let all = self.state.withLock { $0.credentials.map(\.document) }
+            let end = min(all.count, start + max(1, limit))
+            let page = start < all.count ? Array(all[start..<end]) : []
+            let next: JSONValue = end < all.count ? .string(String(end)) : .null
+            let prev: JSONValue = start > 0 ? .string(String(max(0, start - limit))) : .null
+            return .json(.ok, ["data": .array(page), "pagination": ["prev": prev, "next": next]])
+        }
+        return try await RunningServer.start(router: router, name: "certifier-stand-in")
+    }
+
+    private func refusal(_ request: Request) -> Response? {
+        guard let version = request.headers.first(where: { $0.name.canonicalName == "certifier-version" })?.value else {
+            return Self.error(400, "missing_version", "Certifier-Version header is required")
+        }
+        guard version == self.version else { return Self.error(400, "invalid_version", "Unknown API version") }
+        guard request.headers[.authorization] == "Bearer \(token)" else {
+            return Self.error(401, "unauthorized", "Invalid access token")
+        }
+        let failure = state.withLock { state -> ScriptedFailure? in
+            state.failures.isEmpty ? nil : state.failures.removeFirst()
+        }
+        if case .status(let status, let retryAfter) = failure {
+            var headers: HTTPFields = [:]
+            if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+            let code = status == 429 ? "rate_limited" : "internal_server_error"
+            return .json(
+                HTTPResponse.Status(code: status), ["error": ["code": .string(code), "message": "Scripted failure"]],
+                headers: headers)
+        }
+        return nil
+    }
+
+    private static func error(_ status: Int, _ code: String, _ message: String) -> Response {
+        .json(HTTPResponse.Status(code: status), ["error": ["code": .string(code), "message": .string(message)]])
+    }
+}

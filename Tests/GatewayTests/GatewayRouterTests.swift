@@ -1,0 +1,52 @@
+import Certifier
+import Delivery
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import JSONCanonical
+import Logging
+import NIOCore
+import ServeStandIns
+import Testing
+
+/// An outbox whose database is gone.
+struct BrokenStore: OutboxStore {
+    let failure = OutboxError.database("disk I/O error")
+    func record(event: WebhookEnvelope, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
+    func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
+    func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>) async throws(OutboxError)
+        -> [DeliveryJob]
+    { throw failure }
+    func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration) async throws(OutboxError)
+        -> Bool
+    { throw failure }
+    func job(id: Int64) async throws(OutboxError) -> DeliveryJob? { throw failure }
+    func jobs(state: JobState?, limit: Int) async throws(OutboxError) -> [DeliveryJob] { throw failure }
+    func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? { throw failure }
+    func retryAllDead(now: Date) async throws(OutboxError) -> Int { throw failure }
+    func counts() async throws(OutboxError) -> [JobState: Int] { throw failure }
+}
+
+@Suite("gateway routes")
+struct GatewayRouterTests {
+    @Test("with the outbox down, readiness is 503 and a valid webhook is not acknowledged (Certifier retries)")
+    func storeDown() async throws {
+        let routes = GatewayRouter(
+            store: BrokenStore(), webhookSecret: Secret("s"), maximumBodyBytes: 4096, metrics: GatewayMetrics(),
+            didDocument: nil, logger: Logger(label: "test"), onEnqueued: {})
+        let app = Application(router: routes.makeRouter())
+        let body = Array(WebhookSender.envelope(id: "e1", credentialId: "c1").compactString.utf8)
+        let signature = WebhookSender(url: "", secret: "s").signature(body)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { #expect($0.status == .serviceUnavailable) }
+            try await client.execute(
+                uri: "/webhooks/certifier", method: .post, headers: [.init("X-Webhook-Signature")!: signature],
+                body: ByteBuffer(bytes: body)
+            ) { #expect($0.status == .serviceUnavailable) }
+            // No did:web issuer configured: no did.json.
+            try await client.execute(uri: "/.well-known/did.json", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+}
