@@ -10,7 +10,8 @@ import Mapping
 public struct Pipeline: Sendable {
     /// The compiled profiles.
     public let profiles: ProfileSet
-    /// Signs produced credentials; `nil` leaves them unsigned (`convert --no-sign`).
+    /// Signs produced credentials; `nil` leaves them unsigned (`convert --no-sign`). With
+    /// per-profile suites, the signer of profiles that choose none (or of all, with an override).
     public let signer: DataIntegritySigner?
     /// The issuer written into every credential (a DID; the TSG wallet needs a string).
     public let issuer: String
