@@ -155,6 +155,11 @@ let package = Package(
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
         .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Sources/TestSupport"),
+        // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL); never linked into the tool.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["DeliveryPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
@@ -175,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "DeliveryTests",
             dependencies: [
-                "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns",
+                "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "PostgresTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
@@ -183,6 +188,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
+                "PostgresTestSupport",
                 "Credentials", "Mapping", "Pipeline",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

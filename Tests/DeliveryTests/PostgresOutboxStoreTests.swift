@@ -2,10 +2,11 @@ import Certifier
 import Delivery
 import DeliveryPostgres
 import Foundation
+import PostgresTestSupport
 import PostgresNIO
 import Testing
 
-@Suite("PostgreSQL outbox store", .enabled(if: TestPostgres.isConfigured, TestPostgres.skipReason))
+@Suite("PostgreSQL outbox store", .enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
 struct PostgresOutboxStoreTests {
     @Test("the outbox contract holds", arguments: OutboxContract.allCases)
     func contract(_ rule: OutboxContract) async throws {

@@ -2,6 +2,7 @@ import Certifier
 import Delivery
 import DeliveryPostgres
 import Foundation
+import PostgresTestSupport
 import Synchronization
 import Testing
 
