@@ -25,7 +25,9 @@ start)
   password=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
   printf '%s\n' "$password" >"$dir/pwfile"
   if [ "$(id -u)" = 0 ]; then chown -R postgres "$dir"; fi
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # A port the kernel just handed out is free; without python3, a random high port.
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+    || echo $((20000 + RANDOM % 30000)))
   "${as[@]}" "$bin/initdb" -D "$dir/data" -U certbridge --pwfile="$dir/pwfile" --auth=scram-sha-256 -E UTF8 \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   rm -f "$dir/pwfile"
