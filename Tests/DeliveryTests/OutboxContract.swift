@@ -23,7 +23,7 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .deduplicatesEvents: "the same envelope id is recorded once; a second event for a pending credential coalesces"
         case .ignoresUnknownTypes: "unknown event types are recorded but create no job"
         case .leasesAreExclusive: "a leased job is not claimed by a second worker until its lease runs out"
-        case .concurrentClaimsAcrossConnections: "two stores (instances) over one outbox in parallel never claim the same job"
+        case .concurrentClaimsAcrossConnections: "three stores (instances) over one outbox in parallel never claim the same job"
         case .persistsAcrossReopen: "a job's fields survive a reopen of the outbox"
         case .vcIdIsUnique: "a VC id held by one job cannot be stored on another"
         case .retryDeadJobs: "retry reopens dead jobs from the Certifier step; delivered jobs are never reopened"
@@ -96,10 +96,11 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
 
     private static func concurrentClaimsAcrossConnections(_ outbox: OutboxFixture) async throws {
         let writer = try outbox.open()
-        for index in 0..<40 {
+        for index in 0..<90 {
             _ = try await writer.record(event: envelope("ev\(index)", credential: "c\(index)"), now: t0)
         }
-        let stores = [try outbox.open(), try outbox.open()]
+        // Three instances, small batches: many overlapping claims, each a chance to hand a job out twice.
+        let stores = [try outbox.open(), try outbox.open(), try outbox.open()]
         let claimed = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for (index, store) in stores.enumerated() {
                 group.addTask {
@@ -115,8 +116,8 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
             for try await ids in group { all += ids }
             return all
         }
-        #expect(claimed.count == 40)
-        #expect(Set(claimed).count == 40)
+        #expect(claimed.count == 90)
+        #expect(Set(claimed).count == 90)
     }
 
     private static func persistsAcrossReopen(_ outbox: OutboxFixture) async throws {
