@@ -18,17 +18,6 @@ fi
 as=()
 if [ "$(id -u)" = 0 ]; then as=(runuser -u postgres --); fi
 
-# initdb's shell steps write to /dev/null; if a program replaced the device with a plain file
-# (an atomic write to /dev/null does that when run as root), they fail. Restore it, or say so.
-if [ ! -c /dev/null ]; then
-  if [ "$(id -u)" = 0 ]; then
-    rm -f /dev/null && mknod -m 666 /dev/null c 1 3
-  else
-    echo "postgres-test-cluster: /dev/null is not a character device; initdb would fail" >&2
-    exit 1
-  fi
-fi
-
 case "${1:-}" in
 start)
   dir=$(mktemp -d /tmp/certbridge-pg.XXXXXX)
