@@ -33,14 +33,7 @@ public struct RDFCCryptosuite: Cryptosuite {
         try ProofFields.checkDataIntegrityProof(options, cryptosuite: name)
         let hash = try canonicalForm.hashData(
             document: document, proof: options, digest: ProofDigest(for: key.type), suite: name)
-        var proof = options
-        proof["proofValue"] = nil
-        do {
-            proof["proofValue"] = .string(Multibase.encodeBase58BTC(try key.sign(hash)))
-        } catch {
-            throw .signingFailed(error)
-        }
-        return proof
+        return try ProofFields.addingProofValue(to: options, signing: hash, with: key)
     }
 
     /// Verify Proof: recomputes the hash data from the document and the proof options.
@@ -49,11 +42,8 @@ public struct RDFCCryptosuite: Cryptosuite {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
         try ProofFields.checkDataIntegrityProof(proof, cryptosuite: name)
-        let signature = try ProofFields.proofValueSignature(in: proof, keyType: publicKey.type)
         let hash = try canonicalForm.hashData(
             document: document, proof: proof, digest: ProofDigest(for: publicKey.type), suite: name)
-        guard publicKey.isValidSignature(signature, for: hash) else {
-            throw .invalidSignature(verificationMethod: proof["verificationMethod"]?.stringValue ?? "the stated key")
-        }
+        try ProofFields.checkProofValue(in: proof, over: hash, publicKey: publicKey)
     }
 }

@@ -89,7 +89,9 @@ struct WalletClientTests {
 
     @Test("a short-lived token is refreshed before it expires, without a 401")
     func refreshBeforeExpiry() async throws {
-        let wallet = WalletStandIn(account: walletAccount, tokenLifetime: .milliseconds(600))
+        // The client refreshes a fifth of the lifetime early (400 ms here): wide enough that a
+        // request slowed by a loaded machine still reaches the wallet before the token expires.
+        let wallet = WalletStandIn(account: walletAccount, tokenLifetime: .seconds(2))
         let server = try await wallet.start()
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
         for index in 0..<4 {
@@ -97,7 +99,7 @@ struct WalletClientTests {
                 Issue.record("import \(index) failed")
                 return
             }
-            try await Task.sleep(for: .milliseconds(300))
+            try await Task.sleep(for: .milliseconds(800))
         }
         #expect(wallet.unauthorizedRequests == 0)
         #expect(wallet.tokensIssued >= 2)

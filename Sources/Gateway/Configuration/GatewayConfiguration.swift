@@ -1,5 +1,6 @@
 import Certifier
 import Delivery
+import DeliveryPostgres
 
 /// The validated contents of `certbridge.yaml`, secrets resolved.
 public struct GatewayConfiguration: Sendable {
@@ -56,7 +57,7 @@ public struct GatewayConfiguration: Sendable {
         public var keyPath: String
         /// The issuer DID (did:web or did:key).
         public var issuer: String
-        /// The cryptosuite, `eddsa-jcs-2022` by default.
+        /// A cryptosuite that overrides every profile's `proof.cryptosuite`; `nil` lets the profiles choose.
         public var cryptosuite: String?
     }
 
@@ -69,8 +70,18 @@ public struct GatewayConfiguration: Sendable {
     }
 
     /// Outbox store settings.
-    public enum StoreSettings: Sendable, Equatable {
-        /// One SQLite file.
+    public enum StoreSettings: Sendable, Equatable, CustomStringConvertible {
+        /// One SQLite file: one gateway instance.
         case sqlite(path: String)
+        /// A PostgreSQL database several gateway instances share.
+        case postgres(PostgresURL)
+
+        /// For logs and `config check`: the file, or the database URL without its password.
+        public var description: String {
+            switch self {
+            case .sqlite(let path): "sqlite \(path)"
+            case .postgres(let url): "postgres \(url)"
+            }
+        }
     }
 }

@@ -1,0 +1,24 @@
+import JSONCanonical
+
+extension ProofFields {
+    /// `options` without any old `proofValue` and with a new one: the base58btc multibase of
+    /// `key`'s signature over `message` (what the suite signs: hash data, a JWS signing input…).
+    public static func addingProofValue(to options: JSONObject, signing message: [UInt8], with key: SigningKey) throws(DataIntegrityError) -> JSONObject {
+        var proof = options
+        proof["proofValue"] = nil
+        do {
+            proof["proofValue"] = .string(Multibase.encodeBase58BTC(try key.sign(message)))
+        } catch {
+            throw .signingFailed(error)
+        }
+        return proof
+    }
+
+    /// Checks that `proof`'s `proofValue` is `publicKey`'s signature over `message`.
+    public static func checkProofValue(in proof: JSONObject, over message: [UInt8], publicKey: PublicKey) throws(DataIntegrityError) {
+        let signature = try proofValueSignature(in: proof, keyType: publicKey.type)
+        guard publicKey.isValidSignature(signature, for: message) else {
+            throw .invalidSignature(verificationMethod: proof["verificationMethod"]?.stringValue ?? "the stated key")
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Credentials
+import LinkedData
+import LinkedDataSuites
+
+extension CryptosuiteRegistry {
+    /// **Non-standard, opt-in.** The suites for credentials meant for the TSG wallet's own
+    /// verifier: `eddsa-jcs-2022` and `ecdsa-jcs-2019` replaced by ``TSGJWSCryptosuite`` (TSG's
+    /// detached-JWS form), plus `JsonWebSignature2020` and the RDFC suites, which are standard.
+    /// A verifier with this registry accepts TSG's JCS proofs and rejects W3C JCS proofs.
+    public static let tsgCompatibility = CryptosuiteRegistry.tsgCompatibility()
+
+    /// ``tsgCompatibility`` with `processor` (extra contexts, say) for the RDF suites.
+    public static func tsgCompatibility(processor: JSONLDProcessor = JSONLDProcessor()) -> CryptosuiteRegistry {
+        CryptosuiteRegistry.standard
+            .registeringLinkedDataSuites(processor: processor)
+            .registering(TSGJWSCryptosuite.eddsaJCS2022)
+            .registering(TSGJWSCryptosuite.ecdsaJCS2019)
+    }
+}
