@@ -3,6 +3,25 @@ import PackageDescription
 
 // A package of its own, so that the root package's `swift build` / `swift test` never resolve or
 // build the benchmark harness; `swift build -c release --package-path Benchmarks` builds it.
+
+/// A product of the root package.
+func certbridge(_ names: String...) -> [Target.Dependency] {
+    names.map { .product(name: $0, package: "certbridge") }
+}
+
+/// A package-benchmark suite in Benchmarks/<name>, with the shared fixtures and floor.
+func suite(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["BenchmarkFixtures", "BenchmarkSupport", .product(name: "Benchmark", package: "package-benchmark")]
+            + dependencies,
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+    )
+}
+
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+
 let package = Package(
     name: "certbridge-benchmarks",
     platforms: [.macOS(.v15)],
@@ -15,92 +34,27 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // Example documents and signers shared by the suites; no benchmark of its own.
-        .target(
-            name: "BenchmarkFixtures",
-            dependencies: [
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "Mapping", package: "certbridge"),
-                .product(name: "Pipeline", package: "certbridge"),
-            ]
-        ),
+        // Example documents and signers shared by the suites and tools; no benchmark of its own.
+        .target(name: "BenchmarkFixtures", dependencies: certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
         // The raw-signature floor and the configuration every suite registers.
-        .target(
-            name: "BenchmarkSupport",
-            dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        // One scenario in a plain loop, for callgrind and quick timings.
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "Benchmark", package: "package-benchmark"), crypto]),
+        // One scenario in a plain loop, for callgrind and quick timings (no malloc interposer).
         .executableTarget(
             name: "ProfileHarness",
-            dependencies: [
-                "BenchmarkFixtures",
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "Mapping", package: "certbridge"),
-                .product(name: "Pipeline", package: "certbridge"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["BenchmarkFixtures", crypto] + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")
         ),
         // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
         .executableTarget(
             name: "ServeLoad",
-            dependencies: [
-                "BenchmarkFixtures",
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "Pipeline", package: "certbridge"),
-                .product(name: "Gateway", package: "certbridge"),
-                .product(name: "ServeStandIns", package: "certbridge"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            dependencies: ["BenchmarkFixtures", .product(name: "Hummingbird", package: "hummingbird")]
+                + certbridge("JSONCanonical", "Credentials", "Pipeline", "Gateway", "ServeStandIns")
         ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.
-        .executableTarget(
-            name: "Signing",
-            dependencies: [
-                "BenchmarkFixtures",
-                "BenchmarkSupport",
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            path: "Benchmarks/Signing",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        suite("Signing", [crypto] + certbridge("JSONCanonical", "Credentials")),
         // `certbridge convert` per credential: mapping alone, Pipeline, and with parse + NDJSON line.
-        .executableTarget(
-            name: "Conversion",
-            dependencies: [
-                "BenchmarkFixtures",
-                "BenchmarkSupport",
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "Mapping", package: "certbridge"),
-                .product(name: "Pipeline", package: "certbridge"),
-            ],
-            path: "Benchmarks/Conversion",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        suite("Conversion", certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
         // The RDF path: RDFC-1.0 and eddsa-rdfc-2022.
-        .executableTarget(
-            name: "RDF",
-            dependencies: [
-                "BenchmarkFixtures",
-                "BenchmarkSupport",
-                .product(name: "Benchmark", package: "package-benchmark"),
-                .product(name: "JSONCanonical", package: "certbridge"),
-                .product(name: "Credentials", package: "certbridge"),
-                .product(name: "LinkedDataSuites", package: "certbridge"),
-            ],
-            path: "Benchmarks/RDF",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
-        ),
+        suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedDataSuites")),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,8 @@
 # Usage: Benchmarks/scripts/convert-memory.sh [LINES] [CERTBRIDGE_BINARY]
 #   LINES defaults to 1000000; the binary defaults to a release build made here
 #   (swift build -c release --package-path Benchmarks --product certbridge).
+#   SUITE (environment) is passed as --suite, default eddsa-jcs-2022 (the convert target's
+#   suite); SUITE=profiles keeps each profile's own proof.cryptosuite.
 # The input is generated in a temporary folder from Examples/certifier-credentials.ndjson (each
 # line a distinct credential); output goes through a pipe to `wc`, never to disk.
 # Needs GNU time (/usr/bin/time, Debian package `time`).
@@ -11,6 +13,9 @@ set -euo pipefail
 bench="$(cd "$(dirname "$0")/.." && pwd)"
 repo="$(cd "$bench/.." && pwd)"
 lines="${1:-1000000}"
+suite="${SUITE:-eddsa-jcs-2022}"
+suite_args=()
+[ "$suite" = profiles ] || suite_args=(--suite "$suite")
 binary="${2:-}"
 
 if [ ! -x /usr/bin/time ]; then
@@ -27,11 +32,11 @@ trap 'rm -rf "$work"' EXIT
 python3 "$bench/scripts/make-ndjson.py" "$repo/Examples/certifier-credentials.ndjson" "$lines" "$work/input.ndjson"
 "$binary" keys generate --type ed25519 --out "$work/key.jwk" >"$work/keys.out"
 
-echo "input:   $lines lines, $(du -h "$work/input.ndjson" | cut -f1)"
+echo "input:   $lines lines, $(du -h "$work/input.ndjson" | cut -f1); suite: $suite"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 set +e
 /usr/bin/time -v -o "$work/time.txt" "$binary" convert "$work/input.ndjson" \
-    --profiles "$repo/mappings" --key "$work/key.jwk" --out - 2>"$work/stderr.txt" | wc -lc >"$work/count.txt"
+    --profiles "$repo/mappings" --key "$work/key.jwk" "${suite_args[@]}" --out - 2>"$work/stderr.txt" | wc -lc >"$work/count.txt"
 status=${PIPESTATUS[0]}
 set -e
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -32,6 +32,11 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(setup.pipeline.process(setup.credentials[index % setup.credentials.count]))
         }
     }
+    Benchmark("Pipeline.process with each profile's own suite (JsonWebSignature2020, eddsa-rdfc-2022)") { benchmark in
+        for index in benchmark.scaledIterations {
+            blackHole(setup.profileSuitesPipeline.process(setup.credentials[index % setup.credentials.count]))
+        }
+    }
     // The parts of `convert` outside Pipeline, and the signing step alone, for the breakdown.
     Benchmark("part: JSON parse of a Certifier NDJSON line") { benchmark in
         for index in benchmark.scaledIterations {

@@ -7,7 +7,10 @@ import Pipeline
 /// Profiles, a signer and the inputs the profiles convert.
 public struct ConversionSetup: Sendable {
     public let profiles: ProfileSet
+    /// Signs every profile's credentials with eddsa-jcs-2022 (what the convert target names).
     public let pipeline: Pipeline
+    /// Signs with each profile's own `proof.cryptosuite` (the shipped profiles name RDF suites).
+    public let profileSuitesPipeline: Pipeline
     public let issuer: String
     public let now: Date
     /// NDJSON lines that convert.
@@ -29,6 +32,9 @@ public struct ConversionSetup: Sendable {
             profiles: profiles,
             signer: try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod),
             issuer: issuer, clock: { fixedNow })
+        profileSuitesPipeline = try Pipeline(
+            profiles: profiles, key: key, verificationMethod: key.didKeyVerificationMethod, issuer: issuer,
+            clock: { fixedNow })
         var lines: [[UInt8]] = []
         var credentials: [JSONValue] = []
         var walletCredentials: [JSONValue] = []

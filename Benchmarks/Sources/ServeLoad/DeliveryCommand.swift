@@ -15,11 +15,7 @@ enum DeliveryCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let wallet = WalletStandIn(
-            account: .init(
-                clientId: LoadConfiguration.walletClient, username: LoadConfiguration.walletUser,
-                password: LoadConfiguration.environment["BENCH_WALLET_PASSWORD"] ?? ""),
-            tokenLifetime: .seconds(3600))
+        let wallet = LoadConfiguration.makeWallet()
         let walletServer = try await wallet.start()
         let configuration = LoadConfiguration(
             listenPort: 0, certifierPort: walletServer.port, walletPort: walletServer.port, concurrency: concurrency)

@@ -1,5 +1,6 @@
 import BenchmarkFixtures
 import Foundation
+import ServeStandIns
 
 /// The `certbridge serve` configuration of a load run, pointing at the stand-ins.
 struct LoadConfiguration {
@@ -12,10 +13,19 @@ struct LoadConfiguration {
     static let walletClient = "certbridge"
     static let walletUser = "bench"
 
+    /// The TSG wallet stand-in accepting the configuration's account, with hour-long tokens.
+    static func makeWallet() -> WalletStandIn {
+        WalletStandIn(
+            account: .init(clientId: walletClient, username: walletUser, password: environment["BENCH_WALLET_PASSWORD"] ?? ""),
+            tokenLifetime: .seconds(3600))
+    }
+
     var listenPort: Int
     var certifierPort: Int
     var walletPort: Int
     var concurrency: Int
+    /// Overrides the profiles' suites: eddsa-jcs-2022 unless $BENCH_SUITE names another.
+    var cryptosuite = ProcessInfo.processInfo.environment["BENCH_SUITE"] ?? "eddsa-jcs-2022"
 
     /// The YAML text; relative paths (key, store) are taken from the file's folder.
     var yaml: String {
@@ -29,6 +39,7 @@ struct LoadConfiguration {
         signing:
           key: key.jwk
           issuer: did:web:certbridge.example.org
+          cryptosuite: \(cryptosuite)
         wallet:
           base_url: http://127.0.0.1:\(walletPort)
           token_url: http://127.0.0.1:\(walletPort)/oauth/token

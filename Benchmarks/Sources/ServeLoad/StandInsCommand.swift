@@ -13,11 +13,7 @@ enum StandInsCommand {
         let certifier = try await SyntheticCertifier(
             token: LoadConfiguration.environment["BENCH_CERTIFIER_TOKEN"] ?? "", templates: templates
         ).start()
-        let wallet = WalletStandIn(
-            account: .init(
-                clientId: LoadConfiguration.walletClient, username: LoadConfiguration.walletUser,
-                password: LoadConfiguration.environment["BENCH_WALLET_PASSWORD"] ?? ""),
-            tokenLifetime: .seconds(3600))
+        let wallet = LoadConfiguration.makeWallet()
         let walletServer = try await wallet.start()
         let listen = ProcessInfo.processInfo.environment["BENCH_LISTEN_PORT"].flatMap(Int.init) ?? 8089
         let configuration = LoadConfiguration(
