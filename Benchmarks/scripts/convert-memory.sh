@@ -46,6 +46,7 @@ wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
 user=$(awk -F': ' '/User time/ {print $2}' "$work/time.txt")
 sys=$(awk -F': ' '/System time/ {print $2}' "$work/time.txt")
 echo "exit:    $status ($(tail -1 "$work/stderr.txt"))"
+[ "$status" -eq 0 ] || exit "$status"
 echo "output:  $out_lines lines, $((out_bytes / 1024 / 1024)) MiB"
 echo "peak RSS: $((rss_kb / 1024)) MiB ($rss_kb kB)"
 echo "time:    wall $wall, user ${user}s, sys ${sys}s"
