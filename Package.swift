@@ -50,7 +50,7 @@ let package = Package(
         // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
         .target(
             name: "Pipeline",
-            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"]
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TSGCompatibility"]
         ),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
@@ -137,6 +137,7 @@ let package = Package(
                 "LinkedDataSuites",
                 "Gateway",
                 "Delivery",
+                "TSGCompatibility",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,0 +1,123 @@
+import Delivery
+import Foundation
+import Gateway
+import Pipeline
+
+/// `convert --deliver`: queues each converted VC in the configured outbox and delivers it with
+/// the gateway's own worker (same retries, dead letters and VC-id dedup as `serve`), then says
+/// what became of each credential.
+///
+/// Only job ids are kept per credential (not the VCs), so memory grows by a few bytes a record.
+struct DeliveryRun {
+    /// One credential handed to the outbox.
+    private struct Entry {
+        let label: String
+        let outcome: EventOutcome
+    }
+
+    private let door: OutboxDoor
+    private var entries: [Entry] = []
+    private var notQueued = 0
+
+    /// Opens the outbox of `configuration` (the same file `serve` and `deliveries` use).
+    init(configuration: GatewayConfiguration) throws {
+        do {
+            door = try OutboxDoor(configuration: configuration)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Queues one pipeline result; a VC id the outbox has delivered already is not queued again.
+    mutating func enqueue(_ converted: ConvertedCredential, position: String) async {
+        let label = "\(position) (\(converted.sourceId)) \(converted.vcId ?? "(no VC id)")"
+        do {
+            entries.append(Entry(label: label, outcome: try await door.enqueue(converted)))
+        } catch {
+            notQueued += 1
+            StandardError.write("\(label): not queued: \(error)\n")
+        }
+    }
+
+    /// Delivers every due job once (retries stay scheduled in the outbox), prints one line per
+    /// credential and the summary to standard error, and returns the summary.
+    func deliver() async -> DeliverySummary {
+        await door.deliverDue()
+        var summary = DeliverySummary(notQueued: notQueued)
+        for entry in entries {
+            let line = await report(entry, into: &summary)
+            StandardError.write("\(entry.label): \(line)\n")
+        }
+        StandardError.write(summary.line + "\n")
+        return summary
+    }
+
+    private func report(_ entry: Entry, into summary: inout DeliverySummary) async -> String {
+        guard let jobId = entry.outcome.jobId else {
+            summary.notQueued += 1
+            return "not queued (\(entry.outcome))"
+        }
+        let job: DeliveryJob?
+        do {
+            job = try await door.store.job(id: jobId)
+        } catch {
+            summary.notQueued += 1
+            return "job \(jobId): cannot read it back: \(error)"
+        }
+        guard let job else {
+            summary.notQueued += 1
+            return "job \(jobId) is no longer in the outbox"
+        }
+        if case .alreadyDelivered = entry.outcome {
+            summary.alreadyDelivered += 1
+            return "already delivered (job \(jobId)); not sent again"
+        }
+        switch job.state {
+        case .delivered:
+            summary.delivered += 1
+            return "delivered (job \(jobId)" + (job.walletRecordId.map { ", wallet record \($0))" } ?? ", the wallet already held it)")
+        case .dead:
+            summary.dead += 1
+            return "dead (job \(jobId)): \(job.lastError ?? "no reason recorded"); `certbridge deliveries retry \(jobId)` queues it again"
+        case .noMatch:
+            summary.dead += 1
+            return "no-match (job \(jobId)): \(job.lastError ?? "no reason recorded")"
+        case .signed:
+            summary.queued += 1
+            let failure = job.lastError.map { "attempt \(job.attempts) failed: \($0); " } ?? ""
+            return "queued for retry (job \(jobId), \(failure)next attempt \(Self.timestamp(job.nextAttemptAt))); "
+                + "certbridge serve or the next convert --deliver sends it"
+        case .received, .fetched:
+            summary.queued += 1
+            return "queued (job \(jobId) came from a webhook and is \(job.state); certbridge serve finishes it)"
+        }
+    }
+
+    private static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}
+
+/// What `convert --deliver` achieved, for the last line and the exit status.
+struct DeliverySummary: Equatable {
+    /// Credentials that could not be queued (outbox errors).
+    var notQueued = 0
+    var delivered = 0
+    var alreadyDelivered = 0
+    var queued = 0
+    var dead = 0
+
+    var line: String {
+        "delivery: \(delivered) delivered, \(alreadyDelivered) already delivered, \(queued) queued for retry, "
+            + "\(dead) dead" + (notQueued > 0 ? ", \(notQueued) not queued" : "")
+    }
+
+    /// Exit status: 1 when something is dead or could not be queued, 75 (EX_TEMPFAIL) when some
+    /// credentials wait for a retry, else 0.
+    var exitCode: Int32 {
+        if dead > 0 || notQueued > 0 { return 1 }
+        return queued > 0 ? 75 : 0
+    }
+}
