@@ -76,6 +76,19 @@ struct ConvertDeliverTests {
         await harness.stop()
     }
 
+    @Test("the same credential twice in one input is queued and imported once")
+    func repeatedInInput() async throws {
+        let harness = try await ServeHarness()
+        let path = try input(["01cdtwice", "01cdtwice"], in: harness)
+        let run = try await convertDeliver(path, harness)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.err.contains("same credential as line 1 (job "), "\(run.err)")
+        #expect(run.err.contains("delivery: 1 delivered, 0 already delivered, 0 queued for retry, 0 dead, 1 repeated in the input"))
+        #expect(harness.wallet.importRequests == 1)
+        #expect(harness.wallet.importCounts.values.sorted() == [1])
+        await harness.stop()
+    }
+
     @Test("a wallet 503 leaves the job queued and visible; the next run delivers it once")
     func outageThenLaterRun() async throws {
         let harness = try await ServeHarness()

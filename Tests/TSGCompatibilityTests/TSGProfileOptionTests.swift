@@ -132,6 +132,37 @@ struct TSGProfileOptionTests {
         #expect(tsg.output.contains("1 verified, 0 failed"))
     }
 
+    @Test("convert --tsg-compatible warns on standard error and its output verifies only with --tsg-compatible")
+    func convertFlag() throws {
+        let binary = try #require(Self.executable(), "the certbridge executable is built")
+        let issuer = try WebIssuer(.ed25519)
+        let folder = try Self.profiles(proof: "proof:\n  cryptosuite: eddsa-jcs-2022\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("issuer.jwk")
+        let didFile = folder.appendingPathComponent("did.json")
+        let vcFile = folder.appendingPathComponent("vc.json")
+        try issuer.key.save(to: keyFile.path)
+        try Data(issuer.document.prettyString.utf8).write(to: didFile)
+        let input = folder.appendingPathComponent("fixtures/tsg-lookup-holder-no-expiry/input.json").path
+        let base = ["convert", input, "--profiles", folder.path, "--key", keyFile.path, "--issuer", issuer.did.did, "--out", vcFile.path]
+
+        let plain = try Self.run(binary, base)
+        #expect(plain.status == 0, "\(plain.output)")
+        #expect(!plain.output.contains("warning: profile 'course-certificate-tsg'"))
+        let w3c = try Self.run(binary, ["verify", vcFile.path, "--did-doc", didFile.path])
+        #expect(w3c.output.contains("1 verified, 0 failed"), "\(w3c.output)")
+
+        let converted = try Self.run(binary, base + ["--tsg-compatible"])
+        #expect(converted.status == 0, "\(converted.output)")
+        #expect(converted.output.contains("warning: profile 'course-certificate-tsg' (eddsa-jcs-2022): proofs in TSG form"))
+        let vc = try JSONValue(parsing: Array(try Data(contentsOf: vcFile)))
+        #expect(throws: Never.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(vc) }
+        let standard = try Self.run(binary, ["verify", vcFile.path, "--did-doc", didFile.path])
+        #expect(standard.status == 1, "\(standard.output)")
+        let tsg = try Self.run(binary, ["verify", vcFile.path, "--did-doc", didFile.path, "--tsg-compatible"])
+        #expect(tsg.output.contains("1 verified, 0 failed"), "\(tsg.output)")
+    }
+
     static func executable() -> URL? {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),

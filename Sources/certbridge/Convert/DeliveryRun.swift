@@ -11,6 +11,7 @@ import Pipeline
 struct DeliveryRun {
     /// One credential handed to the outbox.
     private struct Entry {
+        let position: String
         let label: String
         let outcome: EventOutcome
     }
@@ -32,7 +33,7 @@ struct DeliveryRun {
     mutating func enqueue(_ converted: ConvertedCredential, position: String) async {
         let label = "\(position) (\(converted.sourceId)) \(converted.vcId ?? "(no VC id)")"
         do {
-            entries.append(Entry(label: label, outcome: try await door.enqueue(converted)))
+            entries.append(Entry(position: position, label: label, outcome: try await door.enqueue(converted)))
         } catch {
             notQueued += 1
             StandardError.write("\(label): not queued: \(error)\n")
@@ -44,7 +45,15 @@ struct DeliveryRun {
     func deliver() async -> DeliverySummary {
         await door.deliverDue()
         var summary = DeliverySummary(notQueued: notQueued)
+        var reported: [Int64: String] = [:]
         for entry in entries {
+            if let jobId = entry.outcome.jobId, let first = reported[jobId] {
+                // The same credential twice in one input: one job, one import.
+                summary.repeated += 1
+                StandardError.write("\(entry.label): same credential as \(first) (job \(jobId)); sent once\n")
+                continue
+            }
+            if let jobId = entry.outcome.jobId { reported[jobId] = entry.position }
             let line = await report(entry, into: &summary)
             StandardError.write("\(entry.label): \(line)\n")
         }
@@ -85,7 +94,7 @@ struct DeliveryRun {
         case .signed:
             summary.queued += 1
             let failure = job.lastError.map { "attempt \(job.attempts) failed: \($0); " } ?? ""
-            return "queued for retry (job \(jobId), \(failure)next attempt \(Self.timestamp(job.nextAttemptAt))); "
+            return "queued for retry (job \(jobId), next attempt \(Self.timestamp(job.nextAttemptAt))): \(failure)"
                 + "certbridge serve or the next convert --deliver sends it"
         case .received, .fetched:
             summary.queued += 1
@@ -108,10 +117,13 @@ struct DeliverySummary: Equatable {
     var alreadyDelivered = 0
     var queued = 0
     var dead = 0
+    /// Credentials that occur more than once in the input (reported once).
+    var repeated = 0
 
     var line: String {
         "delivery: \(delivered) delivered, \(alreadyDelivered) already delivered, \(queued) queued for retry, "
             + "\(dead) dead" + (notQueued > 0 ? ", \(notQueued) not queued" : "")
+            + (repeated > 0 ? ", \(repeated) repeated in the input" : "")
     }
 
     /// Exit status: 1 when something is dead or could not be queued, 75 (EX_TEMPFAIL) when some
