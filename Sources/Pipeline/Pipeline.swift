@@ -60,6 +60,18 @@ public struct Pipeline: Sendable {
         signer(forProfile: name)?.cryptosuite.name
     }
 
+    /// Whether a profile's proofs are W3C Data Integrity or TSG's non-standard form (`nil` when
+    /// the pipeline does not sign); the callers say so loudly for `.tsg`.
+    public func proofCompatibility(forProfile name: String) -> ProofCompatibility? {
+        guard let profileSigners else { return signer == nil ? nil : .w3c }
+        return profileSigners.form(for: name)
+    }
+
+    /// Names of the profiles whose proofs are in TSG's non-standard form.
+    public var tsgFormProfiles: [String] {
+        profiles.profiles.map(\.name).filter { proofCompatibility(forProfile: $0) == .tsg }
+    }
+
     private func signer(forProfile name: String) -> DataIntegritySigner? {
         profileSigners?.signer(for: name) ?? signer
     }

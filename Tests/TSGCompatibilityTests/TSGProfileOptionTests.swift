@@ -31,6 +31,8 @@ struct TSGProfileOptionTests {
         let pipeline = try Pipeline(
             profiles: try ProfileLoader.load(directory: folder), key: issuer.key, verificationMethod: issuer.methodID,
             issuer: issuer.did.did, clock: { TSGFixtures.created })
+        let form = pipeline.proofCompatibility(forProfile: "course-certificate-tsg")
+        #expect(pipeline.tsgFormProfiles == (form == .tsg ? ["course-certificate-tsg"] : []))
         guard case .converted(let converted) = pipeline.process(try TSGFixtures.certifierInput()) else {
             throw FixtureError("the TSG fixture did not convert")
         }
@@ -99,6 +101,9 @@ struct TSGProfileOptionTests {
         let pipeline = try Pipeline(
             profiles: try ProfileLoader.load(directory: folder), key: issuer.key, verificationMethod: issuer.methodID,
             compatibility: .tsg, issuer: issuer.did.did, clock: { TSGFixtures.created })
+        // Every JCS profile in TSG form; the Open Badge keeps its RDF suite, which has no TSG form.
+        #expect(pipeline.tsgFormProfiles == ["course-certificate-tsg", "course-certificate-v2"])
+        #expect(pipeline.proofCompatibility(forProfile: "open-badge-achievement") == .w3c)
         guard case .converted(let converted) = pipeline.process(try TSGFixtures.certifierInput()) else {
             throw FixtureError("the TSG fixture did not convert")
         }

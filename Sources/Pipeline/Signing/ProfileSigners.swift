@@ -14,6 +14,10 @@ struct ProfileSigners: Sendable {
     let fallback: DataIntegritySigner
     /// Signers by profile name, for profiles whose suite or form differs from the fallback's.
     let byProfile: [String: DataIntegritySigner]
+    /// The form of the fallback signer.
+    let fallbackForm: ProofCompatibility
+    /// Forms by profile name, for profiles in `byProfile`.
+    let formByProfile: [String: ProofCompatibility]
 
     init(
         profiles: ProfileSet, key: SigningKey, verificationMethod: String, registry: CryptosuiteRegistry, override: String?,
@@ -41,16 +45,26 @@ struct ProfileSigners: Sendable {
         }
         let fallbackForm = compatibility ?? .w3c
         fallback = try signer(override ?? CryptosuiteRegistry.defaultCryptosuite(for: key.type), fallbackForm, profile: nil)
+        self.fallbackForm = fallbackForm
         var byProfile: [String: DataIntegritySigner] = [:]
+        var formByProfile: [String: ProofCompatibility] = [:]
         if override == nil {
             for profile in profiles.profiles {
                 guard let proof = profile.proof else { continue }
                 let form = compatibility ?? proof.compatibility
                 guard proof.cryptosuite != fallback.cryptosuite.name || form != fallbackForm else { continue }
                 byProfile[profile.name] = try signer(proof.cryptosuite, form, profile: "'\(profile.name)' (\(proof.location))")
+                formByProfile[profile.name] = form
             }
         }
         self.byProfile = byProfile
+        self.formByProfile = formByProfile
+    }
+
+    /// The form a profile's proofs have: TSG only where the suite has a TSG form.
+    func form(for profile: String) -> ProofCompatibility {
+        let form = formByProfile[profile] ?? fallbackForm
+        return ProofCompatibility.tsgFormSuites.contains(signer(for: profile).cryptosuite.name) ? form : .w3c
     }
 
     func signer(for profile: String) -> DataIntegritySigner {

@@ -188,18 +188,9 @@ struct ConvertCommand: AsyncParsableCommand {
         } catch let error as PipelineSetupError {
             throw CommandFailure(error.description)
         }
-        Self.warnAboutTSGForm(profileSet, pipeline: pipeline, override: compatibility, suite: suite)
-        return pipeline
-    }
-
-    /// Every profile whose credentials get TSG-form proofs is named on standard error.
-    private static func warnAboutTSGForm(_ profiles: ProfileSet, pipeline: Pipeline, override: ProofCompatibility?, suite: String?) {
-        for profile in profiles.profiles {
-            let form = override ?? (suite == nil ? profile.proof?.compatibility : nil) ?? .w3c
-            guard form == .tsg, let name = pipeline.cryptosuite(forProfile: profile.name),
-                ProofCompatibility.tsgFormSuites.contains(name)
-            else { continue }
-            TSGCompatibleOption.warn("profile '\(profile.name)' (\(name))")
+        for name in pipeline.tsgFormProfiles {
+            TSGCompatibleOption.warn("profile '\(name)' (\(pipeline.cryptosuite(forProfile: name) ?? "?"))")
         }
+        return pipeline
     }
 }
