@@ -94,18 +94,12 @@ struct DeliveryRun {
         case .signed:
             summary.queued += 1
             let failure = job.lastError.map { "attempt \(job.attempts) failed: \($0); " } ?? ""
-            return "queued for retry (job \(jobId), next attempt \(Self.timestamp(job.nextAttemptAt))): \(failure)"
+            return "queued for retry (job \(jobId), next attempt \(DeliveryTable.timestamp(job.nextAttemptAt))): \(failure)"
                 + "certbridge serve or the next convert --deliver sends it"
         case .received, .fetched:
             summary.queued += 1
             return "queued (job \(jobId) came from a webhook and is \(job.state); certbridge serve finishes it)"
         }
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }
 
@@ -113,9 +107,13 @@ struct DeliveryRun {
 struct DeliverySummary: Equatable {
     /// Credentials that could not be queued (outbox errors).
     var notQueued = 0
+    /// Imported by this run (200, or 409: the wallet held it already).
     var delivered = 0
+    /// Delivered by an earlier run or by `serve`; no request made.
     var alreadyDelivered = 0
+    /// Waiting for a retry (or for `serve`, for webhook jobs).
     var queued = 0
+    /// Given up on, with the reason in the outbox.
     var dead = 0
     /// Credentials that occur more than once in the input (reported once).
     var repeated = 0
