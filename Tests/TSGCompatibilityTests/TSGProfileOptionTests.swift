@@ -168,6 +168,32 @@ struct TSGProfileOptionTests {
         #expect(tsg.output.contains("1 verified, 0 failed"), "\(tsg.output)")
     }
 
+    @Test("sign --tsg-compatible makes a proof TSG's verifier accepts and warns; without it the W3C form")
+    func signFlag() throws {
+        let binary = try #require(Self.executable(), "the certbridge executable is built")
+        let issuer = try WebIssuer(.ed25519)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-tsg-sign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keyFile = folder.appendingPathComponent("issuer.jwk")
+        let unsigned = folder.appendingPathComponent("unsigned.json")
+        try issuer.key.save(to: keyFile.path)
+        try Data(try TSGFixtures.unsignedCredential(issuer: issuer.did.did).prettyString.utf8).write(to: unsigned)
+        let arguments = ["sign", unsigned.path, "--key", keyFile.path, "--verification-method", issuer.methodID, "--suite", "eddsa-jcs-2022"]
+
+        let tsg = try Self.run(binary, arguments + ["--tsg-compatible"])
+        #expect(tsg.status == 0, "\(tsg.output)")
+        #expect(tsg.output.contains("warning: --tsg-compatible: proofs in TSG form"))
+        let tsgVC = try JSONValue(parsing: String(tsg.output[try #require(tsg.output.firstIndex(of: "{"))...]))
+        #expect(throws: Never.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(tsgVC) }
+        #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(tsgVC) }
+
+        let w3c = try Self.run(binary, arguments)
+        #expect(!w3c.output.contains("warning"))
+        let w3cVC = try JSONValue(parsing: String(w3c.output[try #require(w3c.output.firstIndex(of: "{"))...]))
+        #expect(throws: Never.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(w3cVC) }
+    }
+
     static func executable() -> URL? {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
