@@ -21,7 +21,7 @@ final class ServeHarness: Sendable {
     let configPath: String
 
     init(wallet: WalletStandIn = WalletStandIn(account: .init(clientId: "certbridge", username: "importer", password: "wallet-pw")),
-         extraYAML: String = "") async throws {
+         extraYAML: String = "", store: String = "sqlite: outbox.sqlite") async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         certifier = CertifierStandIn(token: "certifier-api-token")
@@ -51,7 +51,7 @@ final class ServeHarness: Sendable {
               password: file:wallet.pw
               scope: wallet_manage_own_credentials
             store:
-              sqlite: outbox.sqlite
+              \(store)
             retry:
               initial_delay: 50ms
               max_delay: 200ms

@@ -1,5 +1,6 @@
 import Certifier
 import Delivery
+import DeliveryPostgres
 import Mapping
 
 /// The validated contents of `certbridge.yaml`, secrets resolved.
@@ -73,8 +74,18 @@ public struct GatewayConfiguration: Sendable {
     }
 
     /// Outbox store settings.
-    public enum StoreSettings: Sendable, Equatable {
-        /// One SQLite file.
+    public enum StoreSettings: Sendable, Equatable, CustomStringConvertible {
+        /// One SQLite file: one gateway instance.
         case sqlite(path: String)
+        /// A PostgreSQL database several gateway instances share.
+        case postgres(PostgresURL)
+
+        /// For logs and `config check`: the file, or the database URL without its password.
+        public var description: String {
+            switch self {
+            case .sqlite(let path): "sqlite \(path)"
+            case .postgres(let url): "postgres \(url)"
+            }
+        }
     }
 }

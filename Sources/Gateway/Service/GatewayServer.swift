@@ -29,10 +29,7 @@ public final class GatewayServer: Sendable {
     ) throws(OutboxError) {
         self.configuration = configuration
         self.logger = logger
-        let store: any OutboxStore
-        switch configuration.store {
-        case .sqlite(let path): store = try SQLiteOutboxStore(path: path)
-        }
+        let store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         self.store = store
         let metrics = GatewayMetrics()
         self.metrics = metrics
@@ -58,6 +55,8 @@ public final class GatewayServer: Sendable {
         handleSignals: Bool = true,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
+        // A PostgreSQL outbox connects and migrates here, so a wrong URL or password stops `serve` at once.
+        try await store.prepare()
         let app = Application(
             router: routes.makeRouter(),
             configuration: ApplicationConfiguration(

@@ -81,7 +81,9 @@ struct ConvertCommand: AsyncParsableCommand {
                 handler.logLevel = .error  // the per-credential lines below say what happened; errors stay visible
                 return handler
             }
-            delivery = try DeliveryRun(configuration: configuration)
+            let run = try DeliveryRun(configuration: configuration)
+            try await run.prepare()
+            delivery = run
         }
         let profileSet: ProfileSet
         do {

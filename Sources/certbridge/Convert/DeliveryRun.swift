@@ -29,6 +29,16 @@ struct DeliveryRun {
         }
     }
 
+    /// Connects to the outbox (and migrates it) before the first credential, so a wrong store
+    /// setting stops the command at once.
+    func prepare() async throws {
+        do {
+            try await door.store.prepare()
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
     /// Queues one pipeline result; a VC id the outbox has delivered already is not queued again.
     mutating func enqueue(_ converted: ConvertedCredential, position: String) async {
         let label = "\(position) (\(converted.sourceId)) \(converted.vcId ?? "(no VC id)")"
