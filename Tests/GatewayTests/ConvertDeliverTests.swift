@@ -2,6 +2,7 @@ import Delivery
 import Foundation
 import Gateway
 import JSONCanonical
+import PostgresTestSupport
 import ServeStandIns
 import Testing
 
@@ -141,5 +142,34 @@ struct ConvertDeliverTests {
         #expect(run.err.contains("deliveries retry"))
         #expect(try await store(harness).counts()[.dead] == 1)
         await harness.stop()
+    }
+}
+
+@Suite(
+    "certbridge convert --deliver over PostgreSQL", .serialized,
+    .enabled(if: certbridgeBinary != nil && TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
+struct ConvertDeliverPostgresTests {
+    @Test("a PostgreSQL outbox: delivered once, a second run imports nothing, serve over the same database sees the jobs")
+    func postgresOutbox() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let harness = try await ServeHarness(store: "postgres: file:database.url")
+        try Data(try #require(TestPostgres.urlText(for: database)).utf8).write(to: harness.directory.appendingPathComponent("database.url"))
+        let path = harness.directory.appendingPathComponent("input.ndjson").path
+        try Data((["01pg1", "01pg2"].map { tsgCredential($0).compactString }.joined(separator: "\n") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: path))
+        let arguments = ["convert", path, "--deliver", "--config", harness.configPath]
+
+        let first = try await runCertbridgeAsync(arguments, in: harness.directory)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.err.contains("delivery: 2 delivered, 0 already delivered, 0 queued for retry, 0 dead"), "\(first.err)")
+        let second = try await runCertbridgeAsync(arguments, in: harness.directory)
+        #expect(second.err.contains("delivery: 0 delivered, 2 already delivered, 0 queued for retry, 0 dead"), "\(second.err)")
+        #expect(harness.wallet.importCounts.count == 2)
+        #expect(harness.wallet.importCounts.values.allSatisfy { $0 == 1 })
+        let gateway = try await harness.startGateway()
+        #expect(try await gateway.server.store.counts()[.delivered] == 2)
+        try await gateway.stop()
+        await harness.stop()
+        await TestPostgres.dropDatabase(database)
     }
 }
