@@ -6,6 +6,7 @@ import Foundation
 import Gateway
 import JSONCanonical
 import NIOCore
+import ServeRig
 import ServeStandIns
 import Testing
 
