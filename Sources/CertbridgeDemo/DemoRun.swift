@@ -74,8 +74,9 @@ struct DemoRun: Sendable {
     private func settle() async throws(DemoError) {
         let deadline = ContinuousClock.now + options.timeout
         do {
-            while ContinuousClock.now < deadline {
+            while true {
                 if try await gateway.allSettled() { return }
+                if ContinuousClock.now >= deadline { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
         } catch {
