@@ -50,7 +50,10 @@ let package = Package(
             ]
         ),
         // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
-        .target(name: "Pipeline", dependencies: ["Mapping", "Credentials", "JSONCanonical"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"]
+        ),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
             name: "LinkedData",
@@ -171,7 +174,10 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Mapping", "Credentials", "JSONCanonical", "TestSupport"]
+            dependencies: [
+                "Pipeline", "Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TestSupport",
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LinkedDataTests",

@@ -2,6 +2,7 @@ import Credentials
 import Delivery
 import Foundation
 import JSONCanonical
+import Pipeline
 import ServeRig
 import ServeStandIns
 
@@ -23,7 +24,9 @@ struct DemoRun: Sendable {
         let jobs = try await outboxJobs()
         let verifier: DataIntegrityVerifier
         do {
-            verifier = DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]))
+            // The suites and JSON-LD contexts the profiles sign with (JsonWebSignature2020, eddsa-rdfc-2022, …).
+            verifier = DataIntegrityVerifier(
+                resolver: try DIDResolver(documents: [document]), registry: .forProfiles(gateway.setup.pipeline.profiles))
         } catch {
             throw .didDocument(error.description)
         }

@@ -10,19 +10,55 @@ import Mapping
 public struct Pipeline: Sendable {
     /// The compiled profiles.
     public let profiles: ProfileSet
-    /// Signs produced credentials; `nil` leaves them unsigned (`convert --no-sign`).
+    /// Signs produced credentials; `nil` leaves them unsigned (`convert --no-sign`). With
+    /// per-profile suites, the signer of profiles that choose none (or of all, with an override).
     public let signer: DataIntegritySigner?
     /// The issuer written into every credential (a DID; the TSG wallet needs a string).
     public let issuer: String
     /// The clock for `now()` in profiles and the proof's `created`; injected so tests are stable.
     public let clock: @Sendable () -> Date
+    /// Per-profile signers when profiles choose their cryptosuite; `nil` means `signer` signs all.
+    private let profileSigners: ProfileSigners?
 
-    /// Creates a pipeline.
+    /// Creates a pipeline whose one `signer` signs every profile's credentials (profiles'
+    /// `proof.cryptosuite` is not consulted: the signer's suite is fixed).
     public init(profiles: ProfileSet, signer: DataIntegritySigner?, issuer: String, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.profiles = profiles
         self.signer = signer
         self.issuer = issuer
         self.clock = clock
+        self.profileSigners = nil
+    }
+
+    /// Creates a signing pipeline in which each profile's `proof.cryptosuite` chooses its suite.
+    ///
+    /// `suite`, when given, overrides every profile (the `--suite` rule); a profile without
+    /// `proof.cryptosuite` gets the key's default (`eddsa-jcs-2022` for Ed25519, `ecdsa-jcs-2019`
+    /// for P-256/P-384). One signer per suite in use is made here, not per credential. Throws when
+    /// a chosen suite is not in `registry` or cannot sign with `key`, naming profile, suite and
+    /// key type. `registry` defaults to ``CryptosuiteRegistry/forProfiles(_:contexts:)`` (all
+    /// suites, bundled contexts plus the profile directory's).
+    public init(
+        profiles: ProfileSet, key: SigningKey, verificationMethod: String, registry: CryptosuiteRegistry? = nil,
+        suite: String? = nil, issuer: String, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(PipelineSetupError) {
+        let signers = try ProfileSigners(
+            profiles: profiles, key: key, verificationMethod: verificationMethod,
+            registry: registry ?? .forProfiles(profiles), override: suite)
+        self.profiles = profiles
+        self.signer = signers.fallback
+        self.issuer = issuer
+        self.clock = clock
+        self.profileSigners = signers
+    }
+
+    /// The cryptosuite that signs a profile's credentials, or `nil` when the pipeline does not sign.
+    public func cryptosuite(forProfile name: String) -> String? {
+        signer(forProfile: name)?.cryptosuite.name
+    }
+
+    private func signer(forProfile name: String) -> DataIntegritySigner? {
+        profileSigners?.signer(for: name) ?? signer
     }
 
     /// Converts one Certifier credential. Never throws: every result, including no match, is an outcome.
@@ -39,7 +75,7 @@ public struct Pipeline: Sendable {
             return .failed(sourceId: sourceId, .mapping(error))
         case .mapped(let document, let profile):
             var vc = document
-            if let signer {
+            if let signer = signer(forProfile: profile.name) {
                 do {
                     vc = try signer.sign(document, created: now)
                 } catch {

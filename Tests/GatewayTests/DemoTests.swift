@@ -3,6 +3,8 @@ import Credentials
 import Delivery
 import Foundation
 import JSONCanonical
+import Mapping
+import Pipeline
 import TestSupport
 import Testing
 
@@ -25,7 +27,8 @@ private func options(_ directory: URL, examples: String? = nil) -> DemoOptions {
 private func verifierFromKey(in directory: URL) throws -> DataIntegrityVerifier {
     let key = try SigningKey.load(from: directory.appendingPathComponent("issuer.jwk").path)
     let document = try DIDWeb(parsing: Demo.issuer).document(for: key.publicKey, fragment: key.keyID ?? "key-1")
-    return DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]))
+    let profiles = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))
+    return DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]), registry: .forProfiles(profiles))
 }
 
 @Suite("certbridge-demo: the main job on the bundled examples", .serialized)

@@ -5,9 +5,12 @@ import Delivery
 import Foundation
 import Gateway
 import JSONCanonical
+import Mapping
 import NIOCore
+import Pipeline
 import ServeRig
 import ServeStandIns
+import TestSupport
 import Testing
 
 @Suite("certbridge serve end to end (real server, real pipeline, stand-ins)", .serialized)
@@ -32,7 +35,12 @@ struct ServeEndToEndTests {
         #expect(did.status == 200)
         let document = try JSONValue(parsing: did.body)
         #expect(document["id"] == "did:web:certbridge.example.org")
-        let verifier = DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]))
+        // The TSG profile chooses JsonWebSignature2020 over the RDF canonical form, so the verifier
+        // needs the profiles' own JSON-LD contexts, as any relying party would.
+        #expect(vc["proof"]?[0]?["type"] == "JsonWebSignature2020")
+        let profiles = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))
+        let verifier = DataIntegrityVerifier(
+            resolver: try DIDResolver(documents: [document]), registry: .forProfiles(profiles))
         _ = try verifier.verify(vc)
         let job = try #require(try await gateway.server.store.jobs(state: .delivered, limit: 1).first)
         #expect(job.walletRecordId?.hasPrefix("rec-") == true)

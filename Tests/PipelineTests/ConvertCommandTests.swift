@@ -1,6 +1,10 @@
 import Credentials
 import Foundation
 import JSONCanonical
+import LinkedData
+import LinkedDataSuites
+import Mapping
+import Pipeline
 import Testing
 import TestSupport
 
@@ -52,8 +56,19 @@ struct ConvertCommandTests {
         return (path, key)
     }
 
+    /// Every suite, with the bundled contexts and the shipped profiles' own (certbridge-v1).
+    static let registry = CryptosuiteRegistry.standard.registeringLinkedDataSuites(processor: JSONLDProcessor(options: .init(
+        contexts: ContextStore.bundled.adding(ContextCatalog(directory: SharedVectors.repositoryFile("mappings/contexts"))))))
+
+    /// A copy of the shipped mappings folder to break on purpose; the caller removes it.
+    func temporaryMappingsCopy() throws -> URL {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        return copy
+    }
+
     func verifyAll(_ ndjson: String) throws -> Int {
-        let verifier = DataIntegrityVerifier(resolver: try DIDResolver())
+        let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Self.registry)
         var count = 0
         for line in ndjson.split(separator: "\n") {
             _ = try verifier.verify(try JSONValue(parsing: String(line)))
@@ -78,23 +93,41 @@ struct ConvertCommandTests {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
         let convert = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
-        let verify = try run(["verify", output])
+        let verify = try run(["verify", output, "--contexts", "mappings"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect((verify.stdout + verify.stderr).contains("4 verified, 0 failed"))
+        // The TSG profile signs over certbridge-v1.jsonld, which only the profiles' folder holds.
+        let withoutContexts = try run(["verify", output])
+        #expect(withoutContexts.status == 1)
+        #expect(withoutContexts.stdout.contains("certbridge-v1.jsonld is not in the offline context store"))
     }
 
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
     func shapes() throws {
         let (keyPath, _) = try temporaryKey(.p256)
-        let single = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath, "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1"])
+        // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
+        let refused = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath])
+        #expect(refused.status != 0)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("profile 'open-badge-achievement' (mappings/open-badge-achievement.yaml:"))
+        #expect(refused.stderr.contains("chooses cryptosuite 'eddsa-rdfc-2022', which cannot sign with the configured P-256 key"))
+        let single = try run([
+            "convert", "Examples/certifier-credential.json", "--key", keyPath, "--suite", "JsonWebSignature2020",
+            "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1",
+        ])
         #expect(single.status == 0, "\(single.stderr)")
         let document = try JSONValue(parsing: single.stdout)
         #expect(document["issuer"] == "did:web:certbridge.example.org")
-        #expect(document["proof"]?[0]?["cryptosuite"] == "ecdsa-jcs-2019")
+        #expect(document["proof"]?[0]?["type"] == "JsonWebSignature2020")
+        let jws = try #require(document["proof"]?[0]?["jws"]?.stringValue)
+        let header = try JSONValue(parsing: try Base64URL.decode(String(jws.prefix { $0 != "." })))
+        #expect(header["alg"] == "ES256")
         #expect(single.stdout.hasPrefix("{\n"))
-        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath])
-        #expect(page.status == 0)
+        // --suite overrides every profile.
+        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath, "--suite", "ecdsa-rdfc-2019"])
+        #expect(page.status == 0, "\(page.stderr)")
         #expect(try verifyAll(page.stdout) == 3)
+        #expect(page.stdout.split(separator: "\n").allSatisfy { $0.contains(#""cryptosuite":"ecdsa-rdfc-2019""#) })
     }
 
     @Test("standard input, --no-sign, and the create-credential response shape")
@@ -165,8 +198,7 @@ struct ConvertCommandTests {
 
     @Test("profiles test fails with a readable diff when a golden file differs")
     func profilesTestDiff() throws {
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-mappings-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: copy)
+        let copy = try temporaryMappingsCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let golden = copy.appendingPathComponent("fixtures/v2-expired-holder-template/expected.json")
         let text = try String(contentsOf: golden, encoding: .utf8)

@@ -56,7 +56,7 @@ public struct GatewayConfiguration: Sendable {
         public var keyPath: String
         /// The issuer DID (did:web or did:key).
         public var issuer: String
-        /// The cryptosuite, `eddsa-jcs-2022` by default.
+        /// A cryptosuite that overrides every profile's `proof.cryptosuite`; `nil` lets the profiles choose.
         public var cryptosuite: String?
     }
 

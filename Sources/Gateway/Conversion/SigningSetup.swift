@@ -31,14 +31,6 @@ public struct SigningSetup: Sendable {
         let fragment = key.keyID ?? "key-1"
         let didKey = key.publicKey.didKey
         let method = issuer == didKey ? key.publicKey.didKeyVerificationMethod : "\(issuer)#\(fragment)"
-        let signer: DataIntegritySigner
-        do {
-            signer = try DataIntegritySigner(
-                key: key, verificationMethod: method,
-                cryptosuite: configuration.signing.cryptosuite ?? CryptosuiteRegistry.defaultCryptosuite(for: key.type))
-        } catch {
-            throw .signer(error.description)
-        }
         if issuer.hasPrefix("did:web:") {
             do {
                 didDocument = try DIDWeb(parsing: issuer).document(for: key.publicKey, fragment: fragment)
@@ -48,7 +40,15 @@ public struct SigningSetup: Sendable {
         } else {
             didDocument = nil
         }
-        pipeline = Pipeline(profiles: profiles, signer: signer, issuer: issuer, clock: clock)
+        // `signing.cryptosuite`, when set, overrides every profile, as `convert --suite` does;
+        // otherwise each profile's `proof.cryptosuite`, else the key's default suite.
+        do {
+            pipeline = try Pipeline(
+                profiles: profiles, key: key, verificationMethod: method,
+                suite: configuration.signing.cryptosuite, issuer: issuer, clock: clock)
+        } catch {
+            throw .signer(error.description)
+        }
     }
 }
 
@@ -58,7 +58,7 @@ public enum SigningSetupError: Error, Sendable, CustomStringConvertible {
     case profiles(String)
     /// The key file does not load.
     case key(path: String, reason: String)
-    /// The key does not fit the cryptosuite.
+    /// The key does not fit a cryptosuite that a profile or `signing.cryptosuite` chooses.
     case signer(String)
     /// The issuer DID is not a valid did:web.
     case issuer(String, String)

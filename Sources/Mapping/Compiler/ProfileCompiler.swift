@@ -6,7 +6,7 @@ struct ProfileCompiler {
     /// The keys a profile may have; the date keys depend on the VC version.
     static let commonKeys: Set<String> = [
         "name", "description", "extends", "abstract", "priority", "match", "vc", "target", "timezone",
-        "namespace", "constants", "lookups", "context", "type", "id", "issuer", "fields", "credentialSubject",
+        "namespace", "constants", "lookups", "context", "type", "id", "issuer", "fields", "credentialSubject", "proof",
     ]
     static let matchKeys: Set<String> = ["groupId", "status", "when"]
 
@@ -14,6 +14,8 @@ struct ProfileCompiler {
     var root: SyntaxNode
     /// Reads lookup files relative to the profile that names them.
     var readFile: (String, SourceLocation) -> Result<String, ProfileDiagnostic>
+    /// The cryptosuite names `proof.cryptosuite` may use.
+    var cryptosuites: Set<String>
 
     func compile() -> (profile: CompiledProfile?, diagnostics: [ProfileDiagnostic]) {
         var scope = CompileScope(profileName: name)
@@ -48,6 +50,7 @@ struct ProfileCompiler {
         scope.constants = constants(&scope)
         scope.lookups = lookups(&scope)
         let match = compileMatch(&scope)
+        let proof = compileProof(&scope)
 
         var document: [(key: String, plan: OutputPlan)] = []
         var subject: OutputPlan?
@@ -94,7 +97,7 @@ struct ProfileCompiler {
         guard !hasErrors, let match else { return (nil, scope.diagnostics) }
         let profile = CompiledProfile(
             name: name, file: root.location.file, priority: priority, isAbstract: isAbstract, match: match,
-            version: version, target: target, timeZone: timeZone, contextURLs: contextURLs, document: document, subject: subject
+            version: version, target: target, timeZone: timeZone, contextURLs: contextURLs, proof: proof, document: document, subject: subject
         )
         return (profile, scope.diagnostics)
     }

@@ -4,8 +4,9 @@ import JSONCanonical
 /// JSON-LD contexts known offline, by URL, reduced to the terms they define.
 ///
 /// A directory holds the context files and `index.yaml`, a mapping of context URL to file name.
-/// This is a term-set view only (enough to warn about undefined terms); full JSON-LD processing
-/// belongs to the LinkedData module.
+/// The catalog keeps each parsed document too, so that signing (the LinkedData module's JSON-LD
+/// processor) sees exactly the contexts that lint checked; the term sets here are only for
+/// lint's quick warning about undefined terms.
 public struct ContextCatalog: Sendable {
     /// A context's defined terms, or `nil` terms when it has `@vocab` (every term is defined).
     public struct Terms: Sendable {
@@ -17,28 +18,52 @@ public struct ContextCatalog: Sendable {
 
     /// The contexts by URL.
     public var contexts: [String: Terms]
+    /// The context documents by URL, as read from their files (for a JSON-LD context store).
+    public var documents: [String: JSONValue]
+    /// Index entries that could not be used, as warnings at their place in `index.yaml`.
+    public var problems: [ProfileDiagnostic] = []
 
     /// An empty catalog (no checks).
     public init(contexts: [String: Terms] = [:]) {
         self.contexts = contexts
+        self.documents = [:]
+    }
+
+    /// A catalog of these context documents.
+    public init(documents: [String: JSONValue]) {
+        self.contexts = documents.mapValues(ContextCatalog.terms(of:))
+        self.documents = documents
     }
 
     /// Reads `index.yaml` and the files it names; a missing directory gives an empty catalog.
+    /// Entries that cannot be used (file missing, not JSON, index not YAML) are left out and
+    /// described in ``problems`` at their place in `index.yaml`.
     public init(directory: URL) {
-        var contexts: [String: Terms] = [:]
+        var documents: [String: JSONValue] = [:]
+        var problems: [ProfileDiagnostic] = []
         let indexURL = directory.appendingPathComponent("index.yaml")
-        if let data = FileManager.default.contents(atPath: indexURL.path),
-            case .success(let index) = YAMLReader.read(String(decoding: data, as: UTF8.self), file: indexURL.path)
-        {
-            for pair in index.pairs ?? [] {
-                guard let url = pair.key.scalarText, let file = pair.value.scalarText,
-                    let contextData = FileManager.default.contents(atPath: directory.appendingPathComponent(file).path),
-                    let document = try? JSONValue(parsing: Array(contextData))
-                else { continue }
-                contexts[url] = ContextCatalog.terms(of: document)
+        if let data = FileManager.default.contents(atPath: indexURL.path) {
+            switch YAMLReader.read(String(decoding: data, as: UTF8.self), file: ProfileLoader.displayPath(indexURL)) {
+            case .failure(let diagnostic):
+                problems.append(ProfileDiagnostic(.warning, diagnostic.kind, at: diagnostic.location, diagnostic.message))
+            case .success(let index):
+                for pair in index.pairs ?? [] {
+                    guard let url = pair.key.scalarText, let file = pair.value.scalarText else { continue }
+                    let path = directory.appendingPathComponent(file).path
+                    guard let contextData = FileManager.default.contents(atPath: path) else {
+                        problems.append(ProfileDiagnostic(.warning, .unreadable, at: pair.value.location, "context file \(file) for \(url) cannot be read"))
+                        continue
+                    }
+                    do {
+                        documents[url] = try JSONValue(parsing: Array(contextData))
+                    } catch {
+                        problems.append(ProfileDiagnostic(.warning, .unreadable, at: pair.value.location, "context file \(file) for \(url) is not JSON: \(error)"))
+                    }
+                }
             }
         }
-        self.init(contexts: contexts)
+        self.init(documents: documents)
+        self.problems = problems
     }
 
     /// The terms a context document defines (top-level and scoped contexts together).

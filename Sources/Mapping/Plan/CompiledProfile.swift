@@ -69,6 +69,8 @@ public struct CompiledProfile: Sendable {
     public var timeZone: TimeZone
     /// The `@context` values as written, for the JSON-LD term check.
     public var contextURLs: [String]
+    /// How the credential is signed (`proof:`); `nil` leaves it to the key's default suite.
+    public var proof: ProofPlan?
 
     var document: [(key: String, plan: OutputPlan)]
     var subject: OutputPlan?

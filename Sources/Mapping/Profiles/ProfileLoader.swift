@@ -2,8 +2,19 @@ import Foundation
 
 /// Loads a directory of profiles: parse every file, resolve `extends`, compile, check the set.
 public enum ProfileLoader {
+    /// The cryptosuite names a profile's `proof.cryptosuite` may name unless the caller passes
+    /// its registry's names: the five suites certbridge ships.
+    public static let knownCryptosuites: Set<String> = [
+        "eddsa-jcs-2022", "ecdsa-jcs-2019", "eddsa-rdfc-2022", "ecdsa-rdfc-2019", "JsonWebSignature2020",
+    ]
+
     /// Loads `*.yaml` / `*.yml` files of `directory` (not its subfolders). Throws every error at once.
-    public static func load(directory: URL, contexts: ContextCatalog? = nil) throws(ProfileLoadError) -> ProfileSet {
+    ///
+    /// `contexts` defaults to the directory's `contexts/index.yaml`; `cryptosuites` are the names
+    /// `proof.cryptosuite` may use (pass the signing registry's names).
+    public static func load(
+        directory: URL, contexts: ContextCatalog? = nil, cryptosuites: Set<String> = knownCryptosuites
+    ) throws(ProfileLoadError) -> ProfileSet {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -24,7 +35,7 @@ public enum ProfileLoader {
         let catalog = contexts ?? ContextCatalog(directory: directory.appendingPathComponent("contexts"))
         let set: ProfileSet
         do {
-            set = try load(sources: sources, baseDirectory: directory, contexts: catalog)
+            set = try load(sources: sources, baseDirectory: directory, contexts: catalog, cryptosuites: cryptosuites)
         } catch {
             throw ProfileLoadError(diagnostics: unreadable + error.diagnostics)
         }
@@ -33,7 +44,10 @@ public enum ProfileLoader {
     }
 
     /// Loads profiles from texts (tests use this); lookup files are read relative to `baseDirectory`.
-    public static func load(sources: [(file: String, text: String)], baseDirectory: URL? = nil, contexts: ContextCatalog = ContextCatalog()) throws(ProfileLoadError) -> ProfileSet {
+    public static func load(
+        sources: [(file: String, text: String)], baseDirectory: URL? = nil, contexts: ContextCatalog = ContextCatalog(),
+        cryptosuites: Set<String> = knownCryptosuites
+    ) throws(ProfileLoadError) -> ProfileSet {
         var diagnostics: [ProfileDiagnostic] = []
         var trees: [(name: String, node: SyntaxNode)] = []
         for source in sources {
@@ -60,14 +74,15 @@ public enum ProfileLoader {
         var compiled: [CompiledProfile] = []
         for tree in trees {
             guard let merged = resolveExtends(tree.name, trees: trees, &diagnostics) else { continue }
-            let result = ProfileCompiler(name: tree.name, root: merged, readFile: readFile).compile()
+            let result = ProfileCompiler(name: tree.name, root: merged, readFile: readFile, cryptosuites: cryptosuites).compile()
             diagnostics += result.diagnostics
             if let profile = result.profile { compiled.append(profile) }
         }
         diagnostics += MatchOverlapCheck.diagnostics(for: compiled.filter { !$0.isAbstract })
         diagnostics += ContextTermCheck.diagnostics(for: trees, compiled: compiled, catalog: contexts)
+        diagnostics += contexts.problems
         guard !diagnostics.contains(where: { $0.severity == .error }) else { throw ProfileLoadError(diagnostics: diagnostics) }
-        return ProfileSet(profiles: compiled, warnings: diagnostics.sorted())
+        return ProfileSet(profiles: compiled, warnings: diagnostics.sorted(), contextCatalog: contexts)
     }
 
     private static func resolveExtends(_ name: String, trees: [(name: String, node: SyntaxNode)], _ diagnostics: inout [ProfileDiagnostic]) -> SyntaxNode? {

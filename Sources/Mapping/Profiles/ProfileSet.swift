@@ -12,15 +12,19 @@ public struct ProfileSet: Sendable {
     public private(set) var profiles: [CompiledProfile]
     /// Warnings found while loading (the load succeeded).
     public var warnings: [ProfileDiagnostic]
+    /// The JSON-LD contexts of the profiles' directory (`contexts/index.yaml`): what an RDF
+    /// signer's context store must hold besides the bundled contexts.
+    public var contextCatalog: ContextCatalog
 
     /// Creates a set from compiled profiles, sorted by rank.
-    public init(profiles: [CompiledProfile], warnings: [ProfileDiagnostic] = []) {
+    public init(profiles: [CompiledProfile], warnings: [ProfileDiagnostic] = [], contextCatalog: ContextCatalog = ContextCatalog()) {
         self.profiles = profiles.filter { !$0.isAbstract }.sorted { lhs, rhs in
             if lhs.priority != rhs.priority { return lhs.priority > rhs.priority }
             if lhs.match.specificity != rhs.match.specificity { return lhs.match.specificity > rhs.match.specificity }
             return lhs.name < rhs.name
         }
         self.warnings = warnings
+        self.contextCatalog = contextCatalog
     }
 
     /// The profile with this name.

@@ -33,8 +33,14 @@ struct ConvertCommand: ParsableCommand {
     @Option(name: .long, help: "Proof verificationMethod (default: the did:key method, or <issuer>#<kid or key-1>).")
     var verificationMethod: String?
 
-    @Option(name: .long, help: "Cryptosuite (default: eddsa-jcs-2022 for Ed25519, ecdsa-jcs-2019 for P-256/P-384).")
+    @Option(name: .long, help: """
+        Cryptosuite for every profile, overriding their proof.cryptosuite: eddsa-jcs-2022 or eddsa-rdfc-2022 \
+        (Ed25519), ecdsa-jcs-2019 or ecdsa-rdfc-2019 (P-256, P-384), JsonWebSignature2020 (all three). \
+        Default: each profile's proof.cryptosuite, else the JCS suite for the key.
+        """)
     var suite: String?
+
+    @OptionGroup var linkedData: LinkedDataOptions
 
     @Option(name: .long, help: "Output file, or - for standard output.")
     var out: String = "-"
@@ -45,13 +51,12 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let profileSet: ProfileSet
         do {
-            profileSet = try ProfileLoader.load(directory: URL(fileURLWithPath: profiles))
+            profileSet = try ProfileLoader.load(directory: URL(fileURLWithPath: profiles), cryptosuites: ProfilesLintCommand.cryptosuites)
         } catch {
             StandardError.write(error.description + "\n")
             throw ExitCode(2)
         }
-        let (signer, issuerDID) = try makeSigner()
-        let pipeline = Pipeline(profiles: profileSet, signer: signer, issuer: issuerDID)
+        let pipeline = try makePipeline(profileSet)
 
         let handle: FileHandle
         if input == "-" {
@@ -105,23 +110,32 @@ struct ConvertCommand: ParsableCommand {
         }
     }
 
-    private func makeSigner() throws -> (DataIntegritySigner?, String) {
+    /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
+    private func makePipeline(_ profileSet: ProfileSet) throws -> Pipeline {
         if noSign {
+            guard suite == nil else { throw ValidationError("--suite chooses how to sign; it cannot go with --no-sign") }
             let keyDID = try key.map { path in try SigningKey.load(from: path).didKey }
             guard let issuer = issuer ?? keyDID else {
                 throw ValidationError("--no-sign needs --issuer (or --key to take its did:key)")
             }
-            return (nil, issuer)
+            return Pipeline(profiles: profileSet, signer: nil, issuer: issuer)
         }
         guard let key else { throw ValidationError("--key is required to sign (or pass --no-sign)") }
-        let signingKey = try SigningKey.load(from: key)
+        let signingKey: SigningKey
+        do {
+            signingKey = try SigningKey.load(from: key)
+        } catch {
+            throw CommandFailure(error.description)
+        }
         let issuerDID = issuer ?? signingKey.didKey
         let method = verificationMethod
             ?? (issuerDID == signingKey.didKey ? signingKey.didKeyVerificationMethod : "\(issuerDID)#\(signingKey.keyID ?? "key-1")")
-        let signer = try DataIntegritySigner(
-            key: signingKey, verificationMethod: method,
-            cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: signingKey.type)
-        )
-        return (signer, issuerDID)
+        do {
+            return try Pipeline(
+                profiles: profileSet, key: signingKey, verificationMethod: method,
+                registry: try linkedData.registry(adding: profileSet.contextCatalog), suite: suite, issuer: issuerDID)
+        } catch let error as PipelineSetupError {
+            throw CommandFailure(error.description)
+        }
     }
 }

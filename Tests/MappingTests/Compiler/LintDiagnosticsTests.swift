@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Mapping
 
 /// Each kind of load-time error, at the exact place it is written; all reported in one load.

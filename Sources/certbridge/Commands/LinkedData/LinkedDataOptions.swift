@@ -3,8 +3,10 @@ import Credentials
 import Foundation
 import LinkedData
 import LinkedDataSuites
+import Mapping
+import Pipeline
 
-/// Options shared by `sign` and `verify` for the RDF-canonicalised suites.
+/// Options shared by `sign`, `verify` and `convert` for the RDF-canonicalised suites.
 struct LinkedDataOptions: ParsableArguments {
     @Option(
         name: .customLong("context"),
@@ -13,10 +15,20 @@ struct LinkedDataOptions: ParsableArguments {
             valueName: "url=file"))
     var contexts: [String] = []
 
-    /// The registry with the JCS and RDF suites; the RDF suites see the bundled contexts plus
-    /// the `--context` files.
-    func registry() throws -> CryptosuiteRegistry {
-        var store = ContextStore.bundled
+    @Option(
+        name: .customLong("contexts"),
+        help: ArgumentHelp(
+            "A folder of JSON-LD contexts with an index.yaml (URL: file), or a profiles folder with contexts/index.yaml; repeatable.",
+            valueName: "dir"))
+    var contextDirectories: [String] = []
+
+    /// The registry with the JCS and RDF suites; the RDF suites see the bundled contexts, then
+    /// `catalog` (a profile directory's contexts), the `--contexts` folders and the `--context` files.
+    func registry(adding catalog: ContextCatalog = ContextCatalog()) throws -> CryptosuiteRegistry {
+        var store = ContextStore.bundled.adding(catalog)
+        for directory in contextDirectories {
+            store = store.adding(try Self.catalog(in: directory))
+        }
         for entry in contexts {
             guard let separator = entry.firstIndex(of: "="), separator != entry.startIndex else {
                 throw CommandFailure("--context '\(entry)': expected URL=FILE")
@@ -33,5 +45,19 @@ struct LinkedDataOptions: ParsableArguments {
         }
         return CryptosuiteRegistry.standard.registeringLinkedDataSuites(
             processor: JSONLDProcessor(options: .init(contexts: store)))
+    }
+
+    /// The catalog of a contexts folder, or of a profiles folder's `contexts/`.
+    static func catalog(in directory: String) throws -> ContextCatalog {
+        let base = URL(fileURLWithPath: directory)
+        for folder in [base, base.appendingPathComponent("contexts")]
+        where FileManager.default.fileExists(atPath: folder.appendingPathComponent("index.yaml").path) {
+            let catalog = ContextCatalog(directory: folder)
+            guard !catalog.documents.isEmpty else {
+                throw CommandFailure("--contexts \(directory): \(folder.path)/index.yaml names no readable context file")
+            }
+            return catalog
+        }
+        throw CommandFailure("--contexts \(directory): no index.yaml there or in its contexts/ folder")
     }
 }
