@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // serve: the PostgreSQL outbox for several gateway instances
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
@@ -52,7 +54,7 @@ let package = Package(
         // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
         .target(
             name: "Pipeline",
-            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"]
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TSGCompatibility"]
         ),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
@@ -90,6 +92,18 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
+        // The outbox in PostgreSQL (postgres-nio), shared by several gateway instances; kept out of
+        // Delivery so the SQLite-only pieces (and their tests) never link the PostgreSQL client.
+        .target(
+            name: "DeliveryPostgres",
+            dependencies: [
+                "Delivery",
+                "Certifier",
+                "JSONCanonical",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // HTTP server (webhook, health, metrics, did.json), configuration, service wiring.
         .target(
             name: "Gateway",
@@ -97,6 +111,7 @@ let package = Package(
                 "JSONCanonical",
                 "Certifier",
                 "Delivery",
+                "DeliveryPostgres",
                 "Credentials",
                 "Mapping",
                 "Pipeline",
@@ -163,12 +178,18 @@ let package = Package(
                 "LinkedDataSuites",
                 "Gateway",
                 "Delivery",
+                "TSGCompatibility",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
         .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Sources/TestSupport"),
+        // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL); never linked into the tool.
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["DeliveryPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
@@ -189,11 +210,18 @@ let package = Package(
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
         ),
         .testTarget(name: "CertifierTests", dependencies: ["Certifier", "JSONCanonical", "ServeStandIns"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Certifier", "JSONCanonical", "ServeStandIns"]),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Delivery", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
+                "Gateway", "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
+                "PostgresTestSupport",
                 "Credentials", "Mapping", "Pipeline", "ServeRig", "CertbridgeDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -27,10 +27,11 @@ public final class ServeRig: Sendable {
     /// - Parameters:
     ///   - directory: must exist; the key must be at `issuer.jwk` in it before a gateway starts.
     ///   - wallet: a wallet stand-in whose account is `secrets.walletAccount`.
+    ///   - store: the body of the `store:` section, e.g. `postgres: file:database.url`.
     ///   - maximumWebhookBytes: `max_webhook_bytes`.
     public init(
         directory: URL, profiles: String, issuer: String, secrets: RigSecrets, wallet: WalletStandIn,
-        maximumWebhookBytes: Int = 65_536
+        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536
     ) async throws {
         self.directory = directory
         self.wallet = wallet
@@ -41,7 +42,7 @@ public final class ServeRig: Sendable {
         try secrets.write(to: directory)
         let yaml = Self.configuration(
             certifier: certifierServer.baseURL, wallet: walletServer.baseURL, profiles: profiles, issuer: issuer,
-            maximumWebhookBytes: maximumWebhookBytes)
+            store: store, maximumWebhookBytes: maximumWebhookBytes)
         configPath = directory.appendingPathComponent("certbridge.yaml").path
         guard FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8)) else {
             throw RigError.cannotWrite(configPath)
@@ -54,9 +55,12 @@ public final class ServeRig: Sendable {
         await walletServer.stop()
     }
 
+    /// The SQLite outbox next to the configuration.
+    public static let defaultStore = "sqlite: outbox.sqlite"
+
     /// Short retry delays and polls, so a run takes seconds.
     static func configuration(
-        certifier: String, wallet: String, profiles: String, issuer: String, maximumWebhookBytes: Int
+        certifier: String, wallet: String, profiles: String, issuer: String, store: String, maximumWebhookBytes: Int
     ) -> String {
         """
         listen: 127.0.0.1:0
@@ -77,7 +81,7 @@ public final class ServeRig: Sendable {
           password: file:wallet.pw
           scope: wallet_manage_own_credentials
         store:
-          sqlite: outbox.sqlite
+          \(store)
         retry:
           initial_delay: 50ms
           max_delay: 200ms

@@ -33,68 +33,9 @@ struct DeliveryWorkerTests {
         await env.stop()
     }
 
-    @Test("killed mid-batch, even after the wallet stored a VC: a restart delivers the rest, nothing twice")
-    func crashAndRestart() async throws {
-        let env = try await StandInEnvironment.start()
-        let tmp = try TemporaryOutbox()
-        defer { tmp.remove() }
-        let first = try tmp.open()
-        for index in 0..<12 {
-            env.certifier.put(certifierCredential("c\(index)"))
-            _ = try await first.record(event: envelope("ev\(index)", credential: "c\(index)"), now: Date())
-        }
-        // The first process "dies" right after the wallet stored c0..c2: it never saves those results.
-        let doomed = Set((0..<3).map { "https://certbridge.example.org/credentials/c\($0)" })
-        let crashing = ObservedDestination(env.destination, hangAfterSend: doomed)
-        let lease = Duration.milliseconds(400)
-        let workerA = DeliveryWorker(
-            store: first, source: env.source, converter: TestConverter(), destination: crashing,
-            configuration: WorkerConfiguration(concurrency: 3, lease: lease, pollInterval: .milliseconds(20), retry: fastRetry, owner: "A"))
-        let taskA = Task { await workerA.run() }
-        while crashing.hung < 3 { try await Task.sleep(for: .milliseconds(10)) }
-        workerA.stop()  // A is wedged: it claims nothing more and never finishes c0..c2.
-
-        let second = try tmp.open()  // a new process over the same file
-        let workerB = DeliveryWorker(
-            store: second, source: env.source, converter: TestConverter(), destination: env.destination,
-            configuration: WorkerConfiguration(concurrency: 2, lease: lease, pollInterval: .milliseconds(20), retry: fastRetry, owner: "B"))
-        #expect(try await run(workerB) { try await second.counts()[.delivered] == 12 })
-        #expect(env.wallet.importCounts.count == 12)
-        #expect(env.wallet.importCounts.values.allSatisfy { $0 == 1 }, "\(env.wallet.importCounts)")
-        // The VCs A sent but never recorded came back as 409 and count as delivered, without a record id.
-        let delivered = try await second.jobs(state: .delivered, limit: 100)
-        #expect(delivered.filter { $0.walletRecordId == nil }.count == 3)
-        taskA.cancel()
-        await taskA.value
-        #expect(try await second.counts()[.delivered] == 12)
-        await env.stop()
-    }
-
-    @Test("two workers over one file share the work and never import a VC twice")
-    func twoWorkers() async throws {
-        let env = try await StandInEnvironment.start(duplicates: .overwrite)
-        let tmp = try TemporaryOutbox()
-        defer { tmp.remove() }
-        let setup = try tmp.open()
-        for index in 0..<30 {
-            env.certifier.put(certifierCredential("c\(index)"))
-            _ = try await setup.record(event: envelope("ev\(index)", credential: "c\(index)"), now: Date())
-        }
-        let workers = try (0..<2).map { index in
-            DeliveryWorker(
-                store: try tmp.open(), source: env.source, converter: TestConverter(), destination: env.destination,
-                configuration: WorkerConfiguration(concurrency: 2, pollInterval: .milliseconds(20), retry: fastRetry, owner: "w\(index)"))
-        }
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            for worker in workers {
-                group.addTask { try await run(worker) { try await allTerminal(setup) } }
-            }
-            for try await reached in group { #expect(reached) }
-        }
-        // With overwrite, a double import would show as a count of 2.
-        #expect(env.wallet.importCounts.count == 30)
-        #expect(env.wallet.importCounts.values.allSatisfy { $0 == 1 })
-        await env.stop()
+    @Test("several instances over one outbox", arguments: InstanceScenario.allCases)
+    func instances(_ scenario: InstanceScenario) async throws {
+        try await scenario.play(.sqlite)
     }
 
     @Test("a wallet outage (503s, 429 with Retry-After) is ridden out with retries")

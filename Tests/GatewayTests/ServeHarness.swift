@@ -23,13 +23,18 @@ final class ServeHarness: Sendable {
     var wallet: WalletStandIn { rig.wallet }
     var configPath: String { rig.configPath }
 
-    init(wallet: WalletStandIn = WalletStandIn(account: ServeHarness.secrets.walletAccount)) async throws {
+    /// `store` is the body of the `store:` section (`sqlite: outbox.sqlite` or `postgres: …`).
+    init(
+        wallet: WalletStandIn = WalletStandIn(account: ServeHarness.secrets.walletAccount),
+        store: String = ServeRig.defaultStore
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try SigningKey.generate(.ed25519).save(to: directory.appendingPathComponent("issuer.jwk").path)
         rig = try await ServeRig(
             directory: directory, profiles: SharedVectors.repositoryFile("mappings").path,
-            issuer: "did:web:certbridge.example.org", secrets: Self.secrets, wallet: wallet, maximumWebhookBytes: 2048)
+            issuer: "did:web:certbridge.example.org", secrets: Self.secrets, wallet: wallet, store: store,
+            maximumWebhookBytes: 2048)
     }
 
     /// Starts a gateway over the harness's configuration (and so over its outbox file).

@@ -48,3 +48,35 @@ struct ConvertStreamingTests {
         #expect(large - small < 3_000, "2,000 lines: \(small) KiB, 12,000 lines: \(large) KiB")
     }
 }
+
+/// `--out` writes into the named file itself: a device, pipe or link stays what it is.
+@Suite("convert --out writes in place")
+struct ConvertOutputInPlaceTests {
+    @Test("a symbolic link is written through, not replaced by a new file")
+    func symlinkIsWrittenThrough() throws {
+        let binary = try #require(ConvertCommandTests.binary)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("target.ndjson")
+        let link = folder.appendingPathComponent("link.ndjson")
+        try Data("stale\n".utf8).write(to: target)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["convert", SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson").path,
+            "--profiles", SharedVectors.repositoryFile("mappings").path,
+            "--no-sign", "--issuer", "did:web:x", "--out", link.path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        let linkType = try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
+        #expect(linkType == .typeSymbolicLink)
+        let written = try String(contentsOf: target, encoding: .utf8).split(separator: "\n")
+        #expect(written.count == 4)
+        #expect(!written.contains("stale"))
+    }
+}

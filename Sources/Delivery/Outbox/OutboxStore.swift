@@ -2,9 +2,13 @@ import Certifier
 import Foundation
 import JSONCanonical
 
-/// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; a PostgreSQL
-/// implementation of the same protocol can serve several, since claiming is lease based.
+/// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
+/// (module DeliveryPostgres) serves several, since claiming is lease based.
 public protocol OutboxStore: Sendable {
+    /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
+    /// not at its first webhook. Every other method prepares the store on its own when needed.
+    func prepare() async throws(OutboxError)
+
     /// Records a webhook event durably and creates or reopens the credential's job.
     ///
     /// Called before the webhook is answered, so an accepted event survives a crash.
@@ -40,6 +44,9 @@ public protocol OutboxStore: Sendable {
 }
 
 extension OutboxStore {
+    /// Nothing to do for stores that are ready once created (SQLite migrates when it is opened).
+    public func prepare() async throws(OutboxError) {}
+
     /// Leases due jobs in any pending state.
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError)
         -> [DeliveryJob]

@@ -1,6 +1,7 @@
 import Certifier
 import Delivery
 import Foundation
+import Mapping
 import Yams
 
 extension GatewayConfiguration {
@@ -50,7 +51,7 @@ extension GatewayConfiguration {
             reader.problem(top?["profiles"], "profiles", "directory \(profiles) does not exist")
         }
 
-        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite"])
+        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility"])
         let keyPath = reader.string(signing, "key", "signing.key").map(resolve)
         if let keyPath, !FileManager.default.isReadableFile(atPath: keyPath) {
             reader.problem(signing?["key"], "signing.key", "key file \(keyPath) cannot be read")
@@ -60,6 +61,11 @@ extension GatewayConfiguration {
             reader.problem(signing?["issuer"], "signing.issuer", "must be a DID (did:web:… or did:key:…), got '\(issuer)'")
         }
         let suite = reader.optionalString(signing, "cryptosuite", "signing.cryptosuite")
+        let compatibilityText = reader.optionalString(signing, "compatibility", "signing.compatibility")
+        let compatibility = compatibilityText.flatMap(ProofCompatibility.init(rawValue:))
+        if let compatibilityText, compatibility == nil {
+            reader.problem(signing?["compatibility"], "signing.compatibility", "is w3c or tsg, not '\(compatibilityText)'")
+        }
 
         let wallet = reader.mapping(
             top?["wallet"], "wallet",
@@ -73,11 +79,7 @@ extension GatewayConfiguration {
         let password = reader.secret(wallet, "password", "wallet.password", environment: environment, directory: directory)
         let scope = reader.optionalString(wallet, "scope", "wallet.scope")
 
-        let store = reader.mapping(top?["store"], "store", known: ["sqlite"])
-        let sqlite = reader.string(store, "sqlite", "store.sqlite").map(resolve)
-        if let sqlite, !isDirectory(URL(fileURLWithPath: sqlite).deletingLastPathComponent().path) {
-            reader.problem(store?["sqlite"], "store.sqlite", "directory of \(sqlite) does not exist")
-        }
+        let store = reader.store(top?["store"], directory: directory, environment: environment)
 
         let retry = reader.mapping(
             top?["retry"], "retry",
@@ -105,7 +107,7 @@ extension GatewayConfiguration {
 
         guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
             let profiles, let keyPath, let issuer, let walletURL, let tokenURL, let clientId, let username,
-            let password, let sqlite
+            let password, let store
         else {
             let sorted = reader.problems.sorted { lhs, rhs in
                 Self.lineOf(lhs.position) < Self.lineOf(rhs.position)
@@ -122,7 +124,8 @@ extension GatewayConfiguration {
                 token: .init(
                     tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret, username: username,
                     password: password, scope: scope)),
-            store: .sqlite(path: sqlite), worker: worker)
+            store: store, worker: worker)
+        configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
         return configuration
     }
@@ -140,7 +143,7 @@ extension GatewayConfiguration {
         position.flatMap { Int($0.split(separator: ":").first ?? "") } ?? Int.max
     }
 
-    private static func isDirectory(_ path: String) -> Bool {
+    static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }

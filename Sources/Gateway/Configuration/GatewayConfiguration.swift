@@ -1,5 +1,7 @@
 import Certifier
 import Delivery
+import DeliveryPostgres
+import Mapping
 
 /// The validated contents of `certbridge.yaml`, secrets resolved.
 public struct GatewayConfiguration: Sendable {
@@ -58,6 +60,9 @@ public struct GatewayConfiguration: Sendable {
         public var issuer: String
         /// A cryptosuite that overrides every profile's `proof.cryptosuite`; `nil` lets the profiles choose.
         public var cryptosuite: String?
+        /// `tsg` signs every JCS suite in TSG's non-standard form (W3C verifiers reject it);
+        /// `w3c` never does; `nil` lets each profile's `proof.compatibility` choose.
+        public var compatibility: ProofCompatibility? = nil
     }
 
     /// TSG wallet settings.
@@ -69,8 +74,18 @@ public struct GatewayConfiguration: Sendable {
     }
 
     /// Outbox store settings.
-    public enum StoreSettings: Sendable, Equatable {
-        /// One SQLite file.
+    public enum StoreSettings: Sendable, Equatable, CustomStringConvertible {
+        /// One SQLite file: one gateway instance.
         case sqlite(path: String)
+        /// A PostgreSQL database several gateway instances share.
+        case postgres(PostgresURL)
+
+        /// For logs and `config check`: the file, or the database URL without its password.
+        public var description: String {
+            switch self {
+            case .sqlite(let path): "sqlite \(path)"
+            case .postgres(let url): "postgres \(url)"
+            }
+        }
     }
 }

@@ -18,10 +18,7 @@ public struct OutboxDoor: Sendable {
         configuration: GatewayConfiguration, logger: Logger = Logger(label: "certbridge.deliver"),
         http: HTTPClient = .shared
     ) throws(OutboxError) {
-        let store: any OutboxStore
-        switch configuration.store {
-        case .sqlite(let path): store = try SQLiteOutboxStore(path: path)
-        }
+        let store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         self.store = store
         let tokens = WalletTokenProvider(http: http, credentials: configuration.wallet.token)
         worker = DeliveryWorker(

@@ -22,16 +22,14 @@ public final class GatewayServer: Sendable {
     private let group = Mutex<ServiceGroup?>(nil)
 
     /// Wires a gateway from a validated configuration and a converter (the mapping pipeline).
+    /// `contexts` defaults to the profiles' contexts on the issuer's did:web host.
     public init(
         configuration: GatewayConfiguration, converter: any CredentialConverter, didDocument: JSONValue? = nil,
-        logger: Logger = Logger(label: "certbridge"), http: HTTPClient = .shared
+        contexts: PublishedContexts? = nil, logger: Logger = Logger(label: "certbridge"), http: HTTPClient = .shared
     ) throws(OutboxError) {
         self.configuration = configuration
         self.logger = logger
-        let store: any OutboxStore
-        switch configuration.store {
-        case .sqlite(let path): store = try SQLiteOutboxStore(path: path)
-        }
+        let store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         self.store = store
         let metrics = GatewayMetrics()
         self.metrics = metrics
@@ -47,6 +45,7 @@ public final class GatewayServer: Sendable {
         routes = GatewayRouter(
             store: store, webhookSecret: configuration.certifier.webhookSecret,
             maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: didDocument,
+            contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
     }
 
@@ -56,6 +55,8 @@ public final class GatewayServer: Sendable {
         handleSignals: Bool = true,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
+        // A PostgreSQL outbox connects and migrates here, so a wrong URL or password stops `serve` at once.
+        try await store.prepare()
         let app = Application(
             router: routes.makeRouter(),
             configuration: ApplicationConfiguration(
@@ -74,6 +75,13 @@ public final class GatewayServer: Sendable {
             "certbridge serve starting",
             metadata: ["listen": "\(configuration.listen)", "store": "\(configuration.store)"])
         try await serviceGroup.run()
+    }
+
+    /// Logs which contexts are served and which could not be.
+    private static func published(_ contexts: PublishedContexts, _ logger: Logger) -> PublishedContexts {
+        for path in contexts.documents.keys.sorted() { logger.info("serving JSON-LD context", metadata: ["path": "\(path)"]) }
+        for reason in contexts.skipped { logger.warning("JSON-LD context not served", metadata: ["reason": "\(reason)"]) }
+        return contexts
     }
 
     /// Starts a graceful shutdown, as SIGTERM does.

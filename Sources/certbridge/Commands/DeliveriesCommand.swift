@@ -12,18 +12,20 @@ struct DeliveriesCommand: ParsableCommand {
     )
 }
 
-/// Where the outbox is: the configuration's `store.sqlite`.
+/// Where the outbox is: the configuration's `store` section (`sqlite` or `postgres`).
 struct OutboxOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (only store.sqlite is read).")
+    @Option(name: .long, help: "Configuration file (only its store section is read).")
     var config: String = "certbridge.yaml"
 
-    func open() throws -> SQLiteOutboxStore {
+    func open() async throws -> any OutboxStore {
         do {
-            let path = try GatewayConfiguration.storePath(configurationFile: config)
-            guard FileManager.default.fileExists(atPath: path) else {
+            let settings = try GatewayConfiguration.storeSettings(configurationFile: config)
+            if case .sqlite(let path) = settings, !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("outbox \(path) does not exist (has certbridge serve run with this configuration?)")
             }
-            return try SQLiteOutboxStore(path: path)
+            let store = try settings.open(connections: 2)
+            try await store.prepare()
+            return store
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         } catch let error as OutboxError {
@@ -55,7 +57,7 @@ struct DeliveriesListCommand: AsyncParsableCommand {
         } else {
             state = nil
         }
-        let store = try outbox.open()
+        let store = try await outbox.open()
         let jobs = try await store.jobs(state: state, limit: limit)
         print(DeliveryTable.header)
         for job in jobs { print(DeliveryTable.row(job)) }
@@ -98,7 +100,7 @@ struct DeliveriesRetryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try outbox.open()
+        let store = try await outbox.open()
         if allDead {
             let count = try await store.retryAllDead(now: Date())
             print("\(count) dead job(s) queued again")
@@ -154,7 +156,7 @@ enum DeliveryTable {
         return text
     }
 
-    private static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)

@@ -9,10 +9,13 @@ final class OutputSink {
     /// `path` `nil` or `-` is standard output; a file is created or truncated.
     init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil) else {
-                throw CommandError.output("cannot create \(path)")
+            // open(2), not FileManager.createFile: that writes a temporary file and renames it
+            // over the target, which replaces a device such as /dev/null or a named pipe.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw CommandError.output("cannot create \(path): \(String(cString: strerror(errno)))")
             }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             handle = FileHandle.standardOutput
         }

@@ -68,13 +68,8 @@ public final class SQLiteOutboxStore: OutboxStore {
         let vcText = signed.map { $0.vc.compactString }
         if let row = try Row.fetchOne(db, sql: "SELECT id, state FROM jobs WHERE source_id = ?", arguments: [sourceId]) {
             let id: Int64 = row["id"]
-            let existing = JobState(rawValue: row["state"]) ?? .dead
-            switch existing {
-            case .delivered:
-                return .alreadyDelivered(jobId: id)
-            case .received, .fetched, .signed:
-                return .coalesced(jobId: id)
-            case .dead, .noMatch:
+            let decision = OutboxRules.existingJob(in: JobState(rawValue: row["state"]) ?? .dead)
+            if decision == .reopen {
                 try db.execute(
                     sql: """
                         UPDATE jobs SET state = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,
@@ -82,8 +77,8 @@ public final class SQLiteOutboxStore: OutboxStore {
                             updated_at = ? WHERE id = ?
                         """,
                     arguments: [state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, id])
-                return .reopened(jobId: id)
             }
+            return OutboxRules.outcome(decision, jobId: id)
         }
         try db.execute(
             sql: """
@@ -176,7 +171,7 @@ public final class SQLiteOutboxStore: OutboxStore {
     /// Reopens one dead or no-match job.
     public func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? {
         try await immediate { db in
-            guard try Self.reopen(db, where: "id = ? AND state IN ('dead', 'no-match')", arguments: [id], now: now) == 1
+            guard try Self.reopen(db, where: "id = ? AND state IN \(OutboxRules.retryableStatesSQL)", arguments: [id], now: now) == 1
             else { return nil }
             return try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.job(from:))
         }
@@ -189,22 +184,12 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
-    /// A retried job starts again from Certifier (the credential or profile may have been fixed),
-    /// except a VC queued by `convert --deliver`, which has no Certifier step and is re-sent as is.
+    /// Applies ``OutboxRules/reopenAssignments(time:)`` to the matching jobs.
     private static func reopen(_ db: Database, where condition: String, arguments: StatementArguments, now: Date)
         throws -> Int
     {
-        let time = now.timeIntervalSince1970
         try db.execute(
-            sql: """
-                UPDATE jobs SET
-                    state = CASE WHEN event_id IS NULL AND vc IS NOT NULL THEN 'signed' ELSE 'received' END,
-                    vc = CASE WHEN event_id IS NULL THEN vc ELSE NULL END,
-                    vc_id = CASE WHEN event_id IS NULL THEN vc_id ELSE NULL END,
-                    credential = NULL, attempts = 0, next_attempt_at = \(time), last_error = NULL,
-                    lease_owner = NULL, lease_until = NULL, updated_at = \(time)
-                WHERE \(condition)
-                """,
+            sql: "UPDATE jobs SET \(OutboxRules.reopenAssignments(time: "\(now.timeIntervalSince1970)")) WHERE \(condition)",
             arguments: arguments)
         return db.changesCount
     }

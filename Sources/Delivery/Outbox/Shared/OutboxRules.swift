@@ -1,0 +1,47 @@
+/// The outbox rules every store applies, written once so SQLite and PostgreSQL cannot drift apart.
+public enum OutboxRules {
+    /// What a new event (or a converted VC) means for the credential's existing job.
+    public enum ExistingJob: Sendable, Equatable {
+        /// Delivered: nothing is sent twice.
+        case alreadyDelivered
+        /// Still pending: the job will read the current credential anyway.
+        case coalesce
+        /// Dead or no-match: start again.
+        case reopen
+    }
+
+    /// The decision for a job in `state`.
+    public static func existingJob(in state: JobState) -> ExistingJob {
+        switch state {
+        case .delivered: .alreadyDelivered
+        case .received, .fetched, .signed: .coalesce
+        case .dead, .noMatch: .reopen
+        }
+    }
+
+    /// The outcome reported for an existing job after ``existingJob(in:)`` was applied.
+    public static func outcome(_ decision: ExistingJob, jobId: Int64) -> EventOutcome {
+        switch decision {
+        case .alreadyDelivered: .alreadyDelivered(jobId: jobId)
+        case .coalesce: .coalesced(jobId: jobId)
+        case .reopen: .reopened(jobId: jobId)
+        }
+    }
+
+    /// States an operator may retry (`certbridge deliveries retry ID`), as an SQL list.
+    public static let retryableStatesSQL = "('\(JobState.dead.rawValue)', '\(JobState.noMatch.rawValue)')"
+
+    /// The SET clause of an operator retry, in SQL both SQLite and PostgreSQL accept; `time` is the
+    /// dialect's expression for now. A retried job starts again from Certifier (the credential or profile
+    /// may have been fixed), except a VC queued by `convert --deliver` (no event), which is re-sent as is.
+    public static func reopenAssignments(time: String) -> String {
+        """
+        state = CASE WHEN event_id IS NULL AND vc IS NOT NULL THEN '\(JobState.signed.rawValue)' \
+        ELSE '\(JobState.received.rawValue)' END,
+        vc = CASE WHEN event_id IS NULL THEN vc ELSE NULL END,
+        vc_id = CASE WHEN event_id IS NULL THEN vc_id ELSE NULL END,
+        credential = NULL, attempts = 0, next_attempt_at = \(time), last_error = NULL,
+        lease_owner = NULL, lease_until = NULL, updated_at = \(time)
+        """
+    }
+}
