@@ -12,7 +12,7 @@ extension DemoReport {
             lines.append("  " + (credential.passed ? "ok    " : "FAIL  ") + credential.sourceId + "  " + (credential.profile ?? "-"))
             lines += credential.details.map { "          " + $0 }
         }
-        lines += ["", "wallet copies: \(walletFile)", summary]
+        lines += ["", "wallet copies: \(walletFile)", "check them again: \(verifyCommand)", summary]
         return lines.joined(separator: "\n") + "\n"
     }
 

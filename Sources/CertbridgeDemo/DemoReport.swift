@@ -59,6 +59,8 @@ public struct DemoReport: Sendable {
     public var credentials: [Credential]
     /// Where the wallet's VCs were written.
     public var walletFile: String
+    /// The `certbridge verify` command that checks `walletFile` again.
+    public var verifyCommand: String
 
     /// Delivered jobs.
     public var delivered: Int { credentials.count(where: { $0.state == .delivered }) }

@@ -50,7 +50,9 @@ struct DemoRun: Sendable {
                 ("wallet", "TSG wallet stand-in at \(rig.walletServer.baseURL) (OAuth2 password grant, /api/management/credentials/import)"),
                 ("gateway", "\(gateway.baseURL): GatewayServer, the code of `certbridge serve`, profiles from \(options.profiles)"),
             ],
-            checks: checks, credentials: credentials, walletFile: workDirectory.shown("wallet.ndjson"))
+            checks: checks, credentials: credentials, walletFile: workDirectory.shown("wallet.ndjson"),
+            verifyCommand: "certbridge verify \(workDirectory.shown("wallet.ndjson")) --did-doc \(workDirectory.shown("did.json"))"
+                + " --contexts \(options.profiles)")
     }
 
     /// One `credential.created` per example, the first event again, and one with a forged signature.
