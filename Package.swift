@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "certbridge", targets: ["certbridge"]),
+        // `swift run certbridge-demo`: the main job on the bundled examples, with stand-ins (README).
+        .executable(name: "certbridge-demo", targets: ["certbridge-demo"]),
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
         .library(name: "Mapping", targets: ["Mapping"]),
@@ -56,7 +58,7 @@ let package = Package(
         // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
         .target(
             name: "Pipeline",
-            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"]
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TSGCompatibility"]
         ),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
@@ -137,6 +139,30 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
+        .target(
+            name: "ServeRig",
+            dependencies: [
+                "Gateway", "Delivery", "ServeStandIns",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // The demo run and its report: webhooks for the bundled examples, outbox settled, wallet VCs verified.
+        .target(
+            name: "CertbridgeDemo",
+            dependencies: [
+                "ServeRig", "ServeStandIns", "Gateway", "Delivery", "Pipeline", "Mapping", "Credentials", "JSONCanonical",
+            ]
+        ),
+        // `certbridge-demo`: links the stand-ins, so it is a separate executable from `certbridge`.
+        .executableTarget(
+            name: "certbridge-demo",
+            dependencies: [
+                "CertbridgeDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Opt-in, non-standard proofs the TSG wallet's own verifier accepts (docs/TSG-COMPATIBILITY.md).
         .target(
             name: "TSGCompatibility",
@@ -156,6 +182,7 @@ let package = Package(
                 "LinkedDataSuites",
                 "Gateway",
                 "Delivery",
+                "TSGCompatibility",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -199,7 +226,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
                 "PostgresTestSupport",
-                "Credentials", "Mapping", "Pipeline",
+                "Credentials", "Mapping", "Pipeline", "ServeRig", "CertbridgeDemo",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

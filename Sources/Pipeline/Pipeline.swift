@@ -37,14 +37,17 @@ public struct Pipeline: Sendable {
     /// for P-256/P-384). One signer per suite in use is made here, not per credential. Throws when
     /// a chosen suite is not in `registry` or cannot sign with `key`, naming profile, suite and
     /// key type. `registry` defaults to ``CryptosuiteRegistry/forProfiles(_:contexts:)`` (all
-    /// suites, bundled contexts plus the profile directory's).
+    /// suites, bundled contexts plus the profile directory's). `compatibility`, when given,
+    /// overrides every profile's `proof.compatibility`: `.tsg` signs the JCS suites in TSG's
+    /// non-standard form (W3C verifiers reject those proofs), `.w3c` never does.
     public init(
         profiles: ProfileSet, key: SigningKey, verificationMethod: String, registry: CryptosuiteRegistry? = nil,
-        suite: String? = nil, issuer: String, clock: @escaping @Sendable () -> Date = { Date() }
+        suite: String? = nil, compatibility: ProofCompatibility? = nil, issuer: String,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(PipelineSetupError) {
         let signers = try ProfileSigners(
             profiles: profiles, key: key, verificationMethod: verificationMethod,
-            registry: registry ?? .forProfiles(profiles), override: suite)
+            registry: registry ?? .forProfiles(profiles), override: suite, compatibility: compatibility)
         self.profiles = profiles
         self.signer = signers.fallback
         self.issuer = issuer
@@ -55,6 +58,18 @@ public struct Pipeline: Sendable {
     /// The cryptosuite that signs a profile's credentials, or `nil` when the pipeline does not sign.
     public func cryptosuite(forProfile name: String) -> String? {
         signer(forProfile: name)?.cryptosuite.name
+    }
+
+    /// Whether a profile's proofs are W3C Data Integrity or TSG's non-standard form (`nil` when
+    /// the pipeline does not sign); the callers say so loudly for `.tsg`.
+    public func proofCompatibility(forProfile name: String) -> ProofCompatibility? {
+        guard let profileSigners else { return signer == nil ? nil : .w3c }
+        return profileSigners.form(for: name)
+    }
+
+    /// Names of the profiles whose proofs are in TSG's non-standard form.
+    public var tsgFormProfiles: [String] {
+        profiles.profiles.map(\.name).filter { proofCompatibility(forProfile: $0) == .tsg }
     }
 
     private func signer(forProfile name: String) -> DataIntegritySigner? {

@@ -11,9 +11,12 @@ extension CryptosuiteRegistry {
 
     /// ``tsgCompatibility`` with `processor` (extra contexts, say) for the RDF suites.
     public static func tsgCompatibility(processor: JSONLDProcessor = JSONLDProcessor()) -> CryptosuiteRegistry {
-        CryptosuiteRegistry.standard
-            .registeringLinkedDataSuites(processor: processor)
-            .registering(TSGJWSCryptosuite.eddsaJCS2022)
-            .registering(TSGJWSCryptosuite.ecdsaJCS2019)
+        CryptosuiteRegistry.standard.registeringLinkedDataSuites(processor: processor).withTSGForm()
+    }
+
+    /// **Non-standard, opt-in.** This registry with its JCS suites replaced by their TSG forms;
+    /// every other suite (and its JSON-LD contexts) is kept as it is.
+    public func withTSGForm() -> CryptosuiteRegistry {
+        registering(TSGJWSCryptosuite.eddsaJCS2022).registering(TSGJWSCryptosuite.ecdsaJCS2019)
     }
 }

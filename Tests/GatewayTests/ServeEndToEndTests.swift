@@ -8,6 +8,7 @@ import JSONCanonical
 import Mapping
 import NIOCore
 import Pipeline
+import ServeRig
 import ServeStandIns
 import TestSupport
 import Testing

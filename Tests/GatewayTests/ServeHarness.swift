@@ -6,89 +6,44 @@ import Foundation
 import Gateway
 import JSONCanonical
 import NIOCore
+import ServeRig
 import ServeStandIns
 import TestSupport
 
 /// A real `GatewayServer` on 127.0.0.1 with the real pipeline (the repository's mappings/ and a
-/// fresh Ed25519 key), in front of Certifier and wallet stand-ins, configured through a YAML file.
+/// fresh Ed25519 key), in front of Certifier and wallet stand-ins, configured through a YAML file
+/// (the wiring is `ServeRig`'s, shared with certbridge-demo).
 final class ServeHarness: Sendable {
     static let webhookSecret = "whsec-e2e-secret"
-    let directory: URL
-    let certifier: CertifierStandIn
-    let wallet: WalletStandIn
-    let certifierServer: RunningServer
-    let walletServer: RunningServer
-    let configPath: String
+    static let secrets = RigSecrets(certifierToken: "certifier-api-token", webhookSecret: webhookSecret, walletPassword: "wallet-pw")
+    let rig: ServeRig
 
-    init(wallet: WalletStandIn = WalletStandIn(account: .init(clientId: "certbridge", username: "importer", password: "wallet-pw")),
-         extraYAML: String = "", store: String = "sqlite: outbox.sqlite") async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
+    var directory: URL { rig.directory }
+    var certifier: CertifierStandIn { rig.certifier }
+    var wallet: WalletStandIn { rig.wallet }
+    var configPath: String { rig.configPath }
+
+    /// `store` is the body of the `store:` section (`sqlite: outbox.sqlite` or `postgres: …`).
+    init(
+        wallet: WalletStandIn = WalletStandIn(account: ServeHarness.secrets.walletAccount),
+        store: String = ServeRig.defaultStore
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        certifier = CertifierStandIn(token: "certifier-api-token")
-        self.wallet = wallet
-        certifierServer = try await certifier.start()
-        walletServer = try await wallet.start()
         try SigningKey.generate(.ed25519).save(to: directory.appendingPathComponent("issuer.jwk").path)
-        for (name, value) in [("certifier.token", "certifier-api-token"), ("webhook.secret", Self.webhookSecret), ("wallet.pw", "wallet-pw")] {
-            try Data((value + "\n").utf8).write(to: directory.appendingPathComponent(name))
-        }
-        let yaml = """
-            listen: 127.0.0.1:0
-            max_webhook_bytes: 2048
-            certifier:
-              base_url: \(certifierServer.baseURL)
-              api_token: file:certifier.token
-              webhook_secret: file:webhook.secret
-            profiles: \(SharedVectors.repositoryFile("mappings").path)
-            signing:
-              key: issuer.jwk
-              issuer: did:web:certbridge.example.org
-            wallet:
-              base_url: \(walletServer.baseURL)
-              token_url: \(walletServer.baseURL)/oauth/token
-              client_id: certbridge
-              username: importer
-              password: file:wallet.pw
-              scope: wallet_manage_own_credentials
-            store:
-              \(store)
-            retry:
-              initial_delay: 50ms
-              max_delay: 200ms
-              max_attempts: 5
-              max_retry_after: 2s
-            delivery:
-              concurrency: 2
-              lease: 2s
-              poll_interval: 50ms
-            \(extraYAML)
-            """
-        configPath = directory.appendingPathComponent("certbridge.yaml").path
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: configPath))
+        rig = try await ServeRig(
+            directory: directory, profiles: SharedVectors.repositoryFile("mappings").path,
+            issuer: "did:web:certbridge.example.org", secrets: Self.secrets, wallet: wallet, store: store,
+            maximumWebhookBytes: 2048)
     }
 
     /// Starts a gateway over the harness's configuration (and so over its outbox file).
     func startGateway() async throws -> RunningGateway {
-        let configuration = try GatewayConfiguration.load(path: configPath, environment: [:])
-        let setup = try SigningSetup(configuration: configuration)
-        let server = try GatewayServer(
-            configuration: configuration, converter: PipelineConverter(pipeline: setup.pipeline),
-            didDocument: setup.didDocument)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            try await server.run(handleSignals: false) { port in
-                continuation.yield(port)
-                continuation.finish()
-            }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw StandInError.serverDidNotStart("certbridge") }
-        return RunningGateway(server: server, task: task, port: port)
+        try await rig.startGateway()
     }
 
     func stop() async {
-        await certifierServer.stop()
-        await walletServer.stop()
+        await rig.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 
@@ -97,42 +52,6 @@ final class ServeHarness: Sendable {
         let jobs = try await gateway.server.store.jobs(state: .delivered, limit: 1000)
         guard let vcId = jobs.first(where: { $0.sourceId == sourceId })?.vcId else { return nil }
         return wallet.stored[vcId]
-    }
-}
-
-/// A gateway running in a task.
-struct RunningGateway {
-    let server: GatewayServer
-    let task: Task<Void, any Error>
-    let port: Int
-
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var webhook: WebhookSender { WebhookSender(url: baseURL + "/webhooks/certifier", secret: ServeHarness.webhookSecret) }
-
-    /// Graceful shutdown, as on SIGTERM, and wait for it.
-    func stop() async throws {
-        await server.shutdown()
-        try await task.value
-    }
-
-    func get(_ path: String) async throws -> (status: Int, body: String) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return (Int(response.status.code), String(buffer: body))
-    }
-
-    func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        return false
-    }
-
-    func allSettled() async throws -> Bool {
-        let counts = try await server.store.counts()
-        return JobState.pending.allSatisfy { counts[$0] == 0 }
     }
 }
 

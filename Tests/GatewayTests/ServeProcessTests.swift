@@ -4,17 +4,20 @@ import Gateway
 import ServeStandIns
 import Testing
 
-/// The built `certbridge` executable next to the test bundle, if there is one.
-let certbridgeBinary: URL? = {
+/// The built executable `name` next to the test bundle, if there is one.
+func builtExecutable(_ name: String) -> URL? {
     let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     var directory = runner.deletingLastPathComponent()
     for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent("certbridge")
+        let candidate = directory.appendingPathComponent(name)
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         directory = directory.deletingLastPathComponent()
     }
     return nil
-}()
+}
+
+/// The built `certbridge` executable next to the test bundle, if there is one.
+let certbridgeBinary: URL? = builtExecutable("certbridge")
 
 /// One `certbridge serve` process with its stderr in a file.
 struct ServeProcess {

@@ -1,6 +1,7 @@
 import Certifier
 import Delivery
 import Foundation
+import Mapping
 import Yams
 
 extension GatewayConfiguration {
@@ -50,7 +51,7 @@ extension GatewayConfiguration {
             reader.problem(top?["profiles"], "profiles", "directory \(profiles) does not exist")
         }
 
-        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite"])
+        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility"])
         let keyPath = reader.string(signing, "key", "signing.key").map(resolve)
         if let keyPath, !FileManager.default.isReadableFile(atPath: keyPath) {
             reader.problem(signing?["key"], "signing.key", "key file \(keyPath) cannot be read")
@@ -60,6 +61,11 @@ extension GatewayConfiguration {
             reader.problem(signing?["issuer"], "signing.issuer", "must be a DID (did:web:… or did:key:…), got '\(issuer)'")
         }
         let suite = reader.optionalString(signing, "cryptosuite", "signing.cryptosuite")
+        let compatibilityText = reader.optionalString(signing, "compatibility", "signing.compatibility")
+        let compatibility = compatibilityText.flatMap(ProofCompatibility.init(rawValue:))
+        if let compatibilityText, compatibility == nil {
+            reader.problem(signing?["compatibility"], "signing.compatibility", "is w3c or tsg, not '\(compatibilityText)'")
+        }
 
         let wallet = reader.mapping(
             top?["wallet"], "wallet",
@@ -119,6 +125,7 @@ extension GatewayConfiguration {
                     tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret, username: username,
                     password: password, scope: scope)),
             store: store, worker: worker)
+        configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
         return configuration
     }

@@ -1,6 +1,7 @@
 import Certifier
 import Delivery
 import DeliveryPostgres
+import Mapping
 
 /// The validated contents of `certbridge.yaml`, secrets resolved.
 public struct GatewayConfiguration: Sendable {
@@ -59,6 +60,9 @@ public struct GatewayConfiguration: Sendable {
         public var issuer: String
         /// A cryptosuite that overrides every profile's `proof.cryptosuite`; `nil` lets the profiles choose.
         public var cryptosuite: String?
+        /// `tsg` signs every JCS suite in TSG's non-standard form (W3C verifiers reject it);
+        /// `w3c` never does; `nil` lets each profile's `proof.compatibility` choose.
+        public var compatibility: ProofCompatibility? = nil
     }
 
     /// TSG wallet settings.

@@ -45,7 +45,8 @@ public struct SigningSetup: Sendable {
         do {
             pipeline = try Pipeline(
                 profiles: profiles, key: key, verificationMethod: method,
-                suite: configuration.signing.cryptosuite, issuer: issuer, clock: clock)
+                suite: configuration.signing.cryptosuite, compatibility: configuration.signing.compatibility,
+                issuer: issuer, clock: clock)
         } catch {
             throw .signer(error.description)
         }

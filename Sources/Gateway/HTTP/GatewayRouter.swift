@@ -6,7 +6,8 @@ import JSONCanonical
 import Logging
 import NIOCore
 
-/// The gateway's HTTP surface: the Certifier webhook, health, readiness, metrics and did.json.
+/// The gateway's HTTP surface: the Certifier webhook, health, readiness, metrics, did.json and
+/// the profiles' own JSON-LD contexts.
 public struct GatewayRouter: Sendable {
     /// Path Certifier posts webhooks to.
     public static let webhookPath = "/webhooks/certifier"
@@ -16,14 +17,17 @@ public struct GatewayRouter: Sendable {
     let maximumBodyBytes: Int
     let metrics: GatewayMetrics
     let didDocument: JSONValue?
+    let contexts: PublishedContexts
     let onEnqueued: @Sendable () -> Void
     let logger: Logger
 
     /// Creates the routes; `onEnqueued` wakes the worker after a job was stored.
     public init(
         store: any OutboxStore, webhookSecret: Secret, maximumBodyBytes: Int, metrics: GatewayMetrics,
-        didDocument: JSONValue?, logger: Logger, onEnqueued: @escaping @Sendable () -> Void
+        didDocument: JSONValue?, contexts: PublishedContexts = PublishedContexts(), logger: Logger,
+        onEnqueued: @escaping @Sendable () -> Void
     ) {
+        self.contexts = contexts
         self.store = store
         self.verifier = WebhookSignatureVerifier(secret: webhookSecret)
         self.maximumBodyBytes = maximumBodyBytes
@@ -60,6 +64,15 @@ public struct GatewayRouter: Sendable {
                 Response(
                     status: .ok, headers: [.contentType: "application/did+json"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: didDocument.prettyString)))
+            }
+        }
+        for (path, bytes) in contexts.documents.sorted(by: { $0.key < $1.key }) {
+            router.get(RouterPath(path)) { _, _ in
+                // Any origin may read a public context (browser-based JSON-LD loaders need CORS).
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "application/ld+json", .accessControlAllowOrigin: "*", .cacheControl: "public, max-age=3600"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }
         return router

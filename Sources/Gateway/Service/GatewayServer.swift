@@ -22,9 +22,10 @@ public final class GatewayServer: Sendable {
     private let group = Mutex<ServiceGroup?>(nil)
 
     /// Wires a gateway from a validated configuration and a converter (the mapping pipeline).
+    /// `contexts` defaults to the profiles' contexts on the issuer's did:web host.
     public init(
         configuration: GatewayConfiguration, converter: any CredentialConverter, didDocument: JSONValue? = nil,
-        logger: Logger = Logger(label: "certbridge"), http: HTTPClient = .shared
+        contexts: PublishedContexts? = nil, logger: Logger = Logger(label: "certbridge"), http: HTTPClient = .shared
     ) throws(OutboxError) {
         self.configuration = configuration
         self.logger = logger
@@ -44,6 +45,7 @@ public final class GatewayServer: Sendable {
         routes = GatewayRouter(
             store: store, webhookSecret: configuration.certifier.webhookSecret,
             maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: didDocument,
+            contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
     }
 
@@ -73,6 +75,13 @@ public final class GatewayServer: Sendable {
             "certbridge serve starting",
             metadata: ["listen": "\(configuration.listen)", "store": "\(configuration.store)"])
         try await serviceGroup.run()
+    }
+
+    /// Logs which contexts are served and which could not be.
+    private static func published(_ contexts: PublishedContexts, _ logger: Logger) -> PublishedContexts {
+        for path in contexts.documents.keys.sorted() { logger.info("serving JSON-LD context", metadata: ["path": "\(path)"]) }
+        for reason in contexts.skipped { logger.warning("JSON-LD context not served", metadata: ["reason": "\(reason)"]) }
+        return contexts
     }
 
     /// Starts a graceful shutdown, as SIGTERM does.

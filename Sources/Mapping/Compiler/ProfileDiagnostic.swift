@@ -36,6 +36,8 @@ public struct ProfileDiagnostic: Error, Sendable, Hashable, CustomStringConverti
         case undefinedTerm = "undefined term"
         /// A value that is the right type but not allowed (a bad UUID, an unknown time zone...).
         case badValue = "bad value"
+        /// A proof form that W3C verifiers reject (`proof.compatibility: tsg`); a warning.
+        case nonStandardProof = "non-standard proof"
     }
 
     /// Error or warning.

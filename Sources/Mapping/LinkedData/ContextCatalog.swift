@@ -22,6 +22,9 @@ public struct ContextCatalog: Sendable {
     public var documents: [String: JSONValue]
     /// Index entries that could not be used, as warnings at their place in `index.yaml`.
     public var problems: [ProfileDiagnostic] = []
+    /// The file each context URL was read from (catalogs read from a directory only), so the
+    /// gateway can publish the very bytes that were signed with.
+    public var files: [String: URL] = [:]
 
     /// An empty catalog (no checks).
     public init(contexts: [String: Terms] = [:]) {
@@ -40,6 +43,7 @@ public struct ContextCatalog: Sendable {
     /// described in ``problems`` at their place in `index.yaml`.
     public init(directory: URL) {
         var documents: [String: JSONValue] = [:]
+        var files: [String: URL] = [:]
         var problems: [ProfileDiagnostic] = []
         let indexURL = directory.appendingPathComponent("index.yaml")
         if let data = FileManager.default.contents(atPath: indexURL.path) {
@@ -56,6 +60,7 @@ public struct ContextCatalog: Sendable {
                     }
                     do {
                         documents[url] = try JSONValue(parsing: Array(contextData))
+                        files[url] = URL(fileURLWithPath: path)
                     } catch {
                         problems.append(ProfileDiagnostic(.warning, .unreadable, at: pair.value.location, "context file \(file) for \(url) is not JSON: \(error)"))
                     }
@@ -64,6 +69,7 @@ public struct ContextCatalog: Sendable {
         }
         self.init(documents: documents)
         self.problems = problems
+        self.files = files
     }
 
     /// The terms a context document defines (top-level and scoped contexts together).

@@ -1,47 +1,70 @@
 import Credentials
 import Mapping
+import TSGCompatibility
 
-/// The signers a pipeline needs: one ``DataIntegritySigner`` per cryptosuite in use, made once,
-/// and which profile signs with which.
+/// The signers a pipeline needs: one ``DataIntegritySigner`` per cryptosuite and form in use,
+/// made once, and which profile signs with which.
 ///
 /// Rule: an override suite (`--suite`) signs every profile; otherwise a profile's
 /// `proof.cryptosuite`, else the key's default suite (``CryptosuiteRegistry/defaultCryptosuite(for:)``).
+/// The form follows the same rule: an override (`--tsg-compatible`, `signing.compatibility`)
+/// for every profile, else the profile's `proof.compatibility` (W3C with `--suite`), else W3C.
 struct ProfileSigners: Sendable {
     /// The signer for profiles that choose nothing (or for all, with an override).
     let fallback: DataIntegritySigner
-    /// Signers by profile name, for profiles whose suite differs from the fallback's.
+    /// Signers by profile name, for profiles whose suite or form differs from the fallback's.
     let byProfile: [String: DataIntegritySigner]
+    /// The form of the fallback signer.
+    let fallbackForm: ProofCompatibility
+    /// Forms by profile name, for profiles in `byProfile`.
+    let formByProfile: [String: ProofCompatibility]
 
     init(
-        profiles: ProfileSet, key: SigningKey, verificationMethod: String, registry: CryptosuiteRegistry, override: String?
+        profiles: ProfileSet, key: SigningKey, verificationMethod: String, registry: CryptosuiteRegistry, override: String?,
+        compatibility: ProofCompatibility? = nil
     ) throws(PipelineSetupError) {
-        var bySuite: [String: DataIntegritySigner] = [:]
-        func signer(_ suite: String, profile: String?) throws(PipelineSetupError) -> DataIntegritySigner {
-            if let made = bySuite[suite] { return made }
-            guard let cryptosuite = registry.suite(named: suite) else {
-                throw .unknownCryptosuite(suite: suite, profile: profile, known: registry.names)
+        let tsgRegistry = registry.withTSGForm()
+        var made: [String: DataIntegritySigner] = [:]
+        func signer(_ suite: String, _ form: ProofCompatibility, profile: String?) throws(PipelineSetupError) -> DataIntegritySigner {
+            if let existing = made["\(form.rawValue) \(suite)"] { return existing }
+            let forms = form == .tsg ? tsgRegistry : registry
+            guard let cryptosuite = forms.suite(named: suite) else {
+                throw .unknownCryptosuite(suite: suite, profile: profile, known: forms.names)
             }
             guard cryptosuite.supports(key.type) else {
                 throw .unsupportedKeyType(suite: suite, profile: profile, keyType: key.type, supported: cryptosuite.supportedKeyTypes)
             }
             do {
-                let made = try DataIntegritySigner(key: key, verificationMethod: verificationMethod, cryptosuite: suite, registry: registry)
-                bySuite[suite] = made
-                return made
+                let signer = try DataIntegritySigner(key: key, verificationMethod: verificationMethod, cryptosuite: suite, registry: forms)
+                made["\(form.rawValue) \(suite)"] = signer
+                return signer
             } catch {
                 // Unreachable after the checks above; kept as a typed error rather than a crash.
-                throw .unknownCryptosuite(suite: suite, profile: profile, known: registry.names)
+                throw .unknownCryptosuite(suite: suite, profile: profile, known: forms.names)
             }
         }
-        fallback = try signer(override ?? CryptosuiteRegistry.defaultCryptosuite(for: key.type), profile: nil)
+        let fallbackForm = compatibility ?? .w3c
+        fallback = try signer(override ?? CryptosuiteRegistry.defaultCryptosuite(for: key.type), fallbackForm, profile: nil)
+        self.fallbackForm = fallbackForm
         var byProfile: [String: DataIntegritySigner] = [:]
+        var formByProfile: [String: ProofCompatibility] = [:]
         if override == nil {
             for profile in profiles.profiles {
-                guard let proof = profile.proof, proof.cryptosuite != fallback.cryptosuite.name else { continue }
-                byProfile[profile.name] = try signer(proof.cryptosuite, profile: "'\(profile.name)' (\(proof.location))")
+                guard let proof = profile.proof else { continue }
+                let form = compatibility ?? proof.compatibility
+                guard proof.cryptosuite != fallback.cryptosuite.name || form != fallbackForm else { continue }
+                byProfile[profile.name] = try signer(proof.cryptosuite, form, profile: "'\(profile.name)' (\(proof.location))")
+                formByProfile[profile.name] = form
             }
         }
         self.byProfile = byProfile
+        self.formByProfile = formByProfile
+    }
+
+    /// The form a profile's proofs have: TSG only where the suite has a TSG form.
+    func form(for profile: String) -> ProofCompatibility {
+        let form = formByProfile[profile] ?? fallbackForm
+        return ProofCompatibility.tsgFormSuites.contains(signer(for: profile).cryptosuite.name) ? form : .w3c
     }
 
     func signer(for profile: String) -> DataIntegritySigner {

@@ -33,5 +33,13 @@ struct ConfigCheckCommand: ParsableCommand {
         print("  store           \(configuration.store)")
         print("  concurrency     \(configuration.worker.concurrency), max attempts \(configuration.worker.retry.maximumAttempts)")
         print("  secrets         resolved (not shown)")
+        let contexts = PublishedContexts(configuration: configuration)
+        if !contexts.documents.isEmpty {
+            print("  contexts        served at \(contexts.documents.keys.sorted().joined(separator: ", "))")
+        }
+        for reason in contexts.skipped { print("  contexts        not served: \(reason)") }
+        for name in setup.pipeline.tsgFormProfiles {
+            TSGCompatibleOption.warn("profile '\(name)' (\(setup.pipeline.cryptosuite(forProfile: name) ?? "?"))")
+        }
     }
 }

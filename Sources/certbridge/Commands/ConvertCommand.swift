@@ -1,12 +1,14 @@
 import ArgumentParser
 import Credentials
 import Foundation
+import Gateway
 import JSONCanonical
+import Logging
 import Mapping
 import Pipeline
 
 /// `certbridge convert`: Certifier credentials in, signed VCs out, through the same Pipeline as the webhook.
-struct ConvertCommand: ParsableCommand {
+struct ConvertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert Certifier credentials into signed W3C Verifiable Credentials.",
@@ -15,14 +17,21 @@ struct ConvertCommand: ParsableCommand {
             a JSON array, or NDJSON (detected; streamed line by line). Output: one JSON document for a single \
             credential, else NDJSON (one VC a line). Problems and a summary go to standard error; the exit \
             status is non-zero when any credential failed or matched no profile.
+
+            With --deliver, every converted VC is queued in the outbox of --config and delivered to its \
+            wallet with the gateway's worker (retries, dead letters, one import per VC id); --profiles, --key, \
+            --issuer and --suite default to the configuration's profiles and signing settings. One line per \
+            credential says delivered, already delivered, queued for retry or dead (with the reason); exit \
+            status 1 when any failed or is dead, 75 when some wait for a retry (certbridge serve or the next \
+            run sends them), else 0. VCs are written only with --out.
             """
     )
 
     @Argument(help: "Certifier JSON or NDJSON file, or - for standard input.")
     var input: String
 
-    @Option(name: .long, help: "Directory of mapping profiles.")
-    var profiles: String = "mappings"
+    @Option(name: .long, help: "Directory of mapping profiles (default: mappings, or the configuration's with --deliver).")
+    var profiles: String?
 
     @Option(name: .long, help: "Signing key (private JWK file).")
     var key: String?
@@ -42,21 +51,49 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup var linkedData: LinkedDataOptions
 
-    @Option(name: .long, help: "Output file, or - for standard output.")
-    var out: String = "-"
+    @OptionGroup var tsg: TSGCompatibleOption
+
+    @Option(name: .long, help: "Output file, or - for standard output (default: -, or no VC output with --deliver).")
+    var out: String?
 
     @Flag(name: .long, help: "Produce unsigned credentials (no --key needed; --issuer required).")
     var noSign = false
 
-    func run() throws {
+    @Flag(name: .long, help: "Queue the signed VCs in the outbox of --config and deliver them to its wallet.")
+    var deliver = false
+
+    @Option(name: .long, help: "Gateway configuration for --deliver (outbox, wallet, default signing settings).")
+    var config: String = "certbridge.yaml"
+
+    func validate() throws {
+        if deliver && noSign { throw ValidationError("--deliver sends signed VCs; it cannot go with --no-sign") }
+        if tsg.tsgCompatible && noSign { throw ValidationError("--tsg-compatible chooses how to sign; it cannot go with --no-sign") }
+    }
+
+    func run() async throws {
+        var settings = ConvertSettings(self)
+        var delivery: DeliveryRun?
+        if deliver {
+            let configuration = try Self.loadConfiguration(config)
+            settings.fill(from: configuration)
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .error  // the per-credential lines below say what happened; errors stay visible
+                return handler
+            }
+            let run = try DeliveryRun(configuration: configuration)
+            try await run.prepare()
+            delivery = run
+        }
         let profileSet: ProfileSet
         do {
-            profileSet = try ProfileLoader.load(directory: URL(fileURLWithPath: profiles), cryptosuites: ProfilesLintCommand.cryptosuites)
+            profileSet = try ProfileLoader.load(
+                directory: URL(fileURLWithPath: settings.profiles), cryptosuites: ProfilesLintCommand.cryptosuites)
         } catch {
             StandardError.write(error.description + "\n")
             throw ExitCode(2)
         }
-        let pipeline = try makePipeline(profileSet)
+        let pipeline = try makePipeline(profileSet, settings)
 
         let handle: FileHandle
         if input == "-" {
@@ -68,7 +105,7 @@ struct ConvertCommand: ParsableCommand {
             handle = file
         }
         var records = CertifierInput(handle: handle)
-        let sink = try OutputSink(path: out)
+        let sink = try (out ?? (deliver ? nil : "-")).map { try OutputSink(path: $0) }
         let progress = StandardError.isTerminal
         var summary = ConvertSummary()
         while let record = records.next() {
@@ -82,7 +119,8 @@ struct ConvertCommand: ParsableCommand {
                 case .converted(let converted):
                     summary.converted += 1
                     summary.byProfile[converted.profile, default: 0] += 1
-                    if records.isSingle { sink.writeDocument(converted.vc) } else { sink.writeLine(converted.vc) }
+                    if records.isSingle { sink?.writeDocument(converted.vc) } else { sink?.writeLine(converted.vc) }
+                    await delivery?.enqueue(converted, position: position)
                 case .noProfileMatched(let sourceId, let reason):
                     summary.noProfileMatched += 1
                     StandardError.write("\(position) (\(sourceId)): no profile matched: \(reason)\n")
@@ -94,10 +132,22 @@ struct ConvertCommand: ParsableCommand {
             }
             if progress && summary.total % 500 == 0 { StandardError.write("\r\(summary.line)") }
         }
-        sink.flush()
+        sink?.flush()
         if progress && summary.total >= 500 { StandardError.write("\r") }
         StandardError.write(summary.report + "\n")
+        let delivered = await delivery?.deliver()
         if !summary.allConverted { throw ExitCode(1) }
+        if let code = delivered?.exitCode, code != 0 { throw ExitCode(code) }
+    }
+
+    /// The configuration `--deliver` reads, with every problem printed as `config check` does.
+    private static func loadConfiguration(_ path: String) throws -> GatewayConfiguration {
+        do {
+            return try GatewayConfiguration.load(path: path)
+        } catch {
+            StandardError.write(error.description + "\n")
+            throw ExitCode(2)
+        }
     }
 
     /// A failure's kind for the summary: the profile and rule, without the credential's own values.
@@ -111,7 +161,8 @@ struct ConvertCommand: ParsableCommand {
     }
 
     /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
-    private func makePipeline(_ profileSet: ProfileSet) throws -> Pipeline {
+    private func makePipeline(_ profileSet: ProfileSet, _ settings: ConvertSettings) throws -> Pipeline {
+        let key = settings.key, issuer = settings.issuer, suite = settings.suite, compatibility = settings.compatibility
         if noSign {
             guard suite == nil else { throw ValidationError("--suite chooses how to sign; it cannot go with --no-sign") }
             let keyDID = try key.map { path in try SigningKey.load(from: path).didKey }
@@ -130,12 +181,18 @@ struct ConvertCommand: ParsableCommand {
         let issuerDID = issuer ?? signingKey.didKey
         let method = verificationMethod
             ?? (issuerDID == signingKey.didKey ? signingKey.didKeyVerificationMethod : "\(issuerDID)#\(signingKey.keyID ?? "key-1")")
+        let pipeline: Pipeline
         do {
-            return try Pipeline(
+            pipeline = try Pipeline(
                 profiles: profileSet, key: signingKey, verificationMethod: method,
-                registry: try linkedData.registry(adding: profileSet.contextCatalog), suite: suite, issuer: issuerDID)
+                registry: try linkedData.registry(adding: profileSet.contextCatalog), suite: suite,
+                compatibility: compatibility, issuer: issuerDID)
         } catch let error as PipelineSetupError {
             throw CommandFailure(error.description)
         }
+        for name in pipeline.tsgFormProfiles {
+            TSGCompatibleOption.warn("profile '\(name)' (\(pipeline.cryptosuite(forProfile: name) ?? "?"))")
+        }
+        return pipeline
     }
 }

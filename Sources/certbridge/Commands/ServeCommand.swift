@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Gateway
 import Logging
+import Mapping
 
 /// `certbridge serve`: the webhook receiver, the delivery worker and did.json.
 struct ServeCommand: AsyncParsableCommand {
@@ -31,6 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let (configuration, setup) = try ConfigLoading.load(config)
+        for name in setup.pipeline.tsgFormProfiles {
+            Logger(label: "certbridge").warning(
+                "profile signs in TSG form", metadata: ["profile": "\(name)", "why": "\(ProofCompatibility.tsgWarning)"])
+        }
         let server = try GatewayServer(
             configuration: configuration, converter: PipelineConverter(pipeline: setup.pipeline),
             didDocument: setup.didDocument, logger: Logger(label: "certbridge"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Credentials
 import Foundation
 import JSONCanonical
+import Mapping
 
 /// `certbridge sign`: adds a Data Integrity proof to credentials.
 struct SignCommand: ParsableCommand {
@@ -28,6 +29,8 @@ struct SignCommand: ParsableCommand {
     var suite: String?
 
     @OptionGroup var linkedData: LinkedDataOptions
+
+    @OptionGroup var tsg: TSGCompatibleOption
 
     @Option(name: .customLong("verification-method"), help: "The proof's verificationMethod. Default: the key's did:key method.")
     var verificationMethod: String?
@@ -57,9 +60,12 @@ struct SignCommand: ParsableCommand {
             signer = try DataIntegritySigner(
                 key: signingKey, verificationMethod: verificationMethod ?? signingKey.didKeyVerificationMethod,
                 cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: signingKey.type),
-                registry: try linkedData.registry())
+                registry: tsg.apply(to: try linkedData.registry()))
         } catch let error as DataIntegrityError {
             throw CommandFailure(error.description)
+        }
+        if tsg.tsgCompatible && ProofCompatibility.tsgFormSuites.contains(signer.cryptosuite.name) {
+            TSGCompatibleOption.warn("--tsg-compatible")
         }
         let items = try CredentialInput.read(input)
         guard !items.isEmpty else { throw CommandFailure("\(input): no credential found") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Credentials
 import JSONCanonical
+import TSGCompatibility
 
 /// `certbridge verify`: checks every proof of every credential given.
 struct VerifyCommand: ParsableCommand {
@@ -25,6 +26,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var linkedData: LinkedDataOptions
 
+    @OptionGroup var tsg: TSGCompatibleOption
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one credential file, or - for standard input") }
     }
@@ -43,7 +46,10 @@ struct VerifyCommand: ParsableCommand {
                 throw CommandFailure("--did-doc \(path): \(error)")
             }
         }
-        let verifier = DataIntegrityVerifier(resolver: resolver, registry: try linkedData.registry())
+        let registry = try linkedData.registry()
+        let verifier = DataIntegrityVerifier(resolver: resolver, registry: tsg.apply(to: registry))
+        // Only to explain a failure: a proof this accepts is in TSG's non-standard form.
+        let tsgForm = tsg.tsgCompatible ? nil : DataIntegrityVerifier(resolver: resolver, registry: registry.withTSGForm())
         var verified = 0
         var failed = 0
         for input in inputs {
@@ -59,7 +65,14 @@ struct VerifyCommand: ParsableCommand {
                     print(line)
                 } catch {
                     failed += 1
-                    print("FAILED   \(label): \(error)")
+                    var line = "FAILED   \(label): \(error)"
+                    if let tsgForm, case .success(let document) = item.document,
+                        (try? tsgForm.verify(document, expectedProofPurpose: proofPurpose)) != nil
+                    {
+                        line += " (the proof is in TSG's non-standard form of its suite, which W3C verifiers reject; "
+                            + "`certbridge verify --tsg-compatible` checks it as TSG does)"
+                    }
+                    print(line)
                 }
             }
         }

@@ -1,0 +1,97 @@
+import Foundation
+import ServeStandIns
+
+/// Certifier and TSG wallet stand-ins on 127.0.0.1, and a `certbridge.yaml` in `directory` that
+/// points a real gateway at them: the wiring the serve tests and `certbridge-demo` share.
+///
+/// The configuration references the secrets as `file:` and the key as `issuer.jwk`, so the same
+/// file works for `certbridge serve`, `config check` and `deliveries` while the rig runs.
+public final class ServeRig: Sendable {
+    /// Holds the configuration, the secret files and the outbox.
+    public let directory: URL
+    /// The Certifier API stand-in.
+    public let certifier: CertifierStandIn
+    /// The TSG wallet stand-in.
+    public let wallet: WalletStandIn
+    /// The running Certifier stand-in.
+    public let certifierServer: RunningServer
+    /// The running wallet stand-in.
+    public let walletServer: RunningServer
+    /// `directory/certbridge.yaml`.
+    public let configPath: String
+    /// The webhook secret, for signing test webhooks.
+    let webhookSecret: String
+
+    /// Starts the stand-ins and writes the configuration.
+    ///
+    /// - Parameters:
+    ///   - directory: must exist; the key must be at `issuer.jwk` in it before a gateway starts.
+    ///   - wallet: a wallet stand-in whose account is `secrets.walletAccount`.
+    ///   - store: the body of the `store:` section, e.g. `postgres: file:database.url`.
+    ///   - maximumWebhookBytes: `max_webhook_bytes`.
+    public init(
+        directory: URL, profiles: String, issuer: String, secrets: RigSecrets, wallet: WalletStandIn,
+        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536
+    ) async throws {
+        self.directory = directory
+        self.wallet = wallet
+        webhookSecret = secrets.webhookSecret
+        certifier = CertifierStandIn(token: secrets.certifierToken)
+        certifierServer = try await certifier.start()
+        walletServer = try await wallet.start()
+        try secrets.write(to: directory)
+        let yaml = Self.configuration(
+            certifier: certifierServer.baseURL, wallet: walletServer.baseURL, profiles: profiles, issuer: issuer,
+            store: store, maximumWebhookBytes: maximumWebhookBytes)
+        configPath = directory.appendingPathComponent("certbridge.yaml").path
+        guard FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8)) else {
+            throw RigError.cannotWrite(configPath)
+        }
+    }
+
+    /// Stops the stand-ins; the directory is left as it is.
+    public func stop() async {
+        await certifierServer.stop()
+        await walletServer.stop()
+    }
+
+    /// The SQLite outbox next to the configuration.
+    public static let defaultStore = "sqlite: outbox.sqlite"
+
+    /// Short retry delays and polls, so a run takes seconds.
+    static func configuration(
+        certifier: String, wallet: String, profiles: String, issuer: String, store: String, maximumWebhookBytes: Int
+    ) -> String {
+        """
+        listen: 127.0.0.1:0
+        max_webhook_bytes: \(maximumWebhookBytes)
+        certifier:
+          base_url: \(certifier)
+          api_token: file:certifier.token
+          webhook_secret: file:webhook.secret
+        profiles: \(profiles)
+        signing:
+          key: issuer.jwk
+          issuer: \(issuer)
+        wallet:
+          base_url: \(wallet)
+          token_url: \(wallet)/oauth/token
+          client_id: \(RigSecrets.walletClientId)
+          username: \(RigSecrets.walletUsername)
+          password: file:wallet.pw
+          scope: wallet_manage_own_credentials
+        store:
+          \(store)
+        retry:
+          initial_delay: 50ms
+          max_delay: 200ms
+          max_attempts: 5
+          max_retry_after: 2s
+        delivery:
+          concurrency: 2
+          lease: 2s
+          poll_interval: 50ms
+
+        """
+    }
+}
