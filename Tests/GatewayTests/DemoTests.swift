@@ -121,24 +121,17 @@ struct DemoTests {
     }
 }
 
-@Suite("certbridge-demo as a process", .enabled(if: builtExecutable("certbridge-demo") != nil, "certbridge-demo is built"))
+@Suite("certbridge-demo as a process", .enabled(if: BuiltExecutable.url("certbridge-demo") != nil, "certbridge-demo is built"))
 struct DemoProcessTests {
     @Test("from the repository root with the defaults but --dir: exit status 0 and the closing line on stdout")
     func binary() async throws {
-        let binary = try #require(builtExecutable("certbridge-demo"))
+        let binary = try #require(BuiltExecutable.url("certbridge-demo"))
         let directory = try demoDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["--dir", directory.path]
-        process.currentDirectoryURL = SharedVectors.repositoryFile(".")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let run = try BuiltExecutable.run(
+            executable: binary, arguments: ["--dir", directory.path], in: SharedVectors.repositoryFile("."))
+        let text = run.stdout
+        #expect(run.status == 0, "\(text)")
         #expect(text.hasSuffix("\n3 delivered, 1 dead, 0 no match; 3 verified in the wallet\n"), "\(text)")
         let lines = try String(contentsOf: directory.appendingPathComponent("wallet.ndjson"), encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 3)

@@ -3,23 +3,13 @@ import Delivery
 import Foundation
 import Gateway
 import Testing
+import TestSupport
 
 /// Runs the built `certbridge` with `arguments`; returns exit status, stdout and stderr.
 func runCertbridge(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
     let binary = try #require(certbridgeBinary)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let run = try BuiltExecutable.run(executable: binary, arguments: arguments, environment: environment)
+    return (run.status, run.stdout, run.stderr)
 }
 
 @Suite("operator commands", .serialized, .enabled(if: certbridgeBinary != nil, "the certbridge executable is built"))

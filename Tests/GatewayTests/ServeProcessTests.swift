@@ -3,21 +3,10 @@ import Foundation
 import Gateway
 import ServeStandIns
 import Testing
-
-/// The built executable `name` next to the test bundle, if there is one.
-func builtExecutable(_ name: String) -> URL? {
-    let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-    var directory = runner.deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    return nil
-}
+import TestSupport
 
 /// The built `certbridge` executable next to the test bundle, if there is one.
-let certbridgeBinary: URL? = builtExecutable("certbridge")
+let certbridgeBinary: URL? = BuiltExecutable.url("certbridge")
 
 /// One `certbridge serve` process with its stderr in a file.
 struct ServeProcess {
@@ -95,15 +84,10 @@ struct ServeProcessTests {
         #expect(wallet.importCounts.values.allSatisfy { $0 == 1 }, "\(wallet.importCounts)")
 
         // The operator view of the same outbox.
-        let list = Process()
-        list.executableURL = binary
-        list.arguments = ["deliveries", "list", "--status", "delivered", "--config", harness.configPath]
-        let output = Pipe()
-        list.standardOutput = output
-        try list.run()
-        let listed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        list.waitUntilExit()
-        #expect(list.terminationStatus == 0)
+        let list = try BuiltExecutable.run(
+            executable: binary, arguments: ["deliveries", "list", "--status", "delivered", "--config", harness.configPath])
+        let listed = list.stdout
+        #expect(list.status == 0)
         #expect(ids.allSatisfy { listed.contains($0) })
 
         kill(second.process.processIdentifier, SIGTERM)

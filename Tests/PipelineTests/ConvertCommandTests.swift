@@ -18,35 +18,12 @@ struct ConvertCommandTests {
     }
 
     /// The built `certbridge` beside the test bundle (swift test builds it with the tests).
-    static var binary: URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("certbridge"),
-            Bundle.main.bundleURL.appendingPathComponent("certbridge"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("certbridge"),
-            SharedVectors.repositoryFile(".build/debug/certbridge"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var binary: URL? { BuiltExecutable.url("certbridge") }
 
     func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
         let binary = try #require(Self.binary, "build the certbridge executable first (swift build)")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = SharedVectors.packageRoot
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        let run = try BuiltExecutable.run(executable: binary, arguments: arguments, in: SharedVectors.packageRoot, stdin: stdin)
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     func temporaryKey(_ type: KeyType = .ed25519) throws -> (path: String, key: SigningKey) {

@@ -8,7 +8,7 @@ struct ConvertStreamingTests {
     /// Runs the binary on an NDJSON file of `lines` credentials and returns its peak resident set
     /// (VmHWM, read from /proc while it runs; the kernel keeps the high-water mark, so late reads hold it).
     func peakMemory(lines: Int) throws -> Int {
-        let binary = try #require(ConvertCommandTests.binary)
+        let binary = try #require(BuiltExecutable.url("certbridge"))
         let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-stream-\(UUID().uuidString).ndjson")
@@ -54,7 +54,7 @@ struct ConvertStreamingTests {
 struct ConvertOutputInPlaceTests {
     @Test("a symbolic link is written through, not replaced by a new file")
     func symlinkIsWrittenThrough() throws {
-        let binary = try #require(ConvertCommandTests.binary)
+        let binary = try #require(BuiltExecutable.url("certbridge"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

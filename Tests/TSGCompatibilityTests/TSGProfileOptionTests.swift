@@ -195,12 +195,7 @@ struct TSGProfileOptionTests {
     }
 
     static func executable() -> URL? {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            SharedVectors.packageRoot.appendingPathComponent(".build/debug"),
-        ].map { $0.appendingPathComponent("certbridge") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        BuiltExecutable.url("certbridge")
     }
 
     static func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {

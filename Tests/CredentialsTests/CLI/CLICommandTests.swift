@@ -11,44 +11,10 @@ struct CLICommandTests {
         var error: String
     }
 
-    /// The executable beside the test bundle (SwiftPM builds it for `swift test`).
-    static func executable() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-            SharedVectors.packageRoot.appendingPathComponent(".build/debug"),
-        ].map { $0.appendingPathComponent("certbridge") }
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-            throw CLITestError(description: "the certbridge executable was not built; looked at \(candidates.map(\.path))")
-        }
-        return found
-    }
-
-    struct CLITestError: Error, CustomStringConvertible {
-        var description: String
-    }
-
+    /// Runs the built `certbridge` (``BuiltExecutable``) in `folder`, feeding `stdin`.
     func run(_ arguments: [String], in folder: URL, stdin: Data? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let output = Pipe()
-        let error = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-            error: String(decoding: errData, as: UTF8.self))
+        let run = try BuiltExecutable.run("certbridge", arguments: arguments, in: folder, stdin: stdin)
+        return Run(status: run.status, output: run.stdout, error: run.stderr)
     }
 
     func temporaryFolder() throws -> URL {
