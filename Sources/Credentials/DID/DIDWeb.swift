@@ -6,6 +6,12 @@ import JSONCanonical
 /// `did:web:example.org` at `https://example.org/.well-known/did.json`; a port is written
 /// percent-encoded, `did:web:localhost%3A8443`.
 public struct DIDWeb: Sendable, Hashable, CustomStringConvertible {
+    /// The fragment of a key without a `kid` in the DID documents certbridge builds.
+    public static let defaultFragment = "key-1"
+
+    /// The fragment naming a key: its JWK `kid`, else ``defaultFragment``.
+    public static func fragment(forKeyID keyID: String?) -> String { keyID ?? defaultFragment }
+
     /// The host name, lower-cased.
     public let host: String
     /// The port, if not the HTTPS default.
@@ -91,7 +97,7 @@ public struct DIDWeb: Sendable, Hashable, CustomStringConvertible {
     ///
     /// The default ``VerificationMethodFormat/jsonWebKey`` publishes `publicKeyJwk` with `alg`:
     /// the one form both the TSG wallet and W3C Data Integrity verifiers accept.
-    public func document(for key: PublicKey, fragment: String = "key-1", format: VerificationMethodFormat = .jsonWebKey) -> JSONValue {
+    public func document(for key: PublicKey, fragment: String = DIDWeb.defaultFragment, format: VerificationMethodFormat = .jsonWebKey) -> JSONValue {
         DIDDocument.make(did: did, methodID: did + "#" + fragment, key: key, format: format)
     }
 }

@@ -28,9 +28,8 @@ public struct SigningSetup: Sendable {
             throw .key(path: configuration.signing.keyPath, reason: error.description)
         }
         let issuer = configuration.signing.issuer
-        let fragment = key.keyID ?? "key-1"
-        let didKey = key.publicKey.didKey
-        let method = issuer == didKey ? key.publicKey.didKeyVerificationMethod : "\(issuer)#\(fragment)"
+        let fragment = key.verificationMethodFragment
+        let method = key.verificationMethod(forIssuer: issuer)
         if issuer.hasPrefix("did:web:") {
             do {
                 didDocument = try DIDWeb(parsing: issuer).document(for: key.publicKey, fragment: fragment)

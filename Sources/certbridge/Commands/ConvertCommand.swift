@@ -180,7 +180,7 @@ struct ConvertCommand: AsyncParsableCommand {
         }
         let issuerDID = issuer ?? signingKey.didKey
         let method = verificationMethod
-            ?? (issuerDID == signingKey.didKey ? signingKey.didKeyVerificationMethod : "\(issuerDID)#\(signingKey.keyID ?? "key-1")")
+            ?? signingKey.verificationMethod(forIssuer: issuerDID)
         let pipeline: Pipeline
         do {
             pipeline = try Pipeline(

@@ -9,7 +9,7 @@ struct KeysShowCommand: ParsableCommand {
         abstract: "Show a key's public JWK, did:key and DID document (never the private key).",
         discussion: """
             With --did-web, the DID document is the did.json to publish for that did:web, with the key \
-            as '#key-1' (a JsonWebKey with 'alg', which the TSG wallet and Data Integrity verifiers accept). \
+            as '#<kid>', or '#key-1' when the JWK has no 'kid' (a JsonWebKey with 'alg', which the TSG wallet and Data Integrity verifiers accept). \
             --did-web takes 'example.org', 'example.org:issuers:1', 'localhost%3A8443' or an https URL.
             """
     )
@@ -27,7 +27,8 @@ struct KeysShowCommand: ParsableCommand {
     var document = false
 
     func run() throws {
-        let key = try Self.publicKey(from: keyFile)
+        let (key, keyID) = try Self.publicKey(from: keyFile)
+        let fragment = DIDWeb.fragment(forKeyID: keyID)
         var web: DIDWeb?
         if let didWeb {
             do {
@@ -36,7 +37,7 @@ struct KeysShowCommand: ParsableCommand {
                 throw CommandFailure("--did-web: \(error)")
             }
         }
-        let didDocument = web?.document(for: key, format: format) ?? DIDKey.document(for: key)
+        let didDocument = web?.document(for: key, fragment: fragment, format: format) ?? DIDKey.document(for: key)
         if document {
             print(didDocument.prettyString)
             return
@@ -50,15 +51,15 @@ struct KeysShowCommand: ParsableCommand {
         ]
         if let web {
             output["didWeb"] = .string(web.did)
-            output["didWebVerificationMethod"] = .string(web.did + "#key-1")
+            output["didWebVerificationMethod"] = .string(web.did + "#" + fragment)
             output["didDocumentURL"] = .string(web.documentURL)
         }
         output["didDocument"] = didDocument
         print(JSONValue.object(output).prettyString)
     }
 
-    /// The public key of a private or public JWK file; errors never include the private part.
-    static func publicKey(from path: String) throws(CommandFailure) -> PublicKey {
+    /// The public key of a private or public JWK file and its `kid`; errors never include the private part.
+    static func publicKey(from path: String) throws(CommandFailure) -> (PublicKey, String?) {
         let jwk: JWK
         do {
             jwk = try JWK(json: try CredentialInput.readJSON(path))
@@ -68,7 +69,7 @@ struct KeysShowCommand: ParsableCommand {
             throw CommandFailure("\(path): \(error)")
         }
         do {
-            return jwk.isPrivate ? try SigningKey(jwk: jwk).publicKey : try PublicKey(jwk: jwk)
+            return (jwk.isPrivate ? try SigningKey(jwk: jwk).publicKey : try PublicKey(jwk: jwk), jwk.keyID)
         } catch {
             throw CommandFailure("\(path): \(error)")
         }
