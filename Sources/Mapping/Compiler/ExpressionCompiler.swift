@@ -47,12 +47,12 @@ struct ExpressionCompiler {
             return compileName(name, offset: offset, &scope)
         case .member(let base, let name, let offset):
             guard let compiledBase = compilePath(base, &scope) else { return nil }
-            return step(compiledBase, key: .key(name), keyText: ".\(name)", literalKey: name, offset: offset, &scope)
+            return step(compiledBase, key: .key(MemberKey(name)), keyText: ".\(name)", literalKey: name, offset: offset, &scope)
         case .index(let base, let keySyntax, let offset):
             guard let compiledBase = compilePath(base, &scope) else { return nil }
             switch keySyntax {
             case .literal(.string(let key), _):
-                return step(compiledBase, key: .key(key), keyText: "[\"\(key)\"]", literalKey: key, offset: offset, &scope)
+                return step(compiledBase, key: .key(MemberKey(key)), keyText: "[\"\(key)\"]", literalKey: key, offset: offset, &scope)
             case .literal(.number(let number), _) where number >= 0 && number.rounded() == number:
                 return step(compiledBase, key: .index(Int(number)), keyText: "[\(Int(number))]", literalKey: nil, offset: offset, &scope)
             default:
@@ -107,7 +107,7 @@ struct ExpressionCompiler {
 
     private func compileName(_ name: String, offset: Int, _ scope: inout CompileScope) -> Compiled? {
         if let root = SourceSchema.roots[name] {
-            return Compiled(plan: .source([.key(name)], label: name, coercion: root.coercion), type: root.type, label: name, sourcePath: [.key(name)], schemaRoot: name)
+            return Compiled(plan: .source([.key(MemberKey(name))], label: name, coercion: root.coercion), type: root.type, label: name, sourcePath: [.key(MemberKey(name))], schemaRoot: name)
         }
         switch name {
         case SourceSchema.wholeCredential:
@@ -187,7 +187,7 @@ struct ExpressionCompiler {
             }
             return true
         case "attributes", "customAttributes":
-            if case .key(let name) = key, keyText.hasPrefix(".") {
+            if case .key(let member) = key, case let name = member.text, keyText.hasPrefix(".") {
                 let example = root == "customAttributes" ? "custom.\(name)" : "recipient.\(name)"
                 scope.error(.badPath, location(offset), "keys of \(root) contain dots: write \(root)[\"\(example)\"], not \(root).\(name)")
                 return false
@@ -267,7 +267,11 @@ struct ExpressionCompiler {
         }
         guard !failed else { return nil }
         let argumentLabels = compiled.compactMap { $0?.label }.joined(separator: ", ")
-        return Compiled(plan: .call(function, plans), type: signature.result(types), label: "\(name)(\(argumentLabels))")
+        var plan = PlanExpression.call(function, plans)
+        if function == .uuid5, plans.count == 2, case .constant(.json(.string(let text))) = plans[0], let namespace = UUID5.Namespace(text) {
+            plan = .uuid5(namespace, name: plans[1])
+        }
+        return Compiled(plan: plan, type: signature.result(types), label: "\(name)(\(argumentLabels))")
     }
 
     /// Literal arguments are checked now rather than on the first credential.

@@ -45,7 +45,7 @@ extension Builtin {
             return .string(try elements.map { element throws(ExpressionFailure) in try text(.json(element)) }.joined(separator: separator))
         case .split:
             let separator = arguments.count > 1 ? try text(arguments[1]) : ","
-            let parts = try text(arguments[0]).components(separatedBy: separator)
+            let parts = try text(arguments[0]).componentsSeparated(by: separator)
                 .map { $0.trimmingWhitespace(includingNewlines: false) }.filter { !$0.isEmpty }
             return .json(.array(parts.map { .string($0) }))
         case .sha256:

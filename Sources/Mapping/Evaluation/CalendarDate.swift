@@ -19,6 +19,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`; a date-time's date part is accepted too (`2024-05-01T10:00:00Z`).
     public init?(parsing text: String) {
+        guard let date = text.withUTF8Bytes({ DateText.parseDate($0, allowTime: true) }) else { return nil }
+        self = date
+    }
+
+    /// The byte-array reading that `init(parsing:)` replaced; tests hold the two together.
+    init?(referenceParsing text: String) {
         let scalars = Array(text.utf8)
         guard scalars.count >= 10, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
             scalars.count == 10 || scalars[10] == UInt8(ascii: "T"),
@@ -65,7 +71,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+    public var description: String { DateText.format(self) ?? referenceDescription }
+
+    /// The interpolated form: the reference for `description`, and its fallback for years beyond 0...9999.
+    var referenceDescription: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
 
     /// Chronological order.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }

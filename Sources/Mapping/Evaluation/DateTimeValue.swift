@@ -29,8 +29,14 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
 
     /// Parses an XML Schema date-time with a zone (`2022-01-01T00:00:00.000Z`, `...+01:00`).
     public init?(parsing text: String) {
+        guard let value = text.withUTF8Bytes(DateText.parseDateTime) else { return nil }
+        self = value
+    }
+
+    /// The byte-array reading that `init(parsing:)` replaced; tests hold the two together.
+    init?(referenceParsing text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 20, let date = CalendarDate(parsing: String(decoding: bytes[0..<10], as: UTF8.self)),
+        guard bytes.count >= 20, let date = CalendarDate(referenceParsing: String(decoding: bytes[0..<10], as: UTF8.self)),
             bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             let hour = CalendarDate.digits(bytes[11..<13]), let minute = CalendarDate.digits(bytes[14..<16]),
             let second = CalendarDate.digits(bytes[17..<19]), hour < 24, minute < 60, second < 61
@@ -70,9 +76,12 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` or with `+HH:MM`.
-    public var description: String {
+    public var description: String { DateText.format(self) ?? referenceDescription }
+
+    /// The interpolated form: the reference for `description`, and its fallback for values it cannot write.
+    var referenceDescription: String {
         let (date, second) = localParts
-        return "\(date)T\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))\(zoneSuffix)"
+        return "\(date.referenceDescription)T\(pad(second / 3600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2))\(zoneSuffix)"
     }
 
     /// `Z` for UTC, else `+HH:MM` / `-HH:MM`.

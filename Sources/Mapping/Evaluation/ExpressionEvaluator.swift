@@ -28,6 +28,13 @@ struct ExpressionEvaluator {
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try evaluate(argument)) }
             return try function.evaluate(values, in: context)
+        case .uuid5(let namespace, let nameExpression):
+            let name = try evaluate(nameExpression)
+            if case .absent = name { return .absent }
+            guard let text = name.templateText else {
+                throw ExpressionFailure(message: "\(Builtin.uuid5.rawValue) needs text, got \(name.kindName)")
+            }
+            return .string(namespace.uuid(for: text))
         case .conditional(let condition, let then, let otherwise):
             return try evaluate(condition).isTruthy ? try evaluate(then) : try evaluate(otherwise)
         case .required(let inner, let label):
@@ -69,7 +76,7 @@ struct ExpressionEvaluator {
         for step in steps {
             let next: JSONValue?
             switch step {
-            case .key(let key): next = current[key]
+            case .key(let key): next = key.value(in: current)
             case .index(let index): next = current[index]
             case .dynamic(let expression):
                 switch try evaluate(expression) {

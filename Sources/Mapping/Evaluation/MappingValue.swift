@@ -17,7 +17,9 @@ public enum MappingValue: Sendable, Hashable {
     /// Whether the value counts as missing: absent, `null`, or the empty string (Certifier sends `""` for blank fields).
     var isMissing: Bool {
         switch self {
-        case .absent, .json(.null), .json(.string("")): true
+        // `isEmpty` rather than a pattern on "": that pattern is a String comparison per value.
+        case .absent, .json(.null): true
+        case .json(.string(let text)): text.isEmpty
         default: false
         }
     }
@@ -35,7 +37,8 @@ public enum MappingValue: Sendable, Hashable {
     /// Truthiness for `when`, `and`, `or`, `not`: missing, `false` and `0` are false.
     var isTruthy: Bool {
         switch self {
-        case .absent, .json(.null), .json(.bool(false)), .json(.string("")), .json(.number(0)): false
+        case .absent, .json(.null), .json(.bool(false)), .json(.number(0)): false
+        case .json(.string(let text)): !text.isEmpty
         default: true
         }
     }

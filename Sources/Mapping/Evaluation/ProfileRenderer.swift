@@ -9,18 +9,27 @@ extension CompiledProfile {
         var context = EvaluationContext(source: source, issuer: issuer, now: now, timeZone: timeZone, holder: nil)
         var subjectValue: JSONValue?
         if let subject {
-            subjectValue = try value(of: subject, context: context).map(Self.idFirst)
-            context.holder = subjectValue?["id"]?.stringValue
-        }
-        var document = JSONObject()
-        for (key, plan) in self.document {
-            if key == "credentialSubject" {
-                document[key] = subjectValue
-            } else if let value = try value(of: plan, context: context) {
-                document[key] = value
+            let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)
+            if case .object(let members, _) = subject, let isID = renderPlan.subjectMemberIsID {
+                let (value, id) = try evaluator.subjectObject(members, isID: isID)
+                subjectValue = value
+                context.holder = id?.stringValue
+            } else {
+                subjectValue = try evaluator.evaluate(subject).map(Self.idFirst)
+                context.holder = subjectValue?["id"]?.stringValue
             }
         }
-        return .object(document)
+        let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(document.count)
+        for (index, member) in document.enumerated() {
+            if renderPlan.isSubject[index] {
+                if let subjectValue { members.append((member.key, subjectValue)) }
+            } else if let value = try evaluator.evaluate(member.plan) {
+                members.append((member.key, value))
+            }
+        }
+        return .object(JSONObject(members))
     }
 
     /// The holder `id` leads the subject whatever order `extends` merged the rules in: people look for it first.
@@ -29,13 +38,16 @@ extension CompiledProfile {
         return .object(JSONObject([("id", id)] + object.members.map { ($0.key, $0.value) }))
     }
 
+    private static let groupIdKey = MemberKey("groupId")
+    private static let statusKey = MemberKey("status")
+
     /// Whether this profile's `match` accepts the credential.
     public func matches(_ source: JSONValue, now: Date) -> Bool {
-        if let groups = match.groupIds {
-            guard let group = source["groupId"]?.stringValue, groups.contains(group) else { return false }
+        if let groups = match.groupKeys {
+            guard let group = Self.groupIdKey.value(in: source)?.stringValue, groups.contains(where: { $0.matches(group) }) else { return false }
         }
-        if let statuses = match.statuses {
-            guard let status = source["status"]?.stringValue, statuses.contains(status) else { return false }
+        if let statuses = match.statusKeys {
+            guard let status = Self.statusKey.value(in: source)?.stringValue, statuses.contains(where: { $0.matches(status) }) else { return false }
         }
         if let condition = match.condition {
             let context = EvaluationContext(source: source, issuer: "", now: now, timeZone: timeZone, holder: nil)
@@ -43,10 +55,6 @@ extension CompiledProfile {
             guard let result = try? ExpressionEvaluator(context: context).evaluate(condition), result.isTruthy else { return false }
         }
         return true
-    }
-
-    private func value(of plan: OutputPlan, context: EvaluationContext) throws(MappingFailure) -> JSONValue? {
-        try OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name).evaluate(plan)
     }
 }
 
@@ -59,17 +67,21 @@ struct OutputEvaluator {
         switch plan {
         case .value(let expression, let rule):
             // Computed values that come out missing (absent, null, "") are left out; literals stay.
+            if case .constant(let constant) = expression { return constant.jsonValue }
             let value = try run(expression, rule)
-            if case .constant = expression { return value.jsonValue }
             return value.isMissing ? nil : value.jsonValue
         case .object(let members, _):
-            var object = JSONObject()
+            // Collected, then built at once: JSONObject's init reserves the members (same result
+            // as assigning one by one: a later equal key replaces the earlier value in place).
+            var object: [(String, JSONValue)] = []
+            object.reserveCapacity(members.count)
             for (key, member) in members {
-                if let value = try evaluate(member) { object[key] = value }
+                if let value = try evaluate(member) { object.append((key, value)) }
             }
-            return .object(object)
+            return .object(JSONObject(object))
         case .array(let elements, _):
             var values: [JSONValue] = []
+            values.reserveCapacity(elements.count)
             for element in elements {
                 if let value = try evaluate(element) { values.append(value) }
             }
@@ -77,15 +89,40 @@ struct OutputEvaluator {
         case .guarded(let rules, let rule):
             if let condition = rules.when, !(try run(condition, rule).isTruthy) { return nil }
             var result = try evaluate(rules.value)
-            if result == nil || result == .null || result == .string(""), let fallback = rules.fallback {
+            if Self.isMissing(result), let fallback = rules.fallback {
                 result = try run(fallback, rule).jsonValue
             }
-            if rules.required, result == nil || result == .null || result == .string("") {
+            if rules.required, Self.isMissing(result) {
                 throw MappingFailure(profile: profile, rule: rule.path, location: rule.location, field: nil, message: "required value is missing")
             }
             guard let value = result, let type = rules.convert else { return result }
             return try convert(value, to: type, rule: rule)
         }
+    }
+
+    /// Absent, `null` or `""`.
+    private static func isMissing(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null?: true
+        case .string(let text)?: text.isEmpty
+        default: false
+        }
+    }
+
+    /// The subject object with its `id` leading, and that `id`'s value: what evaluating the
+    /// object and then `idFirst` give, built once. `isID` marks the members named `id`.
+    func subjectObject(_ members: [(key: String, plan: OutputPlan)], isID: [Bool]) throws(MappingFailure) -> (JSONValue, id: JSONValue?) {
+        var others: [(String, JSONValue)] = []
+        others.reserveCapacity(members.count)
+        var id: JSONValue?
+        for (index, member) in members.enumerated() {
+            guard let value = try evaluate(member.plan) else { continue }
+            // Assigning an equal key again replaces the value: the last `id` is the one kept.
+            if isID[index] { id = value } else { others.append((member.key, value)) }
+        }
+        guard let id else { return (.object(JSONObject(others)), nil) }
+        others.insert(("id", id), at: 0)
+        return (.object(JSONObject(others)), id)
     }
 
     private func run(_ expression: PlanExpression, _ rule: OutputPlan.Rule) throws(MappingFailure) -> MappingValue {

@@ -5,33 +5,64 @@ import Foundation
 public enum UUID5 {
     /// The UUID for `name` in `namespace`, lowercase; `nil` when the namespace is not a UUID.
     public static func make(namespace: String, name: String) -> String? {
-        guard let namespaceID = UUID(uuidString: namespace) else { return nil }
-        var bytes = withUnsafeBytes(of: namespaceID.uuid) { Array($0) }
-        bytes.append(contentsOf: Array(name.utf8))
-        var digest = Array(Insecure.SHA1.hash(data: bytes).prefix(16))
-        digest[6] = (digest[6] & 0x0F) | 0x50
-        digest[8] = (digest[8] & 0x3F) | 0x80
-        return lowercaseHex(digest, dashesBefore: [4, 6, 8, 10])
+        guard let namespaceID = Namespace(namespace) else { return nil }
+        return namespaceID.uuid(for: name)
+    }
+
+    /// A namespace read once, when the profile is compiled: `UUID(uuidString:)` goes through
+    /// `sscanf` and cost as much as the SHA-1 itself when it ran for every credential.
+    public struct Namespace: Sendable {
+        /// The namespace's 16 bytes.
+        let bytes: [UInt8]
+
+        /// The namespace written as a UUID, or `nil` when it is not one (Foundation's reading).
+        init?(_ text: String) {
+            guard let uuid = UUID(uuidString: text) else { return nil }
+            bytes = withUnsafeBytes(of: uuid.uuid) { Array($0) }
+        }
+
+        /// The lowercase UUID for `name`.
+        func uuid(for name: String) -> String {
+            var hasher = Insecure.SHA1()
+            hasher.update(data: bytes)
+            name.withUTF8Bytes { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            return hasher.finalize().withUnsafeBytes { digest in
+                String(unsafeUninitializedCapacity: 36) { text in
+                    var position = 0
+                    for index in 0..<16 {
+                        if index == 4 || index == 6 || index == 8 || index == 10 {
+                            text[position] = UInt8(ascii: "-")
+                            position += 1
+                        }
+                        var byte = digest[index]
+                        if index == 6 { byte = (byte & 0x0F) | 0x50 }
+                        if index == 8 { byte = (byte & 0x3F) | 0x80 }
+                        text[position] = hexDigits[Int(byte >> 4)]
+                        text[position + 1] = hexDigits[Int(byte & 0x0F)]
+                        position += 2
+                    }
+                    return position
+                }
+            }
+        }
     }
 }
 
 /// Lowercase hex of a SHA-256 digest.
 func sha256Hex(_ text: String) -> String {
-    lowercaseHex(Array(SHA256.hash(data: Array(text.utf8))))
+    text.withUTF8Bytes { bytes in
+        SHA256.hash(data: UnsafeRawBufferPointer(bytes)).withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: digest.count * 2) { hex in
+                for (index, byte) in digest.enumerated() {
+                    hex[2 * index] = hexDigits[Int(byte >> 4)]
+                    hex[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+                }
+                return digest.count * 2
+            }
+        }
+    }
 }
 
-/// Lowercase hex of `bytes`, with a `-` before each byte index in `dashesBefore` (UUID layout).
-///
 /// Built from a digit table: `String(radix:)` per byte and joined groups made `uuid5` the
 /// costliest call of a mapping (docs/PERFORMANCE.md).
-private func lowercaseHex(_ bytes: [UInt8], dashesBefore: Set<Int> = []) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    text.reserveCapacity(bytes.count * 2 + dashesBefore.count)
-    for (index, byte) in bytes.enumerated() {
-        if dashesBefore.contains(index) { text.append(UInt8(ascii: "-")) }
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0F)])
-    }
-    return String(decoding: text, as: UTF8.self)
-}
+private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -35,13 +35,29 @@ public enum TargetSchema: String, Sendable, Hashable {
 /// Which credentials a profile applies to.
 public struct MatchPlan: Sendable {
     /// Allowed group ids, or `nil` for any.
-    public var groupIds: Set<String>?
+    public var groupIds: Set<String>? {
+        didSet { groupKeys = groupIds.map { $0.map(MemberKey.init) } }
+    }
     /// Allowed statuses, or `nil` for any.
-    public var statuses: Set<String>?
+    public var statuses: Set<String>? {
+        didSet { statusKeys = statuses.map { $0.map(MemberKey.init) } }
+    }
     /// An extra condition.
     var condition: PlanExpression?
     /// Where `match` is written (or the profile's start when it has none).
     public var location: SourceLocation
+    /// The sets as lists: a few comparisons cost less than hashing every credential's values.
+    private(set) var groupKeys: [MemberKey]?
+    private(set) var statusKeys: [MemberKey]?
+
+    init(groupIds: Set<String>?, statuses: Set<String>?, condition: PlanExpression?, location: SourceLocation) {
+        self.groupIds = groupIds
+        self.statuses = statuses
+        self.condition = condition
+        self.location = location
+        groupKeys = groupIds.map { $0.map(MemberKey.init) }
+        statusKeys = statuses.map { $0.map(MemberKey.init) }
+    }
 
     /// How many criteria the match has: the tie-breaker after `priority` (more is more specific).
     public var specificity: Int {
@@ -72,6 +88,47 @@ public struct CompiledProfile: Sendable {
     /// How the credential is signed (`proof:`); `nil` leaves it to the key's default suite.
     public var proof: ProofPlan?
 
-    var document: [(key: String, plan: OutputPlan)]
-    var subject: OutputPlan?
+    var document: [(key: String, plan: OutputPlan)] {
+        didSet { renderPlan = RenderPlan(document: document, subject: subject) }
+    }
+    var subject: OutputPlan? {
+        didSet { renderPlan = RenderPlan(document: document, subject: subject) }
+    }
+    /// What rendering needs beyond the plans, worked out once here instead of per credential.
+    private(set) var renderPlan: RenderPlan
+
+    init(
+        name: String, file: String, priority: Int, isAbstract: Bool, match: MatchPlan, version: VCVersion, target: TargetSchema,
+        timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
+    ) {
+        self.name = name
+        self.file = file
+        self.priority = priority
+        self.isAbstract = isAbstract
+        self.match = match
+        self.version = version
+        self.target = target
+        self.timeZone = timeZone
+        self.contextURLs = contextURLs
+        self.proof = proof
+        self.document = document
+        self.subject = subject
+        self.renderPlan = RenderPlan(document: document, subject: subject)
+    }
+}
+
+/// Facts about a profile's output plans that depend only on the profile.
+struct RenderPlan: Sendable {
+    /// Whether each top-level member (same order as `document`) is `credentialSubject`.
+    var isSubject: [Bool]
+    /// For an object subject: whether each of its members is `id` (the member that leads).
+    var subjectMemberIsID: [Bool]?
+
+    init(document: [(key: String, plan: OutputPlan)], subject: OutputPlan?) {
+        isSubject = document.map { $0.key == "credentialSubject" }
+        subjectMemberIsID = nil
+        if case .object(let members, _)? = subject {
+            subjectMemberIsID = members.map { $0.key == "id" }
+        }
+    }
 }

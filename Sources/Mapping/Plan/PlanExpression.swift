@@ -31,12 +31,15 @@ public indirect enum PlanExpression: Sendable {
     case list([PlanExpression])
     /// A template with text and holes; absent when any hole is absent.
     case template([TemplatePiece])
+    /// `uuid5(namespace, name)` with a literal namespace, read once at compile time; evaluates
+    /// exactly as the call would.
+    case uuid5(UUID5.Namespace, name: PlanExpression)
 }
 
 /// One step of a compiled path.
 public enum PlanStep: Sendable {
     /// An object member.
-    case key(String)
+    case key(MemberKey)
     /// An array element.
     case index(Int)
     /// A key or index computed per credential.
