@@ -90,13 +90,15 @@ public struct Pipeline: Sendable {
             return .failed(sourceId: sourceId, .mapping(error))
         case .mapped(let document, let profile):
             var vc = document
-            if let signer = signer(forProfile: profile.name) {
-                do {
-                    vc = try signer.sign(document, created: now)
-                } catch {
-                    return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
-                }
-                if profile.target == .tsgWallet { vc = Self.proofAsArray(vc) }
+            let signed: JSONValue?
+            do {
+                signed = try sign(document, profile: profile.name, created: now)
+            } catch {
+                return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
+            }
+            if let signed {
+                vc = signed
+                if profile.target == .tsgWallet { vc = Self.proofAsArray(consume vc) }
                 let issues = CredentialValidator(version: profile.version, target: profile.target).issues(in: vc, signed: true)
                 guard issues.isEmpty else { return .failed(sourceId: sourceId, .mapping(.invalid(profile: profile.name, issues: issues))) }
             }
@@ -105,12 +107,21 @@ public struct Pipeline: Sendable {
         }
     }
 
+    /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.
+    /// Calls the stored signer in place: copying the signer value out cost a retain per field.
+    private func sign(_ document: JSONValue, profile: String, created: Date) throws -> JSONValue? {
+        if let profileSigners { return try profileSigners.signer(for: profile).sign(document, created: created) }
+        return try signer?.sign(document, created: created)
+    }
+
     /// The TSG wallet's import schema wants `proof` as an array; a single proof becomes a set of one
     /// (the proof does not sign itself, so verification is unchanged).
-    static func proofAsArray(_ document: JSONValue) -> JSONValue {
-        guard case .object(let proof)? = document["proof"] else { return document }
-        var result = document
-        result["proof"] = .array([.object(proof)])
-        return result
+    static func proofAsArray(_ document: consuming JSONValue) -> JSONValue {
+        guard case .object(var object) = document, case .object(let proof)? = object["proof"] else { return document }
+        // Drop the document's hold on the members, so the one assignment below changes them in
+        // place instead of copying every member of the credential.
+        document = .null
+        object["proof"] = .array([.object(proof)])
+        return .object(object)
     }
 }

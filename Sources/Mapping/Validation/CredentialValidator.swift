@@ -1,3 +1,4 @@
+import Foundation
 import JSONCanonical
 
 /// One rule a produced credential breaks.
@@ -45,8 +46,10 @@ public struct CredentialValidator: Sendable {
 
     private func dataModelIssues(_ document: TopLevelMembers) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
-        let ruleSet = "VC \(version.rawValue)"
-        func issue(_ field: String, _ message: String) { issues.append(ValidationIssue(field: field, message: message, ruleSet: ruleSet)) }
+        // The rule set's name is only built when there is an issue to name it in.
+        func issue(_ field: String, _ message: String) {
+            issues.append(ValidationIssue(field: field, message: message, ruleSet: "VC \(version.rawValue)"))
+        }
 
         let firstContext: JSONValue? =
             switch document.context {
@@ -74,16 +77,16 @@ public struct CredentialValidator: Sendable {
         }
         let (from, until) = version.dateKeys
         if version == .v1_1, document.from == nil { issue(from, "must be present in VC 1.1") }
-        var start: DateTimeValue?
-        var end: DateTimeValue?
-        for (key, member) in [(from, document.from), (until, document.until)] {
-            guard let value = member else { continue }
+        func dateTime(_ key: String, _ member: JSONValue?) -> DateTimeValue? {
+            guard let value = member else { return nil }
             guard let text = value.stringValue, let parsed = DateTimeValue(parsing: text) else {
                 issue(key, "must be an XML Schema date-time with a time zone, e.g. 2024-05-01T00:00:00Z (got \(value.compactString))")
-                continue
+                return nil
             }
-            if key == from { start = parsed } else { end = parsed }
+            return parsed
         }
+        let start = dateTime(from, document.from)
+        let end = dateTime(until, document.until)
         if let start, let end, end < start {
             issue(until, "is before \(from)")
         }
@@ -127,21 +130,24 @@ public struct CredentialValidator: Sendable {
 
     /// `id.hasPrefix(holder + "#")` without building the joined string.
     static func hasHolderPrefix(_ id: String, holder: String) -> Bool {
-        let idBytes = id.utf8
-        let holderBytes = holder.utf8
-        let asciiVerdict: Bool? = idBytes.withContiguousStorageIfAvailable { idBuffer in
-            holderBytes.withContiguousStorageIfAvailable { holderBuffer -> Bool? in
-                // Byte prefix equals String prefix when the text is ASCII; other text takes the String path.
-                guard idBuffer.allSatisfy({ $0 < 0x80 }), holderBuffer.allSatisfy({ $0 < 0x80 }) else { return nil }
-                guard idBuffer.count > holderBuffer.count, idBuffer[holderBuffer.count] == UInt8(ascii: "#") else { return false }
-                return memcmpEqual(idBuffer, holderBuffer, count: holderBuffer.count)
-            } ?? nil
-        } ?? nil
-        return asciiVerdict ?? id.hasPrefix(holder + "#")
+        let verdict: Bool? = id.withUTF8Bytes { idBytes in holder.withUTF8Bytes { asciiHolderPrefix(idBytes, $0) } }
+        return verdict ?? id.hasPrefix(holder + "#")
     }
 
-    private static func memcmpEqual(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>, count: Int) -> Bool {
-        for index in 0..<count where lhs[index] != rhs[index] { return false }
+    /// The verdict by bytes for an ASCII holder, or `nil` where non-ASCII text in `id` could
+    /// still match by canonical equivalence (U+212A is K) or make `#` part of a longer `Character`.
+    private static func asciiHolderPrefix(_ id: UnsafeBufferPointer<UInt8>, _ holder: UnsafeBufferPointer<UInt8>) -> Bool? {
+        // A non-ASCII equivalent of an ASCII character is longer, never shorter.
+        guard id.count > holder.count else { return holder.allSatisfy { $0 < 0x80 } ? false : nil }
+        for index in 0..<holder.count {
+            let expected = holder[index]
+            if expected >= 0x80 { return nil }
+            let byte = id[index]
+            if byte != expected { return byte >= 0x80 ? nil : false }
+        }
+        let mark = id[holder.count]
+        if mark != UInt8(ascii: "#") { return mark >= 0x80 ? nil : false }
+        if holder.count + 1 < id.count, id[holder.count + 1] >= 0x80 { return nil }
         return true
     }
 
@@ -174,8 +180,9 @@ public struct CredentialValidator: Sendable {
         guard stop == UInt8(ascii: ":"), index != 0, index + 1 < bytes.count else { return false }
         // A combining mark after the colon would make it another `Character`.
         if bytes[index + 1] >= 0x80 { return nil }
-        for byte in UnsafeBufferPointer(rebasing: bytes[(index + 1)...]) where byte == UInt8(ascii: " ") { return false }
-        return true
+        let rest = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[(index + 1)...]))
+        guard let start = rest.baseAddress else { return true }
+        return memchr(start, Int32(UInt8(ascii: " ")), rest.count) == nil
     }
 
     /// The `Character` reading (letters and numbers of any script in the scheme).
@@ -201,28 +208,36 @@ private struct TopLevelMembers {
 
     init(_ document: JSONValue, version: VCVersion) {
         guard case .object(let object) = document else { return }
+        self = Self(object.members, version: version)
+    }
+
+    private init(_ members: [JSONObject.Member], version: VCVersion) {
         let (fromKey, untilKey) = version.dateKeys
-        for member in object {
-            let key = member.key
-            let count = key.utf8.count
-            // The byte count first: String == on keys of other lengths still compares bytes.
-            if count == 8, context == nil, key == "@context" {
-                context = member.value
-            } else if count == 4, type == nil, key == "type" {
-                type = member.value
-            } else if count == 6, issuer == nil, key == "issuer" {
-                issuer = member.value
-            } else if count == 2, id == nil, key == "id" {
-                id = member.value
-            } else if count == 17, subject == nil, key == "credentialSubject" {
-                subject = member.value
-            } else if count == fromKey.utf8.count, from == nil, key == fromKey {
-                from = member.value
-            } else if count == untilKey.utf8.count, until == nil, key == untilKey {
-                until = member.value
-            } else if count == 5, proof == nil, key == "proof" {
-                proof = member.value
+        var context, type, issuer, id, subject, from, until, proof: JSONValue?
+        // Indexing borrows each member (`for member in` retained key and value). The byte count
+        // goes first: String == on keys of other lengths still compares bytes, and none of these
+        // names has a non-ASCII canonical equivalent (see MemberKey), so the count decides.
+        for index in members.indices {
+            let count = members[index].key.utf8.count
+            if count == 8, context == nil, members[index].key == "@context" {
+                context = members[index].value
+            } else if count == 4, type == nil, members[index].key == "type" {
+                type = members[index].value
+            } else if count == 6, issuer == nil, members[index].key == "issuer" {
+                issuer = members[index].value
+            } else if count == 2, id == nil, members[index].key == "id" {
+                id = members[index].value
+            } else if count == 17, subject == nil, members[index].key == "credentialSubject" {
+                subject = members[index].value
+            } else if count == fromKey.utf8.count, from == nil, members[index].key == fromKey {
+                from = members[index].value
+            } else if count == untilKey.utf8.count, until == nil, members[index].key == untilKey {
+                until = members[index].value
+            } else if count == 5, proof == nil, members[index].key == "proof" {
+                proof = members[index].value
             }
         }
+        (self.context, self.type, self.issuer, self.id) = (context, type, issuer, id)
+        (self.subject, self.from, self.until, self.proof) = (subject, from, until, proof)
     }
 }
