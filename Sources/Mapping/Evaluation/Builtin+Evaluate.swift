@@ -3,7 +3,7 @@ import JSONCanonical
 
 extension Builtin {
     /// Runs the function on evaluated arguments.
-    func evaluate(_ arguments: [MappingValue], in context: EvaluationContext) throws(ExpressionFailure) -> MappingValue {
+    func evaluate(_ arguments: BuiltinArguments, in context: EvaluationContext) throws(ExpressionFailure) -> MappingValue {
         if !seesMissing, arguments.contains(where: { if case .absent = $0 { true } else { false } }) {
             return .absent
         }

@@ -24,8 +24,7 @@ struct ExpressionEvaluator {
             guard let entry = table.entries[text] else { return .absent }
             return .json(entry)
         case .call(let function, let arguments):
-            var values: [MappingValue] = []
-            values.reserveCapacity(arguments.count)
+            var values = BuiltinArguments()
             for argument in arguments { values.append(try evaluate(argument)) }
             return try function.evaluate(values, in: context)
         case .uuid5(let namespace, let nameExpression):
@@ -55,6 +54,13 @@ struct ExpressionEvaluator {
             return .json(.array(values))
         case .template(let pieces):
             var output = ""
+            // One allocation instead of one per growth step: the literal text plus a UUID's
+            // length per hole covers the usual ids and URLs.
+            var estimate = 0
+            for piece in pieces {
+                if case .text(let text) = piece { estimate += text.utf8.count } else { estimate += 36 }
+            }
+            if estimate > 15 { output.reserveCapacity(estimate) }
             for piece in pieces {
                 switch piece {
                 case .text(let text): output += text

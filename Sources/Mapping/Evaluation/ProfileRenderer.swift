@@ -148,7 +148,7 @@ struct OutputEvaluator {
             throw MappingFailure(profile: profile, rule: rule.path, location: rule.location, field: nil, message: "expected \(type.rawValue), got \(value.kindName)")
         }
         do {
-            return try function.evaluate([.json(value)], in: evaluator.context).jsonValue ?? .null
+            return try function.evaluate(BuiltinArguments([.json(value)]), in: evaluator.context).jsonValue ?? .null
         } catch {
             throw MappingFailure(profile: profile, rule: rule.path, location: rule.location, field: nil, message: error.message)
         }

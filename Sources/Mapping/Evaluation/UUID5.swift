@@ -37,8 +37,8 @@ public enum UUID5 {
                         var byte = digest[index]
                         if index == 6 { byte = (byte & 0x0F) | 0x50 }
                         if index == 8 { byte = (byte & 0x3F) | 0x80 }
-                        text[position] = hexDigits[Int(byte >> 4)]
-                        text[position + 1] = hexDigits[Int(byte & 0x0F)]
+                        text[position] = hexDigit(byte >> 4)
+                        text[position + 1] = hexDigit(byte & 0x0F)
                         position += 2
                     }
                     return position
@@ -54,8 +54,8 @@ func sha256Hex(_ text: String) -> String {
         SHA256.hash(data: UnsafeRawBufferPointer(bytes)).withUnsafeBytes { digest in
             String(unsafeUninitializedCapacity: digest.count * 2) { hex in
                 for (index, byte) in digest.enumerated() {
-                    hex[2 * index] = hexDigits[Int(byte >> 4)]
-                    hex[2 * index + 1] = hexDigits[Int(byte & 0x0F)]
+                    hex[2 * index] = hexDigit(byte >> 4)
+                    hex[2 * index + 1] = hexDigit(byte & 0x0F)
                 }
                 return digest.count * 2
             }
@@ -63,6 +63,10 @@ func sha256Hex(_ text: String) -> String {
     }
 }
 
-/// Built from a digit table: `String(radix:)` per byte and joined groups made `uuid5` the
-/// costliest call of a mapping (docs/PERFORMANCE.md).
-private let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+/// The lowercase hex digit of a nibble, by arithmetic: `String(radix:)` per byte and joined
+/// groups made `uuid5` the costliest call of a mapping, and a digit table cost a lazy-global
+/// check per digit (docs/PERFORMANCE.md).
+@inline(__always)
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ (nibble &- 10)
+}

@@ -68,52 +68,108 @@ public struct MatchPlan: Sendable {
 /// A profile compiled into an evaluable plan; built once at load, used for every credential.
 public struct CompiledProfile: Sendable {
     /// The profile's name (its `name:` or file name).
-    public var name: String
+    public var name: String {
+        get { box.fields.name }
+        set { update { $0.name = newValue } }
+    }
     /// The file it was loaded from.
-    public var file: String
+    public var file: String {
+        get { box.fields.file }
+        set { update { $0.file = newValue } }
+    }
     /// Higher wins when several profiles match.
-    public var priority: Int
+    public var priority: Int {
+        get { box.fields.priority }
+        set { update { $0.priority = newValue } }
+    }
     /// Abstract profiles only serve as a base for `extends`.
-    public var isAbstract: Bool
+    public var isAbstract: Bool {
+        get { box.fields.isAbstract }
+        set { update { $0.isAbstract = newValue } }
+    }
     /// The selection rule.
-    public var match: MatchPlan
+    public var match: MatchPlan {
+        get { box.fields.match }
+        set { update { $0.match = newValue } }
+    }
     /// The VC data model version produced.
-    public var version: VCVersion
+    public var version: VCVersion {
+        get { box.fields.version }
+        set { update { $0.version = newValue } }
+    }
     /// The import schema checked.
-    public var target: TargetSchema
+    public var target: TargetSchema {
+        get { box.fields.target }
+        set { update { $0.target = newValue } }
+    }
     /// The zone Certifier dates are widened in.
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        get { box.fields.timeZone }
+        set { update { $0.timeZone = newValue } }
+    }
     /// The `@context` values as written, for the JSON-LD term check.
-    public var contextURLs: [String]
+    public var contextURLs: [String] {
+        get { box.fields.contextURLs }
+        set { update { $0.contextURLs = newValue } }
+    }
     /// How the credential is signed (`proof:`); `nil` leaves it to the key's default suite.
-    public var proof: ProofPlan?
+    public var proof: ProofPlan? {
+        get { box.fields.proof }
+        set { update { $0.proof = newValue } }
+    }
 
     var document: [(key: String, plan: OutputPlan)] {
-        didSet { renderPlan = RenderPlan(document: document, subject: subject) }
+        get { box.fields.document }
+        set { update { $0.document = newValue } }
     }
     var subject: OutputPlan? {
-        didSet { renderPlan = RenderPlan(document: document, subject: subject) }
+        get { box.fields.subject }
+        set { update { $0.subject = newValue } }
     }
     /// What rendering needs beyond the plans, worked out once here instead of per credential.
-    private(set) var renderPlan: RenderPlan
+    var renderPlan: RenderPlan { box.fields.renderPlan }
+
+    /// The fields live in one immutable box shared by every copy: a profile is copied for each
+    /// credential (select, the outcome), and copying a dozen fields retained each of them.
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields {
+        var name: String
+        var file: String
+        var priority: Int
+        var isAbstract: Bool
+        var match: MatchPlan
+        var version: VCVersion
+        var target: TargetSchema
+        var timeZone: TimeZone
+        var contextURLs: [String]
+        var proof: ProofPlan?
+        var document: [(key: String, plan: OutputPlan)]
+        var subject: OutputPlan?
+        var renderPlan: RenderPlan
+    }
+
+    private var box: Box
+
+    /// Changes go to a new box (profiles change only while they are loaded).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        fields.renderPlan = RenderPlan(document: fields.document, subject: fields.subject)
+        box = Box(fields)
+    }
 
     init(
         name: String, file: String, priority: Int, isAbstract: Bool, match: MatchPlan, version: VCVersion, target: TargetSchema,
         timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
     ) {
-        self.name = name
-        self.file = file
-        self.priority = priority
-        self.isAbstract = isAbstract
-        self.match = match
-        self.version = version
-        self.target = target
-        self.timeZone = timeZone
-        self.contextURLs = contextURLs
-        self.proof = proof
-        self.document = document
-        self.subject = subject
-        self.renderPlan = RenderPlan(document: document, subject: subject)
+        box = Box(Fields(
+            name: name, file: file, priority: priority, isAbstract: isAbstract, match: match, version: version, target: target,
+            timeZone: timeZone, contextURLs: contextURLs, proof: proof, document: document, subject: subject,
+            renderPlan: RenderPlan(document: document, subject: subject)))
     }
 }
 

@@ -131,3 +131,17 @@ struct TextEquivalenceTests {
         }
     }
 }
+
+/// The inline argument list reads back what was appended, beyond its three inline slots too.
+@Suite("built-in argument list")
+struct BuiltinArgumentsTests {
+    @Test("0 to 6 arguments read back in order, as an array would")
+    func readBack() {
+        let values: [MappingValue] = [.string("a"), .absent, .json(.number(2)), .string(""), .json(.null), .string("f")]
+        for count in 0...values.count {
+            let arguments = BuiltinArguments(Array(values.prefix(count)))
+            #expect(arguments.count == count)
+            #expect(Array(arguments) == Array(values.prefix(count)))
+        }
+    }
+}
