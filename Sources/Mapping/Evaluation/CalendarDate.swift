@@ -23,17 +23,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self = date
     }
 
-    /// The byte-array reading that `init(parsing:)` replaced; tests hold the two together.
-    init?(referenceParsing text: String) {
-        let scalars = Array(text.utf8)
-        guard scalars.count >= 10, scalars[4] == UInt8(ascii: "-"), scalars[7] == UInt8(ascii: "-"),
-            scalars.count == 10 || scalars[10] == UInt8(ascii: "T"),
-            let year = CalendarDate.digits(scalars[0..<4]), let month = CalendarDate.digits(scalars[5..<7]),
-            let day = CalendarDate.digits(scalars[8..<10])
-        else { return nil }
-        self.init(year: year, month: month, day: day)
-    }
-
     /// Days since 1970-01-01 (negative before), by the civil-from-days algorithm.
     public var daysSinceEpoch: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
@@ -85,15 +74,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var value = 0
-        for byte in bytes {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
     }
 }
 

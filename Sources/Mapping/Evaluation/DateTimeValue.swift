@@ -33,36 +33,6 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
         self = value
     }
 
-    /// The byte-array reading that `init(parsing:)` replaced; tests hold the two together.
-    init?(referenceParsing text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, let date = CalendarDate(referenceParsing: String(decoding: bytes[0..<10], as: UTF8.self)),
-            bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-            let hour = CalendarDate.digits(bytes[11..<13]), let minute = CalendarDate.digits(bytes[14..<16]),
-            let second = CalendarDate.digits(bytes[17..<19]), hour < 24, minute < 60, second < 61
-        else { return nil }
-        var index = 19
-        if bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            let start = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > start else { return nil }
-        }
-        guard index < bytes.count else { return nil }
-        var offset = 0
-        if bytes[index] == UInt8(ascii: "Z") {
-            guard index + 1 == bytes.count else { return nil }
-        } else {
-            guard index + 6 == bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"),
-                bytes[index + 3] == UInt8(ascii: ":"), let hours = CalendarDate.digits(bytes[index + 1..<index + 3]),
-                let minutes = CalendarDate.digits(bytes[index + 4..<index + 6])
-            else { return nil }
-            offset = (hours * 3600 + minutes * 60) * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
-        }
-        let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
-        self.init(epochSeconds: local - offset, offsetSeconds: offset)
-    }
-
     /// The local calendar date and seconds into that day, in this value's offset.
     public var localParts: (date: CalendarDate, secondOfDay: Int) {
         let local = epochSeconds + offsetSeconds
