@@ -6,23 +6,23 @@ import Testing
 /// be reused only on the very active context it was applied to.
 @Suite("Scoped-context cache")
 struct ScopedContextCacheTests {
-    /// Two contexts whose type `T` carries the same scoped context, over different vocabularies.
+    /// One context URL whose types `T` and `Nested` carry scoped contexts; the documents add
+    /// their own `@vocab`, so the same scoped context (same object, same base URL) is applied
+    /// to different active contexts.
     private static func store() throws -> ContextStore {
-        func context(_ vocab: String) throws -> JSONValue {
-            try JSONValue(parsing: """
-                {"@context": {"@vocab": "\(vocab)",
+        ContextStore().adding(
+            url: "https://example.org/types",
+            document: try JSONValue(parsing: """
+                {"@context": {
                   "T": {"@id": "http://example.org/T", "@context": {"p": "http://example.org/scoped/p"}},
                   "Nested": {"@id": "http://example.org/Nested", "@context": {"r": "http://example.org/scoped/r"}}}}
-                """)
-        }
-        return ContextStore()
-            .adding(url: "https://example.org/one", document: try context("http://example.org/one/"))
-            .adding(url: "https://example.org/two", document: try context("http://example.org/two/"))
+                """))
     }
 
-    private static func document(_ context: String, _ id: String) throws -> JSONValue {
+    private static func document(_ vocab: String, _ id: String) throws -> JSONValue {
         try JSONValue(parsing: """
-            {"@context": "https://example.org/\(context)", "@id": "urn:\(id)", "@type": "T", "p": "a", "q": "b",
+            {"@context": ["https://example.org/types", {"@vocab": "http://example.org/\(vocab)/"}],
+             "@id": "urn:\(id)", "@type": "T", "p": "a", "q": "b",
              "child": {"@id": "urn:\(id)-child", "@type": "Nested", "r": "c", "s": "d"}}
             """)
     }
@@ -59,7 +59,7 @@ struct ScopedContextCacheTests {
         let shared = try Self.store()
         // `p` is defined only inside T's scope: on the untyped child it is an undefined term.
         let leaking = try JSONValue(parsing: """
-            {"@context": "https://example.org/one", "@id": "urn:x", "@type": "T", "p": "a",
+            {"@context": ["https://example.org/types", {"@vocab": "http://example.org/one/"}], "@id": "urn:x", "@type": "T", "p": "a",
              "child": {"@id": "urn:y", "p": "b"}}
             """)
         _ = try Self.nquads(try Self.document("one", "warm"), shared)
