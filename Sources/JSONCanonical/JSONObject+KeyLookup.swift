@@ -12,9 +12,10 @@ struct KeyShape: Sendable, Hashable {
         self.asciiLength = asciiLength
     }
 
+    @inline(__always)
     init(_ key: String) {
         let utf8 = key.utf8
-        let isASCII = utf8.withContiguousStorageIfAvailable(WordScan.isASCII) ?? !utf8.contains { $0 >= 0x80 }
+        let isASCII = utf8.withContiguousStorageIfAvailable { WordScan.isASCII($0) } ?? !utf8.contains { $0 >= 0x80 }
         asciiLength = isASCII ? utf8.count : -1
     }
 

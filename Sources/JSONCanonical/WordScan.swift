@@ -39,23 +39,28 @@ enum WordScan {
     }
 
     /// Whether all bytes are below 0x80.
+    @inline(__always)
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let start = bytes.baseAddress else { return true }
         let count = bytes.count
         if count < 8 {
+            // Keys are mostly this short: OR the bytes together, no branch per byte.
+            var union: UInt8 = 0
             var index = 0
             while index < count {
-                if start[index] >= 0x80 { return false }
+                union |= start[index]
                 index += 1
             }
-            return true
+            return union < 0x80
         }
+        var union: UInt64 = 0
         var index = 0
         while count - index > 8 {
-            if word(at: index, in: start) & highs != 0 { return false }
+            union |= word(at: index, in: start)
             index += 8
         }
-        // The last eight bytes, overlapping bytes already checked.
-        return word(at: count - 8, in: start) & highs == 0
+        // The last eight bytes, overlapping bytes already looked at.
+        union |= word(at: count - 8, in: start)
+        return union & highs == 0
     }
 }
