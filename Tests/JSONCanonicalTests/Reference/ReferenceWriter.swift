@@ -1,18 +1,11 @@
-// The implementation before the performance work of issue 7, kept verbatim apart from names
-// so the equivalence tests can hold the faster code to it over many generated inputs.
+// The writer before the performance work of issue 7, kept verbatim apart from names so the
+// equivalence tests can hold the faster code to it over many generated inputs. The number
+// formatter's general algorithm and UTF16Order did not change and are used as they are.
 @testable import JSONCanonical
 
 /// Serialises JSON values: RFC 8785 canonical form, compact, or indented for people.
 struct ReferenceWriter: Sendable {
-    /// The layout of the output.
-    public enum Style: Sendable {
-        /// RFC 8785 (JCS): members sorted by UTF-16 code units, no white space.
-        case canonical
-        /// Members in insertion order, no white space.
-        case compact
-        /// Members in insertion order, indented by two spaces.
-        case pretty
-    }
+    typealias Style = JSONWriter.Style
 
     /// The layout of the output.
     public var style: Style
@@ -42,7 +35,7 @@ struct ReferenceWriter: Sendable {
         case .number(let number):
             // The value type cannot hold a non-finite number that came from JSON; one built in code
             // is written as null, as ECMAScript's JSON.stringify does.
-            output.append(contentsOf: (ReferenceNumber.format(number) ?? "null").utf8)
+            output.append(contentsOf: (ECMAScriptNumber.formatShortest(number) ?? "null").utf8)
         case .string(let text): Self.writeString(text, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
@@ -80,7 +73,7 @@ struct ReferenceWriter: Sendable {
     /// The positions of the members sorted by the UTF-16 code units of their keys (RFC 8785
     /// section 3.2.3); positions rather than members, so sorting moves integers only.
     static func canonicalOrder(_ members: [JSONObject.Member]) -> [Int] {
-        members.indices.sorted { ReferenceUTF16Order.precedes(members[$0].key, members[$1].key) }
+        members.indices.sorted { UTF16Order.precedes(members[$0].key, members[$1].key) }
     }
 
     /// Writes a string with the escaping of ECMAScript's JSON.stringify (RFC 8785 section 3.2.2.2).
@@ -126,93 +119,3 @@ struct ReferenceWriter: Sendable {
 
 
 /// Formats doubles the way ECMAScript's Number::toString does, which RFC 8785 requires.
-enum ReferenceNumber {
-    /// The ECMAScript text of a finite double; `nil` for NaN and infinities, which JSON cannot carry.
-    public static func format(_ value: Double) -> String? {
-        guard value.isFinite else { return nil }
-        if value == 0 { return "0" }  // both +0 and -0
-        let (digits, exponent) = shortestDigits(of: value.magnitude)
-        var result = value < 0 ? "-" : ""
-        let k = digits.count
-        let n = exponent
-        if k <= n && n <= 21 {
-            result += digits
-            result += String(repeating: "0", count: n - k)
-        } else if 0 < n && n <= 21 {
-            let split = digits.index(digits.startIndex, offsetBy: n)
-            result += digits[..<split]
-            result += "."
-            result += digits[split...]
-        } else if -6 < n && n <= 0 {
-            result += "0."
-            result += String(repeating: "0", count: -n)
-            result += digits
-        } else {
-            let sign = n - 1 < 0 ? "-" : "+"
-            let first = digits.prefix(1)
-            let rest = digits.dropFirst()
-            result += first
-            if !rest.isEmpty {
-                result += "."
-                result += rest
-            }
-            result += "e" + sign + String((n - 1).magnitude)
-        }
-        return result
-    }
-
-    /// The shortest decimal digit string `s` and exponent `n` with value = 0.s × 10^n.
-    ///
-    /// Swift's own description already yields the shortest round-tripping digits, closest to
-    /// the value, which is the choice ECMAScript's algorithm makes; only the layout differs.
-    static func shortestDigits(of magnitude: Double) -> (digits: String, exponent: Int) {
-        let text = magnitude.description  // e.g. "123.45", "1e-07", "1.2345e+20", "100.0"
-        var mantissa = Substring(text)
-        var decimalExponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            decimalExponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var integerPart = mantissa
-        var fractionPart: Substring = ""
-        if let dot = mantissa.firstIndex(of: ".") {
-            integerPart = mantissa[..<dot]
-            fractionPart = mantissa[mantissa.index(after: dot)...]
-        }
-        var all = String(integerPart) + fractionPart
-        var pointPosition = integerPart.count + decimalExponent
-        while all.hasPrefix("0") {
-            all.removeFirst()
-            pointPosition -= 1
-        }
-        while all.hasSuffix("0") { all.removeLast() }
-        return (all, pointPosition)
-    }
-}
-
-/// The order of strings by their UTF-16 code units, which RFC 8785 sorts object members by,
-/// computed on the UTF-8 bytes without transcoding.
-///
-/// UTF-8 byte order is code point order, and code point order is UTF-16 order except where a
-/// character above U+FFFF (UTF-16 surrogates, D800–DFFF) meets one in U+E000–U+FFFF: there
-/// UTF-16 puts the first before the second. Two such characters first differ in their lead
-/// byte (F0–F4 against EE–EF), so that is the one case to turn round.
-enum ReferenceUTF16Order {
-    /// Whether `lhs` sorts before `rhs` by UTF-16 code units.
-    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs
-        var right = rhs
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
-                let common = min(a.count, b.count)
-                var index = 0
-                while index < common, a[index] == b[index] { index += 1 }
-                guard index < common else { return a.count < b.count }
-                let (x, y) = (a[index], b[index])
-                if x >= 0xF0 && (y == 0xEE || y == 0xEF) { return true }
-                if y >= 0xF0 && (x == 0xEE || x == 0xEF) { return false }
-                return x < y
-            }
-        }
-    }
-}
