@@ -15,7 +15,10 @@ struct Reader {
     var elementStack: [JSONValue] = []
     /// The decoded bytes of a string with escapes.
     var scratch: [UInt8] = []
-    /// Whether the string read last was all ASCII (decides the key's lookup shape).
+    /// Where the string read last lies in the input when it had no escapes (so its bytes there
+    /// are its UTF-8), for the key's lookup shape.
+    var lastStringRaw: Range<Int>?
+    /// Whether that string was all ASCII.
     var lastStringIsASCII = true
 
     /// Objects up to this size find duplicate keys by comparing with each earlier key; larger
@@ -118,7 +121,9 @@ struct Reader {
                 throw error(.unexpectedCharacter(byte, expected: "a string key"))
             }
             let key = try parseString()
-            let shape = KeyShape(asciiLength: lastStringIsASCII ? key.utf8.count : -1)
+            let shape = lastStringRaw.map {
+                KeyShape(utf8: UnsafeBufferPointer(rebasing: bytes[$0]), isASCII: lastStringIsASCII)
+            } ?? KeyShape(key)
             try checkUnique(key, shape: shape, since: base, hashedKeys: &hashedKeys, at: keyStart)
             skipWhitespace()
             let colon = try peek()
@@ -146,7 +151,7 @@ struct Reader {
     ) throws(JSONParseError) {
         if hashedKeys == nil, memberStack.count - base < Self.linearDuplicateLimit {
             for index in base..<memberStack.count
-            where memberStack[index].keyShape.mayEqual(shape) && memberStack[index].key == key {
+            where memberStack[index].keyShape.isEqualKey(memberStack[index].key, to: key, shaped: shape) {
                 throw error(.duplicateKey(key), at: keyStart)
             }
             return

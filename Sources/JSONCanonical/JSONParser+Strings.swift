@@ -20,11 +20,12 @@ extension Reader {
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
                 let result = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-                position += 1
+                lastStringRaw = start..<position
                 lastStringIsASCII = isASCII
+                position += 1
                 return result
             }
-            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start, isASCII: isASCII) }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
             if byte < 0x20 { throw error(.controlCharacterInString(byte)) }
             if byte >= 0x80 {
                 try skipUTF8Scalar()
@@ -37,8 +38,7 @@ extension Reader {
     }
 
     /// Finishes a string from its first escape on, decoding into `scratch`.
-    private mutating func parseEscapedString(from start: Int, isASCII: Bool) throws(JSONParseError) -> String {
-        var isASCII = isASCII
+    private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while true {
@@ -47,11 +47,10 @@ extension Reader {
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                lastStringIsASCII = isASCII
+                lastStringRaw = nil
                 return String(decoding: scratch, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 let scalar = try parseEscape()
-                if !scalar.isASCII { isASCII = false }
                 UTF8.encode(scalar) { scratch.append($0) }
             case 0..<0x20:
                 throw error(.controlCharacterInString(byte))
@@ -61,7 +60,6 @@ extension Reader {
             default:
                 let scalarStart = position
                 try skipUTF8Scalar()
-                isASCII = false
                 scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[scalarStart..<position]))
             }
         }

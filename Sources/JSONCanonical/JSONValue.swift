@@ -90,7 +90,7 @@ public struct JSONObject: Sendable, Hashable {
     /// Reads or writes a member; writing `nil` removes it, writing a new key appends it.
     public subscript(key: String) -> JSONValue? {
         get {
-            guard let index = index(forKey: key, shape: KeyShape(key)) else { return nil }
+            guard let index = index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) else { return nil }
             return members[index].value
         }
         set {
@@ -106,13 +106,13 @@ public struct JSONObject: Sendable, Hashable {
     /// Removes a member and returns its value.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let index = index(forKey: key, shape: KeyShape(key)) else { return nil }
+        guard let index = index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) else { return nil }
         return members.remove(at: index).value
     }
 
     /// Whether a member with this key exists.
     public func contains(_ key: String) -> Bool {
-        index(forKey: key, shape: KeyShape(key)) != nil
+        index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) != nil
     }
 
     /// Equality ignores member order: two objects are equal when they hold the same members.

@@ -10,7 +10,7 @@ extension JSONWriter {
     ) -> Result {
         withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { entries in
             for (index, member) in members.enumerated() {
-                entries.initializeElement(at: index, to: SortEntry(prefix: Self.prefix(of: member.key), index: index))
+                entries.initializeElement(at: index, to: SortEntry(prefix: member.keyShape.prefix, index: index))
             }
             let precedes = { (a: SortEntry, b: SortEntry) -> Bool in
                 // Eight ASCII bytes that differ decide alone: for ASCII, UTF-16 order is byte order.
@@ -43,31 +43,12 @@ extension JSONWriter {
 
     /// One member's place in the sort.
     struct SortEntry {
-        /// The key's first eight UTF-8 bytes, big-endian, zero-padded.
+        /// The key's first eight UTF-8 bytes, big-endian, zero-padded (KeyShape.prefix). When
+        /// two prefixes differ, the smaller one's key has either the smaller byte at the first
+        /// difference or ends there (padding is zero, below any byte a longer key has at that
+        /// place, unless that byte is itself zero, in which case the prefixes do not differ there).
         var prefix: UInt64
         /// The member's position in the object.
         var index: Int
-    }
-
-    /// The first eight UTF-8 bytes of a key as a big-endian integer, zero-padded.
-    ///
-    /// When two prefixes differ, the key whose prefix is smaller has either the smaller byte at
-    /// the first difference or ends there (padding is zero, below any byte a longer key has at
-    /// that place, unless that byte is itself zero, in which case the prefixes do not differ there).
-    static func prefix(of key: String) -> UInt64 {
-        key.utf8.withContiguousStorageIfAvailable(prefix(of:)) ?? prefix(of: Array(key.utf8))
-    }
-
-    private static func prefix(of bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if bytes.count >= 8, let start = bytes.baseAddress {
-            return UInt64(bigEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
-        }
-        var prefix: UInt64 = 0
-        for byte in bytes { prefix = prefix << 8 | UInt64(byte) }
-        return bytes.isEmpty ? 0 : prefix << (8 * (8 - UInt64(bytes.count)))
-    }
-
-    private static func prefix(of bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBufferPointer(prefix(of:))
     }
 }

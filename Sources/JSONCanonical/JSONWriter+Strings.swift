@@ -24,31 +24,13 @@ extension JSONWriter {
             return
         }
         var runStart = 0
-        var index = 0
+        var index = WordScan.firstEscape(in: start, count: count)
         while index < count {
-            let remaining = count - index
-            if remaining >= 8 {
-                let marks = WordScan.escapeMarks(WordScan.word(at: index, in: start))
-                if marks == 0 {
-                    index += 8
-                    continue
-                }
-                index += WordScan.firstMarked(marks)
-            } else if count >= 8 {
-                // The last few bytes: one word ending at the string's end, overlapping bytes
-                // already looked at (any escapes among those were written already).
-                let marks = WordScan.escapeMarks(WordScan.word(at: count - 8, in: start)) >> (8 * UInt64(8 - remaining))
-                if marks == 0 { break }
-                index += WordScan.firstMarked(marks)
-            }
-            let byte = start[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                sink.reserve(6 + (count - runStart) + 1)
-                sink.appendReserved(start + runStart, count: index - runStart)
-                appendEscapeReserved(for: byte, into: &sink)
-                runStart = index + 1
-            }
-            index += 1
+            sink.reserve(6 + (count - runStart) + 1)
+            sink.appendReserved(start + runStart, count: index - runStart)
+            appendEscapeReserved(for: start[index], into: &sink)
+            runStart = index + 1
+            index = runStart + WordScan.firstEscape(in: start + runStart, count: count - runStart)
         }
         sink.appendReserved(start + runStart, count: count - runStart)
         sink.appendReserved(UInt8(ascii: "\""))

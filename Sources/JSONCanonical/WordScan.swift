@@ -38,6 +38,50 @@ enum WordScan {
         marks.trailingZeroBitCount >> 3
     }
 
+    /// The index of the first byte JSON must escape, or `count` when there is none.
+    ///
+    /// Strings with escapes are rare, so this only has to be fast at saying "none": whole
+    /// words, the tail as one word ending at the last byte, four to seven bytes as two
+    /// overlapping halves; a hit is then located byte by byte from the start of its word.
+    @inline(__always)
+    static func firstEscape(in start: UnsafePointer<UInt8>, count: Int) -> Int {
+        var index = 0
+        if count >= 8 {
+            while count &- index >= 8 {
+                let marks = escapeMarks(word(at: index, in: start))
+                if marks != 0 { return index &+ firstMarked(marks) }
+                index &+= 8
+            }
+            if index == count || escapeMarks(word(at: count &- 8, in: start)) == 0 { return count }
+        } else if count >= 4 {
+            let low = UInt64(UInt32(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: UnsafeRawPointer(start + (count &- 4)).loadUnaligned(as: UInt32.self)))
+            if escapeMarks(low | high << 32) == 0 { return count }
+        }
+        while index < count {
+            let byte = start[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index &+= 1
+        }
+        return count
+    }
+
+    /// The first eight bytes as a big-endian integer, zero-padded: comparing two of these
+    /// compares the bytes' order, up to the shorter length.
+    @inline(__always)
+    static func bigEndianPrefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let start = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        if count >= 8 { return UInt64(bigEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self)) }
+        var prefix: UInt64 = 0
+        var index = 0
+        while index < count {
+            prefix = prefix << 8 | UInt64(start[index])
+            index &+= 1
+        }
+        return count == 0 ? 0 : prefix << (8 &* (8 &- UInt64(count)))
+    }
+
     /// Whether all bytes are below 0x80.
     @inline(__always)
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
