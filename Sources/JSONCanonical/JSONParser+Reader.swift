@@ -25,6 +25,9 @@ struct Reader {
     /// ones hash them.
     static let linearDuplicateLimit = 16
 
+    /// Room the member and element stacks start with, on the first object or array.
+    static let initialStackCapacity = 32
+
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         end = bytes.count
@@ -111,6 +114,8 @@ struct Reader {
             position += 1
             return .object(JSONObject(uniqueMembers: []))
         }
+        // One allocation covers the members of all objects of an ordinary document.
+        if memberStack.capacity == 0 { memberStack.reserveCapacity(Self.initialStackCapacity) }
         let base = memberStack.count
         var hashedKeys: Set<String>?
         while true {
@@ -150,10 +155,10 @@ struct Reader {
         _ key: String, shape: KeyShape, since base: Int, hashedKeys: inout Set<String>?, at keyStart: Int
     ) throws(JSONParseError) {
         if hashedKeys == nil, memberStack.count - base < Self.linearDuplicateLimit {
-            for index in base..<memberStack.count
-            where memberStack[index].keyShape.isEqualKey(memberStack[index].key, to: key, shaped: shape) {
-                throw error(.duplicateKey(key), at: keyStart)
+            let isDuplicate = memberStack.withUnsafeBufferPointer { members in
+                members[base...].contains { $0.keyShape.isEqualKey($0.key, to: key, shaped: shape) }
             }
+            if isDuplicate { throw error(.duplicateKey(key), at: keyStart) }
             return
         }
         var keys = hashedKeys ?? Set(memberStack[base...].map(\.key))
@@ -171,6 +176,7 @@ struct Reader {
             position += 1
             return .array([])
         }
+        if elementStack.capacity == 0 { elementStack.reserveCapacity(Self.initialStackCapacity) }
         let base = elementStack.count
         while true {
             skipWhitespace()
