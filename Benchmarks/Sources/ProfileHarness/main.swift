@@ -15,6 +15,7 @@ let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
     "rdfc", "rdfc-sign",
+    "parse-line", "write-line",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -70,6 +71,23 @@ do {
             key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
             registry: .withLinkedData)
         for _ in 0..<iterations { _ = try signer.sign(badge, created: Fixtures.created) }
+    case "parse-line":
+        // The first half of convert-line that is not the pipeline: the strict parse of one NDJSON line.
+        let setup = try ConversionSetup()
+        for index in 0..<iterations { _ = try JSONValue(parsing: setup.lines[index % setup.lines.count]) }
+    case "write-line":
+        // The other half: the signed VC written as a compact NDJSON line.
+        let setup = try ConversionSetup()
+        let signed = setup.credentials.compactMap { credential -> JSONValue? in
+            guard case .converted(let converted) = setup.pipeline.process(credential) else { return nil }
+            return converted.vc
+        }
+        var output: [UInt8] = []
+        for index in 0..<iterations {
+            output.append(contentsOf: JSONWriter(style: .compact).bytes(signed[index % signed.count]))
+            output.append(UInt8(ascii: "\n"))
+            if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+        }
     default:
         break
     }
