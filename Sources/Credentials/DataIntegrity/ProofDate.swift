@@ -3,7 +3,16 @@ import Foundation
 /// Proof timestamps.
 public enum ProofDate {
     /// `created` as the specs' examples write it: UTC, whole seconds, `Z`.
+    ///
+    /// Written by ``UTCTimestamp`` for the years 1582 (Gregorian cut-over) to 9999, by
+    /// Foundation's ISO 8601 style (whose output it reproduces) outside them.
     public static func format(_ date: Date) -> String {
+        if let seconds = UTCTimestamp.seconds(of: date), let text = UTCTimestamp.format(seconds: seconds) { return text }
+        return foundationFormat(date)
+    }
+
+    /// Foundation's ISO 8601 form in UTC, the reference ``format(_:)`` agrees with.
+    static func foundationFormat(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
     }
 
