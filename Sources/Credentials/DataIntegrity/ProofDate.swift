@@ -23,6 +23,13 @@ public enum ProofDate {
     /// verified, and a Swift `Regex` literal was compiled anew on each call, 80 % of the cost
     /// of an eddsa-jcs-2022 signature (docs/PERFORMANCE.md).
     public static func isDateTime(_ text: String) -> Bool {
+        // Native strings are contiguous UTF-8: scanning them in place saves an array per check.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            var scanner = DateTimeScanner(bytes)
+            return scanner.scanDateTime()
+        }) {
+            return result
+        }
         var scanner = DateTimeScanner(Array(text.utf8))
         return scanner.scanDateTime()
     }
@@ -35,11 +42,11 @@ public enum ProofDate {
 }
 
 /// Reads the fields of an XML Schema dateTime in order; each step consumes bytes only on success.
-private struct DateTimeScanner {
-    let bytes: [UInt8]
+private struct DateTimeScanner<Bytes: RandomAccessCollection> where Bytes.Element == UInt8, Bytes.Index == Int {
+    let bytes: Bytes
     var position = 0
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: Bytes) {
         self.bytes = bytes
     }
 

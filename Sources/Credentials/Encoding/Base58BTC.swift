@@ -21,6 +21,11 @@ public enum Base58BTC {
     /// plus the carry stays below 2^62, and the divisions are by a constant (multiplications).
     /// That is an eighth of the inner steps of byte-by-byte conversion into limbs of 58^9.
     public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        encode(bytes, prefix: nil)
+    }
+
+    /// ``encode(_:)`` with a multibase prefix byte written in front, so that no second string is built.
+    static func encode<Bytes: Collection>(_ bytes: Bytes, prefix: UInt8?) -> String where Bytes.Element == UInt8 {
         let input = Array(bytes)
         var zeros = 0
         while zeros < input.count, input[zeros] == 0 { zeros += 1 }
@@ -57,10 +62,12 @@ public enum Base58BTC {
                 top /= 58
             }
         }
-        let length = zeros + topDigits + (used > 0 ? (used - 1) * digitsPerLimb : 0)
+        let start = prefix == nil ? 0 : 1
+        let length = start + zeros + topDigits + (used > 0 ? (used - 1) * digitsPerLimb : 0)
         let alphabet = Self.alphabet
         return String(unsafeUninitializedCapacity: length) { buffer in
-            for index in 0..<zeros { buffer[index] = alphabet[0] }
+            if let prefix { buffer[0] = prefix }
+            for index in start..<(start + zeros) { buffer[index] = alphabet[0] }
             var end = length
             for index in 0..<used {
                 var value = limbs[index]
@@ -80,21 +87,26 @@ public enum Base58BTC {
     /// Reads five digits at a time into little-endian limbs of 2^32, the mirror of ``encode(_:)``:
     /// a limb times 58^5 plus the carry stays below 2^62.
     public static func decode(_ text: String) throws(EncodingError) -> [UInt8] {
-        let input = Array(text.utf8)
+        try decode(utf8: Array(text.utf8), from: 0)
+    }
+
+    /// Decodes `input[start...]`; error offsets count from `start`.
+    static func decode(utf8 input: [UInt8], from start: Int) throws(EncodingError) -> [UInt8] {
         let table = Self.digits
-        var zeros = 0
-        while zeros < input.count, input[zeros] == alphabet[0] { zeros += 1 }
-        for offset in zeros..<input.count {
+        let one = alphabet[0]
+        var firstDigit = start
+        while firstDigit < input.count, input[firstDigit] == one { firstDigit += 1 }
+        for offset in firstDigit..<input.count {
             let character = input[offset]
             guard character < 128, table[Int(character)] != 255 else {
-                throw .invalidCharacter(encoding: "base58btc", character: Character(Unicode.Scalar(character)), offset: offset)
+                throw .invalidCharacter(encoding: "base58btc", character: Character(Unicode.Scalar(character)), offset: offset - start)
             }
         }
-        let significant = input.count - zeros
+        let significant = input.count - firstDigit
         // log2(58) < 5.86, so each digit adds at most 5.86 bits: 6 * digits / 32 + 1 limbs.
         var limbs = [UInt64](repeating: 0, count: significant * 6 / 32 + 1)
         var used = 0
-        var position = zeros
+        var position = firstDigit
         var groupLength = significant % digitsPerLimb == 0 ? digitsPerLimb : significant % digitsPerLimb
         while position < input.count {
             var carry: UInt64 = 0
@@ -116,7 +128,7 @@ public enum Base58BTC {
             position += groupLength
             groupLength = digitsPerLimb
         }
-        // Big-endian bytes without the top limb's leading zero bytes, after the zero bytes.
+        // Big-endian bytes without the top limb's leading zero bytes, after a zero byte per leading `1`.
         var topBytes = 0
         if used > 0 {
             var top = limbs[used - 1]
@@ -125,7 +137,7 @@ public enum Base58BTC {
                 top >>= 8
             }
         }
-        var output = [UInt8](repeating: 0, count: zeros + topBytes + (used > 0 ? (used - 1) * 4 : 0))
+        var output = [UInt8](repeating: 0, count: firstDigit - start + topBytes + (used > 0 ? (used - 1) * 4 : 0))
         var end = output.count
         for index in 0..<used {
             var value = limbs[index]

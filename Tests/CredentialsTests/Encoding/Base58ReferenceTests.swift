@@ -105,4 +105,22 @@ struct Base58ReferenceTests {
             }
         }
     }
+
+    @Test("multibase z values decode like the body alone, with the body's error offsets")
+    func multibaseAgrees() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 32, 64, 65] {
+            let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let encoded = Multibase.encodeBase58BTC(bytes)
+            #expect(encoded == "z" + Self.schoolbookEncode(bytes))
+            #expect(try Multibase.decodeBase58BTC(encoded) == bytes)
+        }
+        #expect(throws: EncodingError.invalidCharacter(encoding: "base58btc", character: "0", offset: 2)) {
+            try Multibase.decodeBase58BTC("z110")
+        }
+        // A z with a combining mark is another character, so another prefix, not a bad digit.
+        #expect(throws: EncodingError.unsupportedMultibasePrefix("z\u{301}")) { try Multibase.decodeBase58BTC("z\u{301}11") }
+        #expect(throws: EncodingError.unsupportedMultibasePrefix("u")) { try Multibase.decodeBase58BTC("u11") }
+        #expect(throws: EncodingError.unsupportedMultibasePrefix(nil)) { try Multibase.decodeBase58BTC("") }
+    }
 }

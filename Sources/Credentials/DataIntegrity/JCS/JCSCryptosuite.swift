@@ -31,7 +31,11 @@ public struct JCSCryptosuite: Cryptosuite {
 
     /// Hashing: hash(proof configuration) || hash(transformed document).
     public func hashData(transformedDocument: [UInt8], proofConfiguration: [UInt8], digest: ProofDigest) -> [UInt8] {
-        digest.hash(proofConfiguration) + digest.hash(transformedDocument)
+        var hashes: [UInt8] = []
+        hashes.reserveCapacity(2 * digest.byteCount)
+        digest.appendHash(of: proofConfiguration, to: &hashes)
+        digest.appendHash(of: transformedDocument, to: &hashes)
+        return hashes
     }
 
     /// Create Proof: the proof gets the document's `@context`, the signature over the hash data
