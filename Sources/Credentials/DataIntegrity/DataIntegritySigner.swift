@@ -13,6 +13,8 @@ public struct DataIntegritySigner: Sendable {
     /// shows them; `created` holds a placeholder that ``sign(_:created:proofPurpose:)`` replaces
     /// in place, so that a signature builds no options from scratch.
     private let optionsTemplate: JSONObject
+    /// For the JCS suites: the suite and the canonical form of the fixed options.
+    private let jcsTemplate: (suite: JCSCryptosuite, template: JCSProofTemplate)?
 
     /// The `proofPurpose` of ``optionsTemplate``.
     private static let defaultProofPurpose = "assertionMethod"
@@ -40,6 +42,12 @@ public struct DataIntegritySigner: Sendable {
             ("proofPurpose", .string(Self.defaultProofPurpose)),
         ]
         optionsTemplate = JSONObject(options)
+        if let jcs = suite as? JCSCryptosuite, jcs.proofType == DataIntegrityContext.dataIntegrityProofType {
+            let template = JCSProofTemplate(cryptosuite: jcs.name, verificationMethod: verificationMethod, proofPurpose: Self.defaultProofPurpose)
+            jcsTemplate = (jcs, template)
+        } else {
+            jcsTemplate = nil
+        }
     }
 
     /// Returns `document` with one more proof.
@@ -61,10 +69,16 @@ public struct DataIntegritySigner: Sendable {
             guard existing == nil else { throw .missingDataIntegrityContext(context) }
             DataIntegrityContext.append(context, to: &object)
         }
+        let createdText = ProofDate.format(created)
         var options = optionsTemplate
-        options["created"] = .string(ProofDate.format(created))
+        options["created"] = .string(createdText)
         if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
-        let proof = JSONValue.object(try cryptosuite.createProof(document: .object(object), options: options, key: key))
+        let proof: JSONValue
+        if let (suite, template) = jcsTemplate, proofPurpose == template.proofPurpose {
+            proof = .object(try suite.createProof(document: .object(object), options: options, created: createdText, key: key, template: template))
+        } else {
+            proof = .object(try cryptosuite.createProof(document: .object(object), options: options, key: key))
+        }
         switch existing {
         case nil: object["proof"] = proof
         case .array(let proofs)?: object["proof"] = .array(proofs + [proof])

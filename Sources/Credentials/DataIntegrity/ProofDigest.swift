@@ -30,6 +30,23 @@ public enum ProofDigest: String, Sendable, CaseIterable {
         }
     }
 
+    /// Appends the digest of `first` followed by `second`, hashed without joining them.
+    func appendHash(of first: [UInt8], _ second: [UInt8], to output: inout [UInt8]) {
+        switch self {
+        case .sha256: Self.appendHash(of: first, second, using: SHA256(), to: &output)
+        case .sha384: Self.appendHash(of: first, second, using: SHA384(), to: &output)
+        }
+    }
+
+    private static func appendHash<Function: HashFunction>(
+        of first: [UInt8], _ second: [UInt8], using function: Function, to output: inout [UInt8]
+    ) {
+        var function = function
+        function.update(data: first)
+        function.update(data: second)
+        function.finalize().withUnsafeBytes { output.append(contentsOf: $0) }
+    }
+
     /// The digest length in bytes.
     var byteCount: Int {
         switch self {

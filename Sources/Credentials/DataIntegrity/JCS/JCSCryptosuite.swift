@@ -50,14 +50,28 @@ public struct JCSCryptosuite: Cryptosuite {
         let hash = hashData(
             transformedDocument: transform(document), proofConfiguration: try proofConfiguration(proof),
             digest: ProofDigest(for: key.type))
-        let signature: [UInt8]
-        do {
-            signature = try key.sign(hash)
-        } catch {
-            throw .signingFailed(error)
+        return try ProofFields.addingProofValue(to: proof, signing: hash, with: key)
+    }
+
+    /// ``createProof(document:options:key:)`` for options a ``DataIntegritySigner`` built: `type`,
+    /// `cryptosuite`, `verificationMethod` and `proofPurpose` as `template` holds them, and
+    /// `created`. The same proof, with the fixed members canonicalised once per signer.
+    func createProof(
+        document: JSONValue, options: JSONObject, created: String, key: SigningKey, template: JCSProofTemplate
+    ) throws(DataIntegrityError) -> JSONObject {
+        guard supports(key.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
         }
-        proof["proofValue"] = .string(Multibase.encodeBase58BTC(signature))
-        return proof
+        _ = try ProofFields.dateTime("created", in: options)
+        var proof = options
+        let context = document["@context"]
+        if let context { proof["@context"] = context }
+        let digest = ProofDigest(for: key.type)
+        var hash: [UInt8] = []
+        hash.reserveCapacity(2 * digest.byteCount)
+        digest.appendHash(of: template.leadingMembers(context: context, created: created), template.fixedMembers, to: &hash)
+        digest.appendHash(of: transform(document), to: &hash)
+        return try ProofFields.addingProofValue(to: proof, signing: hash, with: key)
     }
 
     /// Verify Proof: a proof `@context` must be the start of the document's `@context` and then
