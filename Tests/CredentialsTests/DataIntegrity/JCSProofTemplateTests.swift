@@ -45,6 +45,19 @@ import Testing
         #expect(checked == 2 * Self.methods.count * Self.contexts.count * Self.dates.count)
     }
 
+    @Test func leadingMembersEqualTheWriterForAnyCreatedText() {
+        let template = JCSProofTemplate(cryptosuite: "eddsa-jcs-2022", verificationMethod: "did:example:1#k", proofPurpose: "assertionMethod")
+        let texts = Self.dates + ["", "a\"b", "back\\slash", "tab\tnew\nline\u{01}", "\u{7F}é\u{2028}\u{1F600}", "2024-01-01T00:00:00+02:00"]
+        for context in Self.contexts {
+            for created in texts {
+                var leading: JSONObject = ["created": .string(created)]
+                if let context { leading["@context"] = context }
+                let expected = JSONValue.object(leading).canonicalBytes
+                #expect(template.leadingMembers(context: context, created: created) + [UInt8(ascii: "}")] == expected, "\(created)")
+            }
+        }
+    }
+
     /// Ed25519 signatures are deterministic, so the signer's proof must equal the general path's byte for byte.
     @Test func signerProofEqualsTheGeneralPath() throws {
         let key = SigningKey.generate(.ed25519)

@@ -30,10 +30,27 @@ struct JCSProofTemplate: Sendable {
 
     /// The canonical proof configuration up to, without, the joining comma: `{"@context":…,"created":…`.
     func leadingMembers(context: JSONValue?, created: String) -> [UInt8] {
-        var leading: JSONObject = ["created": .string(created)]
-        if let context { leading["@context"] = context }
-        var bytes = JSONValue.object(leading).canonicalBytes
-        bytes.removeLast()
+        // The keys need no escapes, and a `created` without quote, backslash or control
+        // character (every dateTime) is its own canonical text between quotes, so only the
+        // context goes through the writer. Anything else takes the writer whole.
+        guard !created.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            var leading: JSONObject = ["created": .string(created)]
+            if let context { leading["@context"] = context }
+            var bytes = JSONValue.object(leading).canonicalBytes
+            bytes.removeLast()
+            return bytes
+        }
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        if let context {
+            let canonicalContext = context.canonicalBytes
+            bytes.reserveCapacity(canonicalContext.count + created.utf8.count + 28)
+            bytes.append(contentsOf: #""@context":"#.utf8)
+            bytes.append(contentsOf: canonicalContext)
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(contentsOf: #""created":""#.utf8)
+        bytes.append(contentsOf: created.utf8)
+        bytes.append(UInt8(ascii: "\""))
         return bytes
     }
 }
