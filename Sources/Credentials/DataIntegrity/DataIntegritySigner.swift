@@ -75,7 +75,8 @@ public struct DataIntegritySigner: Sendable {
         if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
         let proof: JSONValue
         if let (suite, template) = jcsTemplate, proofPurpose == template.proofPurpose {
-            proof = .object(try suite.createProof(document: .object(object), options: options, created: createdText, key: key, template: template))
+            try suite.createProof(document: .object(object), options: &options, created: createdText, key: key, template: template)
+            proof = .object(options)
         } else {
             proof = .object(try cryptosuite.createProof(document: .object(object), options: options, key: key))
         }

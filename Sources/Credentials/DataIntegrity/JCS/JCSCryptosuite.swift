@@ -55,15 +55,15 @@ public struct JCSCryptosuite: Cryptosuite {
 
     /// ``createProof(document:options:key:)`` for options a ``DataIntegritySigner`` built: `type`,
     /// `cryptosuite`, `verificationMethod` and `proofPurpose` as `template` holds them, and
-    /// `created`. The same proof, with the fixed members canonicalised once per signer.
+    /// `created`. The same proof, with the fixed members canonicalised once per signer; the
+    /// options become the proof in place (`@context` and `proofValue` appended), with no copy.
     func createProof(
-        document: JSONValue, options: JSONObject, created: String, key: SigningKey, template: JCSProofTemplate
-    ) throws(DataIntegrityError) -> JSONObject {
+        document: JSONValue, options proof: inout JSONObject, created: String, key: SigningKey, template: JCSProofTemplate
+    ) throws(DataIntegrityError) {
         guard supports(key.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
         }
-        _ = try ProofFields.dateTime("created", in: options)
-        var proof = options
+        _ = try ProofFields.dateTime("created", in: proof)
         let context = document["@context"]
         if let context { proof["@context"] = context }
         let digest = ProofDigest(for: key.type)
@@ -71,7 +71,7 @@ public struct JCSCryptosuite: Cryptosuite {
         hash.reserveCapacity(2 * digest.byteCount)
         digest.appendHash(of: template.leadingMembers(context: context, created: created), template.fixedMembers, to: &hash)
         digest.appendHash(of: transform(document), to: &hash)
-        return try ProofFields.addingProofValue(to: proof, signing: hash, with: key)
+        try ProofFields.addProofValue(to: &proof, signing: hash, with: key)
     }
 
     /// Verify Proof: a proof `@context` must be the start of the document's `@context` and then
