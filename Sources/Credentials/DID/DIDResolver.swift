@@ -31,11 +31,14 @@ public struct DIDResolver: VerificationMethodResolver {
         }
         if did.hasPrefix("did:key:") {
             let key = try DIDKey.publicKey(from: did)
-            let document = DIDKey.document(for: key)
-            guard verificationMethod == did || verificationMethod == key.didKeyVerificationMethod else {
+            // The Multikey text once, rather than once for each id and the document.
+            let multikey = key.multikey
+            let methodID = "did:key:" + multikey + "#" + multikey
+            let document = DIDKey.document(for: key, multikey: multikey)
+            guard verificationMethod == did || verificationMethod == methodID else {
                 throw .verificationMethodNotFound(verificationMethod, document: did)
             }
-            return try DIDDocument.resolve(key.didKeyVerificationMethod, in: document)
+            return try DIDDocument.resolve(methodID, in: document)
         }
         if let document = documents[did] {
             return try DIDDocument.resolve(verificationMethod, in: document)
