@@ -69,13 +69,14 @@ public struct DataIntegritySigner: Sendable {
             guard existing == nil else { throw .missingDataIntegrityContext(context) }
             DataIntegrityContext.append(context, to: &object)
         }
-        let createdText = ProofDate.format(created)
+        let (createdText, createdIsDateTime) = ProofDate.formatNoting(created)
         var options = optionsTemplate
         options["created"] = .string(createdText)
         if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
         let proof: JSONValue
         if let (suite, template) = jcsTemplate, proofPurpose == template.proofPurpose {
-            try suite.createProof(document: .object(object), options: &options, created: createdText, key: key, template: template)
+            try suite.createProof(document: .object(object), options: &options, created: createdText, createdIsDateTime: createdIsDateTime, key: key,
+                template: template)
             proof = .object(options)
         } else {
             proof = .object(try cryptosuite.createProof(document: .object(object), options: options, key: key))

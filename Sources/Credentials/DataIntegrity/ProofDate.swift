@@ -7,8 +7,14 @@ public enum ProofDate {
     /// Written by ``UTCTimestamp`` for the years 1582 (Gregorian cut-over) to 9999, by
     /// Foundation's ISO 8601 style (whose output it reproduces) outside them.
     public static func format(_ date: Date) -> String {
-        if let seconds = UTCTimestamp.seconds(of: date), let text = UTCTimestamp.format(seconds: seconds) { return text }
-        return foundationFormat(date)
+        formatNoting(date).text
+    }
+
+    /// ``format(_:)``, and whether the text is a dateTime by construction: the arithmetic path
+    /// always writes `YYYY-MM-DDThh:mm:ssZ` with fields in range, so its text needs no check.
+    static func formatNoting(_ date: Date) -> (text: String, isDateTime: Bool) {
+        if let seconds = UTCTimestamp.seconds(of: date), let text = UTCTimestamp.format(seconds: seconds) { return (text, true) }
+        return (foundationFormat(date), false)
     }
 
     /// Foundation's ISO 8601 form in UTC, the reference ``format(_:)`` agrees with.

@@ -37,6 +37,9 @@ import Testing
         for _ in 0..<20_000 {
             let second = Int64.random(in: UTCTimestamp.firstSecond...UTCTimestamp.lastSecond, using: &generator)
             #expect(Self.agree(second), "\(second)")
+            // The signer skips the dateTime check for this path's text, so every text must pass it.
+            let (text, isDateTime) = ProofDate.formatNoting(Date(timeIntervalSince1970: Double(second)))
+            #expect(isDateTime && ProofDate.isDateTime(text), "\(text)")
         }
     }
 
