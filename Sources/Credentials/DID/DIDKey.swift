@@ -34,6 +34,19 @@ public enum DIDKey {
         return DIDDocument.make(did: did, methodID: did + "#" + multikey, key: key, format: .multikey)
     }
 
+    /// What `DIDDocument.resolve` finds for the key's method in ``document(for:)``, read off
+    /// the key instead of building and searching that document on every verification
+    /// (`DIDKeyResolutionTests` holds the two together).
+    static func resolvedMethod(for key: PublicKey, multikey: String) -> ResolvedVerificationMethod {
+        let did = "did:key:" + multikey
+        return ResolvedVerificationMethod(
+            id: did + "#" + multikey, type: VerificationMethodFormat.multikey.typeName, controller: did, publicKey: key,
+            relationships: signingRelationships)
+    }
+
+    /// The relationships ``document(for:)`` lists its method under.
+    private static let signingRelationships = Set(DIDDocument.signingRelationships)
+
     /// Resolves a did:key DID to its DID document.
     public static func resolve(_ did: String) throws(DIDError) -> JSONValue {
         document(for: try publicKey(from: did))

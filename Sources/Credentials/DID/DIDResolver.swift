@@ -33,12 +33,11 @@ public struct DIDResolver: VerificationMethodResolver {
             let key = try DIDKey.publicKey(from: did)
             // The Multikey text once, rather than once for each id and the document.
             let multikey = key.multikey
-            let methodID = "did:key:" + multikey + "#" + multikey
-            let document = DIDKey.document(for: key, multikey: multikey)
-            guard verificationMethod == did || verificationMethod == methodID else {
+            let resolved = DIDKey.resolvedMethod(for: key, multikey: multikey)
+            guard verificationMethod == did || verificationMethod == resolved.id else {
                 throw .verificationMethodNotFound(verificationMethod, document: did)
             }
-            return try DIDDocument.resolve(methodID, in: document)
+            return resolved
         }
         if let document = documents[did] {
             return try DIDDocument.resolve(verificationMethod, in: document)
