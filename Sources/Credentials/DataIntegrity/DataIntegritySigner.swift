@@ -43,7 +43,8 @@ public struct DataIntegritySigner: Sendable {
         ]
         optionsTemplate = JSONObject(options)
         if let jcs = suite as? JCSCryptosuite, jcs.proofType == DataIntegrityContext.dataIntegrityProofType {
-            let template = JCSProofTemplate(cryptosuite: jcs.name, verificationMethod: verificationMethod, proofPurpose: Self.defaultProofPurpose)
+            let template = JCSProofTemplate(
+                cryptosuite: jcs.name, verificationMethod: verificationMethod, proofPurpose: Self.defaultProofPurpose)
             jcsTemplate = (jcs, template)
         } else {
             jcsTemplate = nil
@@ -75,8 +76,9 @@ public struct DataIntegritySigner: Sendable {
         if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
         let proof: JSONValue
         if let (suite, template) = jcsTemplate, proofPurpose == template.proofPurpose {
-            try suite.createProof(document: .object(object), options: &options, created: createdText, createdIsDateTime: createdIsDateTime, key: key,
-                template: template)
+            try suite.createProof(
+                document: .object(object), options: &options, created: createdText, createdIsDateTime: createdIsDateTime,
+                key: key, template: template)
             proof = .object(options)
         } else {
             proof = .object(try cryptosuite.createProof(document: .object(object), options: options, key: key))
