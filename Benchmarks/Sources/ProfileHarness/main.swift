@@ -3,6 +3,7 @@ import Credentials
 import Crypto
 import Foundation
 import JSONCanonical
+import LinkedDataSuites
 import Mapping
 import Pipeline
 
@@ -13,7 +14,7 @@ import Pipeline
 let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
-    "sha256-jcs", "base58-sig",
+    "sha256-jcs", "base58-sig", "rdfc", "rdfc-sign",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -66,6 +67,17 @@ do {
                 if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
             }
         }
+    case "rdfc":
+        let badge = try Fixtures.openBadgeCredential()
+        let form = RDFCanonicalForm()
+        for _ in 0..<iterations { _ = try form.canonicalize(badge, suite: "eddsa-rdfc-2022") }
+    case "rdfc-sign":
+        let badge = try Fixtures.openBadgeCredential()
+        let key = SigningKey.generate(.ed25519)
+        let signer = try DataIntegritySigner(
+            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
+            registry: .withLinkedData)
+        for _ in 0..<iterations { _ = try signer.sign(badge, created: Fixtures.created) }
     default:
         break
     }
