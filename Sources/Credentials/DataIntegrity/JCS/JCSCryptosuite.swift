@@ -88,7 +88,10 @@ public struct JCSCryptosuite: Cryptosuite {
         var unsecured = document
         if let proofContext = options["@context"] {
             try Self.checkContextPrefix(proofContext, of: document)
-            unsecured["@context"] = proofContext
+            // Usually the two are equal, and writing it anyway copied every member of the
+            // document; equal values (== ignores member order and the sign of zero, as JCS
+            // does) have the same canonical form.
+            if document["@context"] != proofContext { unsecured["@context"] = proofContext }
         }
         let hash = hashData(
             transformedDocument: transform(unsecured), proofConfiguration: try proofConfiguration(options),
