@@ -14,8 +14,7 @@ import Pipeline
 let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
-    "rdfc", "rdfc-sign",
-    "parse-line", "write-line",
+    "sha256-jcs", "base58-sig", "rdfc", "rdfc-sign", "parse-line", "write-line",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -33,6 +32,14 @@ do {
         for _ in 0..<iterations { _ = try key.signature(for: data) }
     case "jcs":
         for _ in 0..<iterations { _ = credential.canonicalBytes }
+    case "sha256-jcs":
+        // The document hash of eddsa-jcs-2022 alone: SHA-256 of the credential's canonical bytes.
+        let canonical = credential.canonicalBytes
+        for _ in 0..<iterations { _ = SHA256.hash(data: canonical) }
+    case "base58-sig":
+        // The proofValue encoding alone: base58btc multibase of a 64-byte signature.
+        let signature = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for _ in 0..<iterations { _ = Multibase.encodeBase58BTC(signature) }
     case "eddsa-sign", "p256-sign", "p384-sign":
         let type: KeyType = arguments[1] == "eddsa-sign" ? .ed25519 : arguments[1] == "p256-sign" ? .p256 : .p384
         let signer = try Fixtures.signer(type, cryptosuite: type == .ed25519 ? "eddsa-jcs-2022" : "ecdsa-jcs-2019")
