@@ -41,7 +41,8 @@ let package = Package(
         // One scenario in a plain loop, for callgrind and quick timings (no malloc interposer).
         .executableTarget(
             name: "ProfileHarness",
-            dependencies: ["BenchmarkFixtures", crypto] + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")
+            dependencies: ["BenchmarkFixtures", crypto]
+                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedDataSuites")
         ),
         // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
         .executableTarget(

@@ -2,6 +2,21 @@
 public enum ECMAScriptNumber {
     /// The ECMAScript text of a finite double; `nil` for NaN and infinities, which JSON cannot carry.
     public static func format(_ value: Double) -> String? {
+        if let integer = exactInteger(value) { return String(integer) }
+        return formatShortest(value)
+    }
+
+    /// The value as an integer when it is one and below 2^53 in magnitude (zero included, of
+    /// either sign); ECMAScript writes exactly those as their plain decimal digits, because no
+    /// shorter digit string lies within half a unit in the last place of them.
+    @inline(__always)
+    static func exactInteger(_ value: Double) -> Int64? {
+        guard value.magnitude < 9_007_199_254_740_992, value == value.rounded(.towardZero) else { return nil }
+        return Int64(value)
+    }
+
+    /// The general algorithm for any double, integers included.
+    static func formatShortest(_ value: Double) -> String? {
         guard value.isFinite else { return nil }
         if value == 0 { return "0" }  // both +0 and -0
         let (digits, exponent) = shortestDigits(of: value.magnitude)

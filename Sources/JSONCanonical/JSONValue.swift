@@ -17,14 +17,37 @@ public struct JSONObject: Sendable, Hashable {
     /// One member of an object.
     public struct Member: Sendable, Hashable {
         /// The member name.
-        public var key: String
+        public var key: String {
+            didSet { keyShape = KeyShape(key) }
+        }
         /// The member value.
         public var value: JSONValue
+        /// What lookups compare before the key itself.
+        var keyShape: KeyShape
 
         /// Creates a member.
         public init(key: String, value: JSONValue) {
             self.key = key
             self.value = value
+            keyShape = KeyShape(key)
+        }
+
+        /// Creates a member whose key's shape the caller already knows (the parser does).
+        init(key: String, value: JSONValue, keyShape: KeyShape) {
+            self.key = key
+            self.value = value
+            self.keyShape = keyShape
+        }
+
+        /// Members are equal when key and value are; the shape follows from the key.
+        public static func == (lhs: Member, rhs: Member) -> Bool {
+            lhs.key == rhs.key && lhs.value == rhs.value
+        }
+
+        /// Hashes key and value, as equality compares them.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(key)
+            hasher.combine(value)
         }
     }
 
@@ -40,7 +63,14 @@ public struct JSONObject: Sendable, Hashable {
     public init(_ pairs: [(String, JSONValue)]) {
         members = []
         members.reserveCapacity(pairs.count)
-        for (key, value) in pairs { self[key] = value }
+        for (key, value) in pairs {
+            let shape = KeyShape(key)
+            if let index = index(forKey: key, shape: shape) {
+                members[index].value = value
+            } else {
+                members.append(Member(key: key, value: value, keyShape: shape))
+            }
+        }
     }
 
     /// Creates an object from members that are known to have unique keys (the parser checks).
@@ -60,14 +90,15 @@ public struct JSONObject: Sendable, Hashable {
     /// Reads or writes a member; writing `nil` removes it, writing a new key appends it.
     public subscript(key: String) -> JSONValue? {
         get {
-            for member in members where member.key == key { return member.value }
-            return nil
+            guard let index = index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) else { return nil }
+            return members[index].value
         }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
+            let shape = KeyShape(key)
+            if let index = index(forKey: key, shape: shape) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
-                members.append(Member(key: key, value: newValue))
+                members.append(Member(key: key, value: newValue, keyShape: shape))
             }
         }
     }
@@ -75,19 +106,22 @@ public struct JSONObject: Sendable, Hashable {
     /// Removes a member and returns its value.
     @discardableResult
     public mutating func removeValue(forKey key: String) -> JSONValue? {
-        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) else { return nil }
         return members.remove(at: index).value
     }
 
     /// Whether a member with this key exists.
     public func contains(_ key: String) -> Bool {
-        members.contains { $0.key == key }
+        index(forKey: key, asciiLength: KeyShape.asciiLength(of: key)) != nil
     }
 
     /// Equality ignores member order: two objects are equal when they hold the same members.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         guard lhs.members.count == rhs.members.count else { return false }
-        for member in lhs.members where rhs[member.key] != member.value { return false }
+        for member in lhs.members {
+            guard let index = rhs.index(forKey: member.key, shape: member.keyShape),
+                  rhs.members[index].value == member.value else { return false }
+        }
         return true
     }
 

@@ -89,4 +89,17 @@ struct StateMachineTests {
         // A terminal job ignores late events.
         #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.noMatch))
     }
+
+    @Test("a refused VC is dead at once, keeps its profile, and is never sent")
+    func refusedByTarget() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        _ = machine.fetched(["id": "c1"], now: t0)
+        #expect(machine.refused(profile: "badge", reason: "profile 'badge' has target 'generic'", now: t0) == .finished(.dead))
+        #expect(machine.job.state == .dead)
+        #expect(machine.job.profile == "badge")
+        #expect(machine.job.attempts == 0)
+        #expect(machine.job.lastError == "not for the wallet: profile 'badge' has target 'generic'")
+        // Nothing moves a dead job on to the wallet.
+        #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.dead))
+    }
 }

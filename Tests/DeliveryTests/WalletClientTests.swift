@@ -89,17 +89,18 @@ struct WalletClientTests {
 
     @Test("a short-lived token is refreshed before it expires, without a 401")
     func refreshBeforeExpiry() async throws {
-        // The client refreshes a fifth of the lifetime early (400 ms here): wide enough that a
-        // request slowed by a loaded machine still reaches the wallet before the token expires.
-        let wallet = WalletStandIn(account: walletAccount, tokenLifetime: .seconds(2))
+        // The client refreshes a fifth of the lifetime early: with 6 s tokens, from 4.8 s on.
+        // Requests at token ages of about 0, 2.5 and 5 s: the last one must use a new token.
+        // A request can be slowed by 2.3 s (a loaded machine) before this would see a 401.
+        let wallet = WalletStandIn(account: walletAccount, tokenLifetime: .seconds(6))
         let server = try await wallet.start()
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
-        for index in 0..<4 {
+        for index in 0..<3 {
+            if index > 0 { try await Task.sleep(for: .milliseconds(2_500)) }
             guard case .imported = await client.importCredential(walletVC("https://x/\(index)")) else {
                 Issue.record("import \(index) failed")
                 return
             }
-            try await Task.sleep(for: .milliseconds(800))
         }
         #expect(wallet.unauthorizedRequests == 0)
         #expect(wallet.tokensIssued >= 2)

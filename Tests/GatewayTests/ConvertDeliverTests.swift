@@ -4,6 +4,7 @@ import Gateway
 import JSONCanonical
 import PostgresTestSupport
 import ServeStandIns
+import TestSupport
 import Testing
 
 /// Runs the built `certbridge` without blocking a concurrency thread (the stand-ins need them):
@@ -87,6 +88,21 @@ struct ConvertDeliverTests {
         #expect(run.err.contains("delivery: 1 delivered, 0 already delivered, 0 queued for retry, 0 dead, 1 repeated in the input"))
         #expect(harness.wallet.importRequests == 1)
         #expect(harness.wallet.importCounts.values.sorted() == [1])
+        await harness.stop()
+    }
+
+    @Test("a VC whose profile does not target the TSG wallet is not queued, with the target named; exit 1")
+    func nonWalletTargetNotQueued() async throws {
+        let harness = try await ServeHarness()
+        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+        let badge = try #require(examples.split(separator: "\n").first { $0.contains("01hz9t3u8wx0y1z2a3b4c5d6eh") })
+        let path = harness.directory.appendingPathComponent("badge-and-course.ndjson").path
+        try Data((String(badge) + "\n" + tsgCredential("01cdcourse").compactString + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        let run = try await convertDeliver(path, harness)
+        #expect(run.status == 1, "\(run.err)")
+        #expect(run.err.contains("not queued: profile 'open-badge-achievement' has target 'generic'"), "\(run.err)")
+        #expect(run.err.contains("delivery: 1 delivered, 0 already delivered, 0 queued for retry, 0 dead, 1 not queued"), "\(run.err)")
+        #expect(harness.wallet.importRequests == 1)
         await harness.stop()
     }
 

@@ -93,6 +93,30 @@ struct ServeEndToEndTests {
         await harness.stop()
     }
 
+    @Test("a VC whose profile does not target the TSG wallet is dead with the target named, and the wallet gets no request")
+    func nonWalletTargetIsRefusedBeforeDelivery() async throws {
+        let harness = try await ServeHarness()
+        let gateway = try await harness.startGateway()
+        // The Open Badge example: its profile (open-badge-achievement) has target generic.
+        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+        let badge = try #require(
+            try examples.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+                .first { $0["id"] == "01hz9t3u8wx0y1z2a3b4c5d6eh" })
+        harness.certifier.put(badge)
+        harness.certifier.put(tsgCredential("01wallet"))
+        #expect(try await gateway.webhook.post(eventId: "ev-badge", credentialId: "01hz9t3u8wx0y1z2a3b4c5d6eh") == 202)
+        #expect(try await gateway.webhook.post(eventId: "ev-wallet", credentialId: "01wallet") == 202)
+        #expect(try await gateway.waitUntil { try await gateway.allSettled() })
+        let jobs = Dictionary(uniqueKeysWithValues: try await gateway.server.store.jobs(state: nil, limit: 10).map { ($0.sourceId, $0) })
+        #expect(jobs["01hz9t3u8wx0y1z2a3b4c5d6eh"]?.state == .dead)
+        let reason = try #require(jobs["01hz9t3u8wx0y1z2a3b4c5d6eh"]?.lastError)
+        #expect(reason.contains("profile 'open-badge-achievement' has target 'generic'"), "\(reason)")
+        #expect(jobs["01wallet"]?.state == .delivered)
+        #expect(harness.wallet.importRequests == 1, "only the wallet-bound VC is sent")
+        try await gateway.stop()
+        await harness.stop()
+    }
+
     @Test("wallet outage, 429 with Retry-After and expiring tokens: everything arrives exactly once")
     func outageAndTokenExpiry() async throws {
         let wallet = WalletStandIn(

@@ -3,6 +3,7 @@ import Credentials
 import Crypto
 import Foundation
 import JSONCanonical
+import LinkedDataSuites
 import Mapping
 import Pipeline
 
@@ -13,6 +14,7 @@ import Pipeline
 let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
+    "sha256-jcs", "base58-sig", "rdfc", "rdfc-sign", "parse-line", "write-line",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -30,6 +32,14 @@ do {
         for _ in 0..<iterations { _ = try key.signature(for: data) }
     case "jcs":
         for _ in 0..<iterations { _ = credential.canonicalBytes }
+    case "sha256-jcs":
+        // The document hash of eddsa-jcs-2022 alone: SHA-256 of the credential's canonical bytes.
+        let canonical = credential.canonicalBytes
+        for _ in 0..<iterations { _ = SHA256.hash(data: canonical) }
+    case "base58-sig":
+        // The proofValue encoding alone: base58btc multibase of a 64-byte signature.
+        let signature = (0..<64).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        for _ in 0..<iterations { _ = Multibase.encodeBase58BTC(signature) }
     case "eddsa-sign", "p256-sign", "p384-sign":
         let type: KeyType = arguments[1] == "eddsa-sign" ? .ed25519 : arguments[1] == "p256-sign" ? .p256 : .p384
         let signer = try Fixtures.signer(type, cryptosuite: type == .ed25519 ? "eddsa-jcs-2022" : "ecdsa-jcs-2019")
@@ -56,6 +66,34 @@ do {
                 output.append(UInt8(ascii: "\n"))
                 if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
             }
+        }
+    case "rdfc":
+        let badge = try Fixtures.openBadgeCredential()
+        let form = RDFCanonicalForm()
+        for _ in 0..<iterations { _ = try form.canonicalize(badge, suite: "eddsa-rdfc-2022") }
+    case "rdfc-sign":
+        let badge = try Fixtures.openBadgeCredential()
+        let key = SigningKey.generate(.ed25519)
+        let signer = try DataIntegritySigner(
+            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
+            registry: .withLinkedData)
+        for _ in 0..<iterations { _ = try signer.sign(badge, created: Fixtures.created) }
+    case "parse-line":
+        // The first half of convert-line that is not the pipeline: the strict parse of one NDJSON line.
+        let setup = try ConversionSetup()
+        for index in 0..<iterations { _ = try JSONValue(parsing: setup.lines[index % setup.lines.count]) }
+    case "write-line":
+        // The other half: the signed VC written as a compact NDJSON line.
+        let setup = try ConversionSetup()
+        let signed = setup.credentials.compactMap { credential -> JSONValue? in
+            guard case .converted(let converted) = setup.pipeline.process(credential) else { return nil }
+            return converted.vc
+        }
+        var output: [UInt8] = []
+        for index in 0..<iterations {
+            output.append(contentsOf: JSONWriter(style: .compact).bytes(signed[index % signed.count]))
+            output.append(UInt8(ascii: "\n"))
+            if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
         }
     default:
         break

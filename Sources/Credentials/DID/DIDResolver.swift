@@ -31,11 +31,13 @@ public struct DIDResolver: VerificationMethodResolver {
         }
         if did.hasPrefix("did:key:") {
             let key = try DIDKey.publicKey(from: did)
-            let document = DIDKey.document(for: key)
-            guard verificationMethod == did || verificationMethod == key.didKeyVerificationMethod else {
+            // The Multikey text once, rather than once for each id and the document.
+            let multikey = key.multikey
+            let resolved = DIDKey.resolvedMethod(for: key, multikey: multikey)
+            guard verificationMethod == did || verificationMethod == resolved.id else {
                 throw .verificationMethodNotFound(verificationMethod, document: did)
             }
-            return try DIDDocument.resolve(key.didKeyVerificationMethod, in: document)
+            return resolved
         }
         if let document = documents[did] {
             return try DIDDocument.resolve(verificationMethod, in: document)

@@ -30,18 +30,25 @@ public enum DataIntegrityContext {
     /// JSON document without `@context` needs nothing for the JCS suites.
     static func missingDataIntegrityContext(in contexts: [String]) -> String? {
         guard !contexts.isEmpty else { return nil }
-        let defining: Set = [credentialsV2, dataIntegrityV1, dataIntegrityV2]
-        return contexts.contains(where: defining.contains) ? nil : dataIntegrityV2
+        // Three comparisons instead of a Set: building and hashing a Set cost more than the
+        // rest of the context handling of a signature.
+        let defines = contexts.contains { $0 == credentialsV2 || $0 == dataIntegrityV2 || $0 == dataIntegrityV1 }
+        return defines ? nil : dataIntegrityV2
     }
 
     /// The document with `context` appended to its `@context`.
     static func appending(_ context: String, to document: JSONValue) -> JSONValue {
-        var copy = document
+        guard case .object(var object) = document else { return document }
+        append(context, to: &object)
+        return .object(object)
+    }
+
+    /// Appends `context` to the `@context` of a document object, in place.
+    static func append(_ context: String, to document: inout JSONObject) {
         switch document["@context"] {
-        case .string(let existing)?: copy["@context"] = [.string(existing), .string(context)]
-        case .array(let entries)?: copy["@context"] = .array(entries + [.string(context)])
-        default: copy["@context"] = [.string(context)]
+        case .string(let existing)?: document["@context"] = [.string(existing), .string(context)]
+        case .array(let entries)?: document["@context"] = .array(entries + [.string(context)])
+        default: document["@context"] = [.string(context)]
         }
-        return copy
     }
 }

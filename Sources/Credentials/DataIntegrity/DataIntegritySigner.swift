@@ -9,6 +9,15 @@ public struct DataIntegritySigner: Sendable {
     public let verificationMethod: String
     /// The suite that makes the proof.
     public let cryptosuite: any Cryptosuite
+    /// The proof options that depend only on the suite and the method, in the order the proof
+    /// shows them; `created` holds a placeholder that ``sign(_:created:proofPurpose:)`` replaces
+    /// in place, so that a signature builds no options from scratch.
+    private let optionsTemplate: JSONObject
+    /// For the JCS suites: the suite and the canonical form of the fixed options.
+    private let jcsTemplate: (suite: JCSCryptosuite, template: JCSProofTemplate)?
+
+    /// The `proofPurpose` of ``optionsTemplate``.
+    private static let defaultProofPurpose = "assertionMethod"
 
     /// A signer; throws when the registry lacks the suite or the suite cannot use the key.
     public init(
@@ -24,6 +33,22 @@ public struct DataIntegritySigner: Sendable {
         self.key = key
         self.verificationMethod = verificationMethod
         self.cryptosuite = suite
+        var options: [(String, JSONValue)] = [("type", .string(suite.proofType))]
+        if suite.proofType == DataIntegrityContext.dataIntegrityProofType {
+            options.append(("cryptosuite", .string(suite.name)))
+        }
+        options += [
+            ("created", .null), ("verificationMethod", .string(verificationMethod)),
+            ("proofPurpose", .string(Self.defaultProofPurpose)),
+        ]
+        optionsTemplate = JSONObject(options)
+        if let jcs = suite as? JCSCryptosuite, jcs.proofType == DataIntegrityContext.dataIntegrityProofType {
+            let template = JCSProofTemplate(
+                cryptosuite: jcs.name, verificationMethod: verificationMethod, proofPurpose: Self.defaultProofPurpose)
+            jcsTemplate = (jcs, template)
+        } else {
+            jcsTemplate = nil
+        }
     }
 
     /// Returns `document` with one more proof.
@@ -37,26 +62,32 @@ public struct DataIntegritySigner: Sendable {
     ///   would break them, so that case throws instead.
     /// - `created` is written in UTC to whole seconds.
     public func sign(_ document: JSONValue, created: Date, proofPurpose: String = "assertionMethod") throws(DataIntegrityError) -> JSONValue {
+        // The object itself is edited rather than a JSONValue around it: a JSONValue subscript
+        // copies the members before every change.
         guard case .object(var object) = document else { throw .documentNotAnObject(found: document.kindName) }
         let existing = object.removeValue(forKey: "proof")
-        var unsecured = JSONValue.object(object)
-        if let context = cryptosuite.requiredContext(for: DataIntegrityContext.contexts(of: unsecured)) {
+        if let context = cryptosuite.requiredContext(for: DataIntegrityContext.contexts(of: document)) {
             guard existing == nil else { throw .missingDataIntegrityContext(context) }
-            unsecured = DataIntegrityContext.appending(context, to: unsecured)
+            DataIntegrityContext.append(context, to: &object)
         }
-        var options: JSONObject = ["type": .string(cryptosuite.proofType)]
-        if cryptosuite.proofType == DataIntegrityContext.dataIntegrityProofType {
-            options["cryptosuite"] = .string(cryptosuite.name)
+        let (createdText, createdIsDateTime) = ProofDate.formatNoting(created)
+        var options = optionsTemplate
+        options["created"] = .string(createdText)
+        if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
+        let proof: JSONValue
+        if let (suite, template) = jcsTemplate, proofPurpose == template.proofPurpose {
+            try suite.createProof(
+                document: .object(object), options: &options, created: createdText, createdIsDateTime: createdIsDateTime,
+                key: key, template: template)
+            proof = .object(options)
+        } else {
+            proof = .object(try cryptosuite.createProof(document: .object(object), options: options, key: key))
         }
-        options["created"] = .string(ProofDate.format(created))
-        options["verificationMethod"] = .string(verificationMethod)
-        options["proofPurpose"] = .string(proofPurpose)
-        let proof = JSONValue.object(try cryptosuite.createProof(document: unsecured, options: options, key: key))
         switch existing {
-        case nil: unsecured["proof"] = proof
-        case .array(let proofs)?: unsecured["proof"] = .array(proofs + [proof])
-        case let single?: unsecured["proof"] = [single, proof]
+        case nil: object["proof"] = proof
+        case .array(let proofs)?: object["proof"] = .array(proofs + [proof])
+        case let single?: object["proof"] = [single, proof]
         }
-        return unsecured
+        return .object(object)
     }
 }

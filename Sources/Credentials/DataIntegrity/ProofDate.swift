@@ -3,7 +3,22 @@ import Foundation
 /// Proof timestamps.
 public enum ProofDate {
     /// `created` as the specs' examples write it: UTC, whole seconds, `Z`.
+    ///
+    /// Written by ``UTCTimestamp`` for the years 1582 (Gregorian cut-over) to 9999, by
+    /// Foundation's ISO 8601 style (whose output it reproduces) outside them.
     public static func format(_ date: Date) -> String {
+        formatNoting(date).text
+    }
+
+    /// ``format(_:)``, and whether the text is a dateTime by construction: the arithmetic path
+    /// always writes `YYYY-MM-DDThh:mm:ssZ` with fields in range, so its text needs no check.
+    static func formatNoting(_ date: Date) -> (text: String, isDateTime: Bool) {
+        if let seconds = UTCTimestamp.seconds(of: date), let text = UTCTimestamp.format(seconds: seconds) { return (text, true) }
+        return (foundationFormat(date), false)
+    }
+
+    /// Foundation's ISO 8601 form in UTC, the reference ``format(_:)`` agrees with.
+    static func foundationFormat(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
     }
 
@@ -14,6 +29,13 @@ public enum ProofDate {
     /// verified, and a Swift `Regex` literal was compiled anew on each call, 80 % of the cost
     /// of an eddsa-jcs-2022 signature (docs/PERFORMANCE.md).
     public static func isDateTime(_ text: String) -> Bool {
+        // Native strings are contiguous UTF-8: scanning them in place saves an array per check.
+        if let result = text.utf8.withContiguousStorageIfAvailable({ bytes in
+            var scanner = DateTimeScanner(bytes)
+            return scanner.scanDateTime()
+        }) {
+            return result
+        }
         var scanner = DateTimeScanner(Array(text.utf8))
         return scanner.scanDateTime()
     }
@@ -26,11 +48,11 @@ public enum ProofDate {
 }
 
 /// Reads the fields of an XML Schema dateTime in order; each step consumes bytes only on success.
-private struct DateTimeScanner {
-    let bytes: [UInt8]
+private struct DateTimeScanner<Bytes: RandomAccessCollection> where Bytes.Element == UInt8, Bytes.Index == Int {
+    let bytes: Bytes
     var position = 0
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: Bytes) {
         self.bytes = bytes
     }
 

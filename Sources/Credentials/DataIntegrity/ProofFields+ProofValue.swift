@@ -6,12 +6,18 @@ extension ProofFields {
     public static func addingProofValue(to options: JSONObject, signing message: [UInt8], with key: SigningKey) throws(DataIntegrityError) -> JSONObject {
         var proof = options
         proof["proofValue"] = nil
+        try addProofValue(to: &proof, signing: message, with: key)
+        return proof
+    }
+
+    /// Appends the `proofValue` of `key`'s signature over `message` to `proof`, which has none;
+    /// in place, so that a proof being built is not copied once more.
+    static func addProofValue(to proof: inout JSONObject, signing message: [UInt8], with key: SigningKey) throws(DataIntegrityError) {
         do {
             proof["proofValue"] = .string(Multibase.encodeBase58BTC(try key.sign(message)))
         } catch {
             throw .signingFailed(error)
         }
-        return proof
     }
 
     /// Checks that `proof`'s `proofValue` is `publicKey`'s signature over `message`.

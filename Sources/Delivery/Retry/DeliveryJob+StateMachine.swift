@@ -83,6 +83,17 @@ extension DeliveryJob {
             return .finished(.noMatch)
         }
 
+        /// A profile converted the credential but its VCs are not for this destination: dead at
+        /// once (retrying cannot change a profile's target), with the profile recorded.
+        public mutating func refused(profile: String, reason: String, now: Date) -> Action {
+            guard job.state == .fetched else { return nextAction }
+            job.profile = profile
+            job.lastError = "not for the wallet: \(reason)"
+            job.state = .dead
+            job.updatedAt = now
+            return .finished(.dead)
+        }
+
         /// The wallet accepted the VC (200 with a record id, or 409: it holds that id already).
         public mutating func delivered(walletRecordId: String?, now: Date) -> Action {
             guard job.state == .signed else { return nextAction }

@@ -36,6 +36,8 @@ extension DeliveryWorker {
                     action = machine.noProfileMatched(reason: reason, now: now())
                 case .failed(let reason):
                     action = fail(&machine, .permanent(reason), log: log)
+                case .refused(let profile, let reason):
+                    action = machine.refused(profile: profile, reason: reason, now: now())
                 }
             case .deliver(let vc):
                 let started = ContinuousClock.now

@@ -24,6 +24,9 @@ public enum ConversionResult: Sendable, Equatable {
     case noProfileMatched(reason: String)
     /// A profile applies but the credential cannot be mapped or signed; the reason names the field.
     case failed(reason: String)
+    /// A profile converted the credential, but its VCs are not for this destination (the profile's
+    /// target is not the TSG wallet): dead at once, no request made, the profile kept for operators.
+    case refused(profile: String, reason: String)
 }
 
 /// Where signed VCs go (the TSG wallet import endpoint in production).

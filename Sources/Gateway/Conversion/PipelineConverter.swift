@@ -15,11 +15,15 @@ public struct PipelineConverter: CredentialConverter {
     }
 
     /// Runs the pipeline; a mapping failure keeps its text, which names the profile rule and field.
+    /// A VC whose profile is not made for the TSG wallet fails here, before any wallet request.
     public func convert(_ credential: JSONValue) async -> ConversionResult {
         switch pipeline.process(credential) {
         case .converted(let converted):
             guard let vcId = converted.vcId, !vcId.isEmpty else {
                 return .failed(reason: "profile '\(converted.profile)' produced a VC without an 'id'")
+            }
+            if let refusal = pipeline.walletRefusal(forProfile: converted.profile) {
+                return .refused(profile: converted.profile, reason: refusal)
             }
             return .converted(vc: converted.vc, vcId: vcId, profile: converted.profile)
         case .noProfileMatched(_, let reason):

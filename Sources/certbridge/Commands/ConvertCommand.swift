@@ -120,7 +120,7 @@ struct ConvertCommand: AsyncParsableCommand {
                     summary.converted += 1
                     summary.byProfile[converted.profile, default: 0] += 1
                     if records.isSingle { sink?.writeDocument(converted.vc) } else { sink?.writeLine(converted.vc) }
-                    await delivery?.enqueue(converted, position: position)
+                    await delivery?.enqueue(converted, position: position, refusal: pipeline.walletRefusal(forProfile: converted.profile))
                 case .noProfileMatched(let sourceId, let reason):
                     summary.noProfileMatched += 1
                     StandardError.write("\(position) (\(sourceId)): no profile matched: \(reason)\n")

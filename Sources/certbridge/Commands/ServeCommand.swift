@@ -36,6 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
             Logger(label: "certbridge").warning(
                 "profile signs in TSG form", metadata: ["profile": "\(name)", "why": "\(ProofCompatibility.tsgWarning)"])
         }
+        for name in setup.pipeline.nonWalletProfiles {
+            Logger(label: "certbridge").warning(
+                "profile is not for the TSG wallet; its VCs will be dead letters, not imported",
+                metadata: ["profile": "\(name)", "why": "\(setup.pipeline.walletRefusal(forProfile: name) ?? "")"])
+        }
         let server = try GatewayServer(
             configuration: configuration, converter: PipelineConverter(pipeline: setup.pipeline),
             didDocument: setup.didDocument, logger: Logger(label: "certbridge"))

@@ -39,9 +39,15 @@ struct DeliveryRun {
         }
     }
 
-    /// Queues one pipeline result; a VC id the outbox has delivered already is not queued again.
-    mutating func enqueue(_ converted: ConvertedCredential, position: String) async {
+    /// Queues one pipeline result; a VC id the outbox has delivered already is not queued again,
+    /// and a VC whose profile is not for the wallet (`refusal`) is not queued at all.
+    mutating func enqueue(_ converted: ConvertedCredential, position: String, refusal: String?) async {
         let label = "\(position) (\(converted.sourceId)) \(converted.vcId ?? "(no VC id)")"
+        if let refusal {
+            notQueued += 1
+            StandardError.write("\(label): not queued: \(refusal)\n")
+            return
+        }
         do {
             entries.append(Entry(position: position, label: label, outcome: try await door.enqueue(converted)))
         } catch {

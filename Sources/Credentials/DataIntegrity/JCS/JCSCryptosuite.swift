@@ -31,7 +31,11 @@ public struct JCSCryptosuite: Cryptosuite {
 
     /// Hashing: hash(proof configuration) || hash(transformed document).
     public func hashData(transformedDocument: [UInt8], proofConfiguration: [UInt8], digest: ProofDigest) -> [UInt8] {
-        digest.hash(proofConfiguration) + digest.hash(transformedDocument)
+        var hashes: [UInt8] = []
+        hashes.reserveCapacity(2 * digest.byteCount)
+        digest.appendHash(of: proofConfiguration, to: &hashes)
+        digest.appendHash(of: transformedDocument, to: &hashes)
+        return hashes
     }
 
     /// Create Proof: the proof gets the document's `@context`, the signature over the hash data
@@ -46,14 +50,30 @@ public struct JCSCryptosuite: Cryptosuite {
         let hash = hashData(
             transformedDocument: transform(document), proofConfiguration: try proofConfiguration(proof),
             digest: ProofDigest(for: key.type))
-        let signature: [UInt8]
-        do {
-            signature = try key.sign(hash)
-        } catch {
-            throw .signingFailed(error)
+        return try ProofFields.addingProofValue(to: proof, signing: hash, with: key)
+    }
+
+    /// ``createProof(document:options:key:)`` for options a ``DataIntegritySigner`` built: `type`,
+    /// `cryptosuite`, `verificationMethod` and `proofPurpose` as `template` holds them, and
+    /// `created`. The same proof, with the fixed members canonicalised once per signer; the
+    /// options become the proof in place (`@context` and `proofValue` appended), with no copy.
+    func createProof(
+        document: JSONValue, options proof: inout JSONObject, created: String, createdIsDateTime: Bool, key: SigningKey,
+        template: JCSProofTemplate
+    ) throws(DataIntegrityError) {
+        guard supports(key.type) else {
+            throw .unsupportedKeyType(cryptosuite: name, keyType: key.type, supported: supportedKeyTypes)
         }
-        proof["proofValue"] = .string(Multibase.encodeBase58BTC(signature))
-        return proof
+        // The general path checks `created`; text the arithmetic formatter wrote passes by construction.
+        if !createdIsDateTime { _ = try ProofFields.dateTime("created", in: proof) }
+        let context = document["@context"]
+        if let context { proof["@context"] = context }
+        let digest = ProofDigest(for: key.type)
+        var hash: [UInt8] = []
+        hash.reserveCapacity(2 * digest.byteCount)
+        digest.appendHash(of: template.leadingMembers(context: context, created: created), template.fixedMembers, to: &hash)
+        digest.appendHash(of: transform(document), to: &hash)
+        try ProofFields.addProofValue(to: &proof, signing: hash, with: key)
     }
 
     /// Verify Proof: a proof `@context` must be the start of the document's `@context` and then
@@ -68,7 +88,10 @@ public struct JCSCryptosuite: Cryptosuite {
         var unsecured = document
         if let proofContext = options["@context"] {
             try Self.checkContextPrefix(proofContext, of: document)
-            unsecured["@context"] = proofContext
+            // Usually the two are equal, and writing it anyway copied every member of the
+            // document; equal values (== ignores member order and the sign of zero, as JCS
+            // does) have the same canonical form.
+            if document["@context"] != proofContext { unsecured["@context"] = proofContext }
         }
         let hash = hashData(
             transformedDocument: transform(unsecured), proofConfiguration: try proofConfiguration(options),

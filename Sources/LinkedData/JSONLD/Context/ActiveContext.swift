@@ -1,4 +1,5 @@
 import JSONCanonical
+import Synchronization
 
 /// The context in force at a point of a document (JSON-LD 1.1 API, 4.1).
 struct ActiveContext: Sendable {
@@ -10,6 +11,17 @@ struct ActiveContext: Sendable {
     /// The context to return to where a non-propagating (type-scoped) context ends; an array
     /// only to give the recursive value storage.
     var previousContextStorage: [ActiveContext] = []
+    /// Names this exact state: every context that context processing makes gets a new one, and
+    /// nothing else changes a context, so two contexts with one identity are the same context.
+    /// The key of ``ProcessedContextCache`` for scoped contexts.
+    var identity: UInt64 = ActiveContext.newIdentity()
+
+    private static let identities = Atomic<UInt64>(0)
+
+    /// A value no context has had in this process.
+    static func newIdentity() -> UInt64 {
+        identities.wrappingAdd(1, ordering: .relaxed).newValue
+    }
 
     var previousContext: ActiveContext? {
         get { previousContextStorage.first }

@@ -19,10 +19,23 @@ struct ContextProcessor: Sendable {
         // answer it from the store's cache.
         if remoteDepth == 0, !overrideProtected, propagateDefault, active.isInitial,
            let urls = Self.urls(in: local, baseURL: baseURL) {
-            let key = ProcessedContextCache.Key(base: active.base, urls: urls)
+            let key = URLListKey(base: active.base, urls: urls)
             if let cached = store.processed.value(for: key) { return cached }
             let result = try processUncached(active, local: local, baseURL: baseURL, remoteDepth: 0, overrideProtected: false, propagate: true)
             store.processed.store(result, for: key)
+            return result
+        }
+        // Scoped contexts recur in every credential of a kind (each type and property of the
+        // Open Badges context has one): apply each once per active context.
+        if remoteDepth == 0 {
+            let key = ScopedContextKey(
+                active: active.identity, local: local, baseURL: baseURL, overrideProtected: overrideProtected,
+                propagate: propagateDefault)
+            if let cached = store.scoped.value(for: key) { return cached }
+            let result = try processUncached(
+                active, local: local, baseURL: baseURL, remoteDepth: 0, overrideProtected: overrideProtected,
+                propagate: propagateDefault)
+            store.scoped.store(result, for: key)
             return result
         }
         return try processUncached(
@@ -84,6 +97,7 @@ struct ContextProcessor: Sendable {
                 throw .invalidContext(code: "invalid local context", detail: "a context must be a URL, an object or null, not \(context.kindName)")
             }
         }
+        result.identity = ActiveContext.newIdentity()
         return result
     }
 
@@ -114,7 +128,7 @@ struct ContextProcessor: Sendable {
             case .null: definer.active.vocab = nil
             case .string(let value):
                 guard let expanded = try definer.expandIRI(value, vocab: true, documentRelative: true),
-                      expanded.contains(":") || expanded.hasPrefix("_:")
+                      expanded.containsASCII(":") || expanded.hasPrefix("_:")
                 else { throw .invalidContext(code: "invalid vocab mapping", detail: "@vocab \"\(value)\" is not an IRI") }
                 definer.active.vocab = expanded
             default: throw .invalidContext(code: "invalid vocab mapping", detail: "@vocab must be a string or null")

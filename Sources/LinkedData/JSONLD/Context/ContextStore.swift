@@ -8,11 +8,16 @@ import JSONCanonical
 public struct ContextStore: Sendable {
     /// URL → parsed context document.
     public private(set) var documents: [String: JSONValue] {
-        didSet { processed = ProcessedContextCache() }
+        didSet {
+            processed = ProcessedContextCache(capacity: 64)
+            scoped = ProcessedContextCache(capacity: 256)
+        }
     }
 
     /// Contexts already processed from these documents.
-    private(set) var processed = ProcessedContextCache()
+    private(set) var processed = ProcessedContextCache<URLListKey>(capacity: 64)
+    /// Scoped and embedded contexts already applied to contexts processed from these documents.
+    private(set) var scoped = ProcessedContextCache<ScopedContextKey>(capacity: 256)
 
     /// An empty store.
     public init() { documents = [:] }

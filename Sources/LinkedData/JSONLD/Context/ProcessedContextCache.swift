@@ -1,17 +1,22 @@
+import JSONCanonical
 import Synchronization
 
-/// Active contexts built from lists of context URLs, so that a batch of credentials citing the
-/// same contexts processes them once. Shared by the copies of one ``ContextStore`` (a store
-/// with other documents gets a new cache), safe across threads.
-final class ProcessedContextCache: Sendable {
-    struct Key: Hashable, Sendable {
-        var base: String?
-        var urls: [String]
-    }
-
-    /// Bound on the entries kept; documents cite few distinct context lists.
-    static let capacity = 64
+/// Processed contexts, so that a batch of credentials citing the same contexts processes each
+/// of them once. Shared by the copies of one ``ContextStore`` (a store with other documents gets
+/// new caches), safe across threads.
+///
+/// Two kinds of entry: a document's list of context URLs applied to the initial context, and
+/// any other context (a type- or property-scoped one, an embedded `@context`) applied to an
+/// active context that itself came from processing, known by its ``ActiveContext/identity``.
+final class ProcessedContextCache<Key: Hashable & Sendable>: Sendable {
+    /// Bound on the entries kept; when full the cache starts again, so a document with many
+    /// distinct embedded contexts costs time, never unbounded memory.
+    let capacity: Int
     private let entries = Mutex<[Key: ActiveContext]>([:])
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
 
     func value(for key: Key) -> ActiveContext? {
         entries.withLock { $0[key] }
@@ -19,8 +24,23 @@ final class ProcessedContextCache: Sendable {
 
     func store(_ context: ActiveContext, for key: Key) {
         entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
+            if entries.count >= capacity { entries.removeAll() }
             entries[key] = context
         }
     }
+}
+
+/// A list of context URLs applied to an initial context with this base.
+struct URLListKey: Hashable, Sendable {
+    var base: String?
+    var urls: [String]
+}
+
+/// A local context applied to the active context of this identity, with the processing flags.
+struct ScopedContextKey: Hashable, Sendable {
+    var active: UInt64
+    var local: JSONValue
+    var baseURL: String?
+    var overrideProtected: Bool
+    var propagate: Bool
 }

@@ -58,7 +58,7 @@ extension TermDefiner {
             throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\": @reverse must be a string")
         }
         if Keyword.hasKeywordForm(reverseValue) { return false }
-        guard let iri = try expandIRI(reverseValue, vocab: true), iri.contains(":") else {
+        guard let iri = try expandIRI(reverseValue, vocab: true), iri.containsASCII(":") else {
             throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\": @reverse is not an IRI")
         }
         definition.iri = iri
@@ -95,7 +95,7 @@ extension TermDefiner {
             } else {
                 definition.iri = term
             }
-        } else if term.contains("/") {
+        } else if term.containsASCII("/") {
             guard let iri = try expandIRI(term, vocab: true), IRIReference.hasScheme(iri) else {
                 throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\" is a relative IRI")
             }
@@ -116,19 +116,19 @@ extension TermDefiner {
     private mutating func explicitIRI(
         _ term: String, _ idValue: String, simpleTerm: Bool, prefix: inout Bool
     ) throws(JSONLDError) -> String {
-        guard let iri = try expandIRI(idValue, vocab: true), Keyword.isKeyword(iri) || iri.contains(":") else {
+        guard let iri = try expandIRI(idValue, vocab: true), Keyword.isKeyword(iri) || iri.containsASCII(":") else {
             throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\": @id \"\(idValue)\" is not an IRI")
         }
         if iri == "@context" {
             throw .invalidContext(code: "invalid keyword alias", detail: "term \"\(term)\" aliases @context")
         }
-        if term.dropFirst().dropLast().contains(":") || term.contains("/") {
+        if term.dropFirst().dropLast().containsASCII(":") || term.containsASCII("/") {
             defined[term] = true
             guard try expandIRI(term, vocab: true) == iri else {
                 throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\" looks like an IRI but maps to \(iri)")
             }
         }
-        if !term.contains(":") && !term.contains("/") && simpleTerm,
+        if !term.containsASCII(":") && !term.containsASCII("/") && simpleTerm,
            iri.hasPrefix("_:") || [":", "/", "?", "#", "[", "]", "@"].contains(iri.last) {
             prefix = true
         }
@@ -171,7 +171,7 @@ extension TermDefiner {
             definition.nestValue = nestValue
         }
         if let prefix = object["@prefix"] {
-            guard !term.contains(":"), !term.contains("/"), case .bool(let flag) = prefix else {
+            guard !term.containsASCII(":"), !term.containsASCII("/"), case .bool(let flag) = prefix else {
                 throw .invalidContext(code: "invalid term definition", detail: "term \"\(term)\": @prefix")
             }
             definition.isPrefix = flag

@@ -38,7 +38,7 @@ extension Expander {
                     continue
                 }
                 // A bare word that no context defines is an undefined type, not an intended relative IRI.
-                if strict, !type.contains(":"), !type.contains("/"), !IRIReference.hasScheme(iri) {
+                if strict, !type.containsASCII(":"), !type.containsASCII("/"), !IRIReference.hasScheme(iri) {
                     throw .undefinedTerm(term: type, path: where_)
                 }
                 try checkAbsolute(iri, path: path)

@@ -113,7 +113,7 @@ struct Expander {
             let value = member.value
             let memberPath = path + [.key(key)]
             guard let expandedProperty = active.expandIRI(key, vocab: true),
-                  expandedProperty.contains(":") || Keyword.isKeyword(expandedProperty)
+                  expandedProperty.containsASCII(":") || Keyword.isKeyword(expandedProperty)
             else {
                 if strict { throw .undefinedTerm(term: key, path: pathString(memberPath)) }
                 continue

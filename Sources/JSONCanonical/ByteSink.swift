@@ -1,0 +1,104 @@
+/// The growing output of a writer.
+///
+/// An `[UInt8]` pays a uniqueness and capacity check plus a generic call for every append; a
+/// credential is written as a few hundred small pieces, so that overhead was a third of the
+/// writer's cost. This buffer checks capacity once per piece and copies the bytes out once.
+struct ByteSink: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more bytes, so the unchecked writes below stay inside the buffer.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if capacity - count < extra { grow(toAtLeast: count + extra) }
+    }
+
+    private mutating func grow(toAtLeast needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ a: UInt8, _ b: UInt8) {
+        reserve(2)
+        base[count] = a
+        base[count + 1] = b
+        count += 2
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: StaticString) {
+        bytes.withUTF8Buffer { append($0) }
+    }
+
+    /// Appends without a capacity check; the caller has reserved room for it.
+    @inline(__always)
+    mutating func appendReserved(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    /// Appends without a capacity check; the caller has reserved room for it.
+    @inline(__always)
+    mutating func appendReserved(_ source: UnsafePointer<UInt8>, count length: Int) {
+        (base + count).initialize(from: source, count: length)
+        count += length
+    }
+
+    /// Appends the decimal digits of an integer, with a minus sign when negative.
+    mutating func appendDecimal(_ value: Int64) {
+        reserve(20)
+        if value < 0 { appendReserved(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits = 1
+        var probe = magnitude
+        while probe >= 10 {
+            probe /= 10
+            digits += 1
+        }
+        let end = count + digits
+        var slot = end
+        repeat {
+            slot -= 1
+            base[slot] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        count = end
+    }
+
+    /// The bytes written, as text.
+    consuming func makeString() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// The bytes written, as an array of exactly their size.
+    consuming func makeArray() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+}
