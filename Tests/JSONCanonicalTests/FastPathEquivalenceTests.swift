@@ -26,7 +26,7 @@ struct FastPathEquivalenceTests {
                 }
             }
         }
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<2_000 {
             let count = Int.random(in: 0...40, using: &generator)
             result.append((0..<count).map { _ in pieces.randomElement(using: &generator) ?? "a" }.joined())
@@ -49,7 +49,7 @@ struct FastPathEquivalenceTests {
 
     @Test("strings as keys: canonical member order and lookups as before")
     func keysAsBefore() throws {
-        var generator = SplitMix64(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let keys = Self.strings()
         for _ in 0..<400 {
             let count = Int.random(in: 0...24, using: &generator)
@@ -105,7 +105,7 @@ struct FastPathEquivalenceTests {
             for offset in [-3.0, -2, -1, 0, 1, 2, 3] { numbers += [power + offset, -(power + offset), ten + offset, ten * 1.5] }
         }
         numbers += (-10_000...10_000).map(Double.init)
-        var generator = SplitMix64(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         for _ in 0..<20_000 {
             numbers.append(Double(Int64.random(in: -(1 << 54)...(1 << 54), using: &generator)))
             numbers.append(Double(bitPattern: generator.next()))
@@ -125,7 +125,7 @@ struct FastPathEquivalenceTests {
                         "-1e400", "4.9e-324", "1e-400", "999999999999999", "9999999999999999", "123456789012345",
                         "1234567890123456", "12345678901234567890", "9007199254740993", "-9007199254740993",
                         "100000000000000000000000", "0.1", "-5e-1", "2.5", "1x", "-a", "[-]", "[1,-0]", "1 2"]
-        var generator = SplitMix64(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<5_000 {
             let digits = Int.random(in: 1...19, using: &generator)
             var text = Bool.random(using: &generator) ? "-" : ""
@@ -196,7 +196,7 @@ struct FastPathEquivalenceTests {
 
     @Test("generated documents: all three styles write as before and parse back")
     func roundTrips() throws {
-        var generator = SplitMix64(seed: 13)
+        var generator = SeededGenerator(seed: 13)
         let keys = Self.strings()
         for _ in 0..<500 {
             let value = Self.randomValue(depth: 0, keys: keys, using: &generator)
@@ -210,7 +210,7 @@ struct FastPathEquivalenceTests {
         }
     }
 
-    static func randomValue(depth: Int, keys: [String], using generator: inout SplitMix64) -> JSONValue {
+    static func randomValue(depth: Int, keys: [String], using generator: inout SeededGenerator) -> JSONValue {
         switch Int.random(in: 0...(depth > 3 ? 3 : 5), using: &generator) {
         case 0: return Bool.random(using: &generator) ? .null : .bool(Bool.random(using: &generator))
         case 1: return .number(Double(Int.random(in: -100_000...100_000, using: &generator)) / [1, 10, 1e6][Int.random(in: 0...2, using: &generator)])
@@ -226,18 +226,5 @@ struct FastPathEquivalenceTests {
             }
             return .object(object)
         }
-    }
-}
-
-/// A small seeded generator, so every run checks the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

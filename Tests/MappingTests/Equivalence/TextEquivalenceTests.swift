@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import JSONCanonical
+import TestSupport
 import Testing
 
 @testable import Mapping

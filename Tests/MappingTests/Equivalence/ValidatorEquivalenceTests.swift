@@ -1,4 +1,5 @@
 import JSONCanonical
+import TestSupport
 import Testing
 
 @testable import Mapping
