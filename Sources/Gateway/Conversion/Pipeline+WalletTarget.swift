@@ -14,7 +14,7 @@ extension Pipeline {
         guard profile.target != .tsgWallet else { return nil }
         return "profile '\(name)' has target '\(profile.target.rawValue)': only VCs of profiles with "
             + "target '\(TargetSchema.tsgWallet.rawValue)' go to the TSG wallet (set that target and meet "
-            + "its import schema, or convert this profile without --deliver)"
+            + "its import schema, or leave this profile out of the profiles the gateway delivers)"
     }
 
     /// The loaded profiles whose VCs the wallet door refuses, for a warning at start.
