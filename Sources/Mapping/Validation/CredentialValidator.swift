@@ -215,8 +215,9 @@ private struct TopLevelMembers {
         let (fromKey, untilKey) = version.dateKeys
         var context, type, issuer, id, subject, from, until, proof: JSONValue?
         // Indexing borrows each member (`for member in` retained key and value). The byte count
-        // goes first: String == on keys of other lengths still compares bytes, and none of these
-        // names has a non-ASCII canonical equivalent (see MemberKey), so the count decides.
+        // goes first: String == on keys of other lengths still compares bytes. The only ASCII
+        // characters with a non-ASCII canonical equivalent are K, ; and ` (U+212A, U+037E,
+        // U+1FEF); none of these names has one, so a key of another byte length is never equal.
         for index in members.indices {
             let count = members[index].key.utf8.count
             if count == 8, context == nil, members[index].key == "@context" {
