@@ -1,6 +1,28 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The folders show the flow, each target declared with its `path:` (docs/ARCHITECTURE.md):
+//
+//   Sources/Standards/     JSON/JCS, keys/DIDs/Data Integrity, JSON-LD/RDFC, secrets: no I/O, no product knowledge
+//   Sources/Inbound/       where credentials come from (Certifier)
+//   Sources/Outbox/        the durable outbox and its worker (neutral events and destinations)
+//   Sources/Pipeline/      mapping profiles, then select → map → sign → form → validate
+//   Sources/Destinations/  where signed credentials go (the TSG wallet import, a file sink)
+//   Sources/App/           the HTTP doors and configuration, the composition root, the tool
+//   Testing/               scaffolding: stand-ins, the serve rig, test support, the demo; never linked into `certbridge`
+
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
+let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "certbridge",
     platforms: [.macOS(.v15)],
@@ -8,21 +30,19 @@ let package = Package(
         .executable(name: "certbridge", targets: ["certbridge"]),
         // `swift run certbridge-demo`: the main job on the bundled examples, with stand-ins (README).
         .executable(name: "certbridge-demo", targets: ["certbridge-demo"]),
+        // The product's libraries, for the Benchmarks package (its own SwiftPM package).
         .library(name: "JSONCanonical", targets: ["JSONCanonical"]),
         .library(name: "Credentials", targets: ["Credentials"]),
-        .library(name: "Mapping", targets: ["Mapping"]),
-        .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "LinkedDataSuites", targets: ["LinkedDataSuites"]),
-        // For the Benchmarks package (its own SwiftPM package): the serve parts and the stand-ins.
-        .library(name: "Delivery", targets: ["Delivery"]),
-        .library(name: "Gateway", targets: ["Gateway"]),
-        .library(name: "ServeStandIns", targets: ["ServeStandIns"]),
+        .library(name: "Mapping", targets: ["Mapping"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Outbox", targets: ["Outbox"]),
+        .library(name: "Composition", targets: ["Composition"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        // serve: webhook gateway, durable outbox, wallet delivery
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -32,211 +52,199 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        // serve: the PostgreSQL outbox for several gateway instances
+        // The PostgreSQL outbox for several gateway instances.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
+        // MARK: Standards: import nothing above them.
+
         // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
-        .target(name: "JSONCanonical"),
-        // Keys, DIDs, Data Integrity proofs; knows nothing of HTTP.
-        .target(
-            name: "Credentials",
-            dependencies: [
-                "JSONCanonical",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        // YAML mapping profiles: parse -> compile -> evaluate into unsigned VCs; knows nothing of HTTP.
-        .target(
-            name: "Mapping",
-            dependencies: [
-                "JSONCanonical",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
-        ),
-        // select profile -> map -> validate -> sign; every door (convert, webhook) calls this.
-        .target(
-            name: "Pipeline",
-            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TSGCompatibility"]
-        ),
+        .target(name: "JSONCanonical", path: "Sources/Standards/JSONCanonical"),
+        // A value that never prints itself (tokens, passwords, webhook secrets).
+        .target(name: "Secrets", path: "Sources/Standards/Secrets"),
+        // Keys, DIDs, Data Integrity proofs and the JCS suites; knows nothing of HTTP.
+        .target(name: "Credentials", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/Credentials"),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
-            name: "LinkedData",
-            dependencies: [
-                "JSONCanonical",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            name: "LinkedData", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/LinkedData",
             resources: [.copy("Contexts")]
         ),
         // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
-        .target(name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"]),
-        // Certifier API models, API client, webhook envelope and signature check.
+        .target(
+            name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"],
+            path: "Sources/Standards/LinkedDataSuites"
+        ),
+
+        // MARK: Inbound: where credentials come from.
+
+        // Certifier API models, API client, webhook envelope and signature check, as outbox events.
         .target(
             name: "Certifier",
-            dependencies: [
-                "JSONCanonical",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            dependencies: ["JSONCanonical", "Secrets", "Outbox", crypto, asyncHTTPClient, nioCore, nioHTTP1],
+            path: "Sources/Inbound/Certifier"
         ),
-        // Durable outbox (store protocol + SQLite), retry state machine, wallet clients, worker.
+
+        // MARK: Outbox: durable events and jobs, the worker; knows no source and no destination.
+
+        // The outbox contract, SQLite store, retry state machine and worker, over neutral ports.
         .target(
-            name: "Delivery",
-            dependencies: [
-                "JSONCanonical",
-                "Certifier",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-            ]
+            name: "Outbox",
+            dependencies: ["JSONCanonical", .product(name: "GRDB", package: "GRDB.swift"), logging, metrics],
+            path: "Sources/Outbox/Core"
         ),
-        // The outbox in PostgreSQL (postgres-nio), shared by several gateway instances; kept out of
-        // Delivery so the SQLite-only pieces (and their tests) never link the PostgreSQL client.
+        // The outbox in PostgreSQL, shared by several gateway instances; kept apart so the
+        // SQLite-only pieces (and their tests) never link the PostgreSQL client.
         .target(
-            name: "DeliveryPostgres",
-            dependencies: [
-                "Delivery",
-                "Certifier",
-                "JSONCanonical",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            name: "OutboxPostgres", dependencies: ["Outbox", "JSONCanonical", "Secrets", postgresNIO, logging],
+            path: "Sources/Outbox/Postgres"
         ),
-        // HTTP server (webhook, health, metrics, did.json), configuration, service wiring.
+
+        // MARK: Pipeline: profiles, then select → map → sign → form → validate.
+
+        // YAML mapping profiles: parse → compile → evaluate into unsigned VCs; knows nothing of HTTP.
+        .target(name: "Mapping", dependencies: ["JSONCanonical", yams, crypto], path: "Sources/Pipeline/Mapping"),
+        // The stages every door runs; destinations plug their form and rules in.
+        .target(
+            name: "Pipeline",
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"],
+            path: "Sources/Pipeline/Stages"
+        ),
+
+        // MARK: Destinations: where signed credentials go, one folder each behind one protocol.
+
+        // The destination protocol, kinds and routing of profiles to destinations.
+        .target(
+            name: "Destination", dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical"],
+            path: "Sources/Destinations/Core"
+        ),
+        // The TSG wallet: OAuth2 password grant, import client, import schema, proof layout, and its
+        // opt-in non-standard proof form (docs/TSG-COMPATIBILITY.md).
+        .target(
+            name: "TSGWallet",
+            dependencies: [
+                "Destination", "Outbox", "Pipeline", "Mapping", "Credentials", "LinkedData", "LinkedDataSuites",
+                "JSONCanonical", "Secrets", crypto, asyncHTTPClient, nioCore, nioHTTP1,
+            ],
+            path: "Sources/Destinations/TSGWallet"
+        ),
+        // Signed VCs written as files in a directory (one per VC id), atomically.
+        .target(
+            name: "FileSink", dependencies: ["Destination", "Outbox", "Pipeline", "Mapping", "JSONCanonical", crypto],
+            path: "Sources/Destinations/FileSink"
+        ),
+
+        // MARK: App: the doors, the one composition root, the tool.
+
+        // Configuration, the cryptosuite registry, and every part built once from them.
+        .target(
+            name: "Composition",
+            dependencies: [
+                "JSONCanonical", "Secrets", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Pipeline",
+                "Certifier", "Outbox", "OutboxPostgres", "Destination", "TSGWallet", "FileSink", yams, asyncHTTPClient,
+                logging,
+            ],
+            path: "Sources/App/Composition"
+        ),
+        // HTTP server (webhook, health, metrics, did.json, contexts) and the services of `serve`.
         .target(
             name: "Gateway",
             dependencies: [
-                "JSONCanonical",
-                "Certifier",
-                "Delivery",
-                "DeliveryPostgres",
-                "Credentials",
-                "Mapping",
-                "Pipeline",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+                "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline",
+                hummingbird, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                serviceLifecycle,
+            ],
+            path: "Sources/App/Gateway"
         ),
-        // Stand-ins for Certifier and the TSG wallet used by the serve tests; never linked into the tool.
+        .executableTarget(
+            name: "certbridge",
+            dependencies: [
+                "Composition", "Gateway", "JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData",
+                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", argumentParser, logging,
+            ],
+            path: "Sources/App/certbridge"
+        ),
+
+        // MARK: Testing: scaffolding, never linked into `certbridge`, no library product.
+
+        // Stand-ins for Certifier and the TSG wallet that behave like the documented APIs.
         .target(
             name: "ServeStandIns",
-            dependencies: [
-                "JSONCanonical",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            dependencies: ["JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, serviceLifecycle],
+            path: "Testing/StandIns"
         ),
         // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
         .target(
-            name: "ServeRig",
-            dependencies: [
-                "Gateway", "Delivery", "ServeStandIns",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            name: "ServeRig", dependencies: ["Gateway", "Composition", "Outbox", "ServeStandIns", asyncHTTPClient],
+            path: "Testing/ServeRig"
         ),
         // The demo run and its report: webhooks for the bundled examples, outbox settled, wallet VCs verified.
         .target(
             name: "CertbridgeDemo",
             dependencies: [
-                "ServeRig", "ServeStandIns", "Gateway", "Delivery", "Pipeline", "Mapping", "Credentials", "JSONCanonical",
-            ]
+                "ServeRig", "ServeStandIns", "Gateway", "Composition", "Outbox", "Pipeline", "Mapping", "Credentials",
+                "JSONCanonical",
+            ],
+            path: "Testing/Demo/CertbridgeDemo"
         ),
         // `certbridge-demo`: links the stand-ins, so it is a separate executable from `certbridge`.
         .executableTarget(
-            name: "certbridge-demo",
-            dependencies: [
-                "CertbridgeDemo",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            name: "certbridge-demo", dependencies: ["CertbridgeDemo", argumentParser, logging],
+            path: "Testing/Demo/certbridge-demo"
         ),
-        // Opt-in, non-standard proofs the TSG wallet's own verifier accepts (docs/TSG-COMPATIBILITY.md).
+        // Vector paths, fixtures, the process runner and the built binary for the test targets.
+        .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Testing/TestSupport"),
+        // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL).
         .target(
-            name: "TSGCompatibility",
-            dependencies: [
-                "Credentials", "LinkedData", "LinkedDataSuites", "JSONCanonical",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            name: "PostgresTestSupport", dependencies: ["OutboxPostgres", postgresNIO], path: "Testing/PostgresTestSupport"
         ),
-        .executableTarget(
-            name: "certbridge",
-            dependencies: [
-                "JSONCanonical",
-                "Credentials",
-                "Mapping",
-                "Pipeline",
-                "LinkedData",
-                "LinkedDataSuites",
-                "Gateway",
-                "Delivery",
-                "TSGCompatibility",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        // Shared helpers for the test targets (vector paths, fixtures); never linked into the tool.
-        .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Sources/TestSupport"),
-        // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL); never linked into the tool.
-        .target(
-            name: "PostgresTestSupport",
-            dependencies: ["DeliveryPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]
-        ),
+
+        // MARK: Tests: one target per module.
+
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "PipelineTests",
             dependencies: [
-                "Pipeline", "Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "TestSupport",
+                "Pipeline", "Composition", "Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites",
+                "TestSupport",
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
-            name: "LinkedDataTests",
-            dependencies: ["LinkedData", "JSONCanonical", "TestSupport"],
-            exclude: ["Fixtures"]
+            name: "LinkedDataTests", dependencies: ["LinkedData", "JSONCanonical", "TestSupport"], exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "LinkedDataSuitesTests",
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
         ),
-        .testTarget(name: "CertifierTests", dependencies: ["Certifier", "JSONCanonical", "ServeStandIns"]),
         .testTarget(
-            name: "DeliveryTests",
+            name: "CertifierTests", dependencies: ["Certifier", "Outbox", "Secrets", "JSONCanonical", "ServeStandIns"]
+        ),
+        .testTarget(
+            name: "OutboxTests",
             dependencies: [
-                "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "PostgresTestSupport",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Outbox", "OutboxPostgres", "JSONCanonical", "Secrets", "ServeStandIns", "PostgresTestSupport", postgresNIO,
+            ]
+        ),
+        .testTarget(
+            name: "DestinationTests",
+            dependencies: ["Destination", "FileSink", "Composition", "Outbox", "Pipeline", "Mapping", "JSONCanonical", "TestSupport"]
+        ),
+        .testTarget(
+            name: "TSGWalletTests",
+            dependencies: [
+                "TSGWallet", "Destination", "Composition", "Outbox", "Pipeline", "Mapping", "LinkedDataSuites",
+                "LinkedData", "Credentials", "JSONCanonical", "Secrets", "ServeStandIns", "TestSupport", crypto,
             ]
         ),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Delivery", "DeliveryPostgres", "Certifier", "JSONCanonical", "ServeStandIns", "TestSupport",
-                "PostgresTestSupport",
-                "Credentials", "Mapping", "Pipeline", "ServeRig", "CertbridgeDemo",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ]
-        ),
-        .testTarget(
-            name: "TSGCompatibilityTests",
-            dependencies: [
-                "TSGCompatibility", "Pipeline", "Mapping", "LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical",
-                "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+                "Gateway", "Composition", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
+                "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
+                "CertbridgeDemo", "Destination", "TSGWallet",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
     ],

@@ -3,6 +3,7 @@ import Certifier
 import JSONCanonical
 import ServeStandIns
 import Testing
+import Secrets
 
 @Suite("Certifier API client")
 struct CertifierClientTests {

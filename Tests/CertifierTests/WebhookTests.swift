@@ -1,6 +1,7 @@
 import Certifier
 import Foundation
 import Testing
+import Secrets
 
 @Suite("Certifier webhooks")
 struct WebhookTests {

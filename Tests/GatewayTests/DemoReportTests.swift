@@ -1,5 +1,5 @@
 @testable import CertbridgeDemo
-import Delivery
+import Outbox
 import Testing
 
 /// The exit-status rule, on report values without sockets.

@@ -1,6 +1,6 @@
 import CertbridgeDemo
 import Credentials
-import Delivery
+import Outbox
 import Foundation
 import JSONCanonical
 import Mapping

@@ -1,5 +1,5 @@
 import Certifier
-import Delivery
+import Outbox
 import Foundation
 import Gateway
 import Hummingbird
@@ -9,6 +9,7 @@ import Logging
 import NIOCore
 import ServeStandIns
 import Testing
+import Secrets
 
 /// An outbox whose database is gone.
 struct BrokenStore: OutboxStore {

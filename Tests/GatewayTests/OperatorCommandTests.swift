@@ -1,5 +1,5 @@
 import Certifier
-import Delivery
+import Outbox
 import Foundation
 import Gateway
 import Testing

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import Certifier
 import Credentials
-import Delivery
+import Outbox
 import Foundation
 import Gateway
 import JSONCanonical

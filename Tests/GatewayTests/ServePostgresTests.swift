@@ -1,5 +1,5 @@
-import Delivery
-import DeliveryPostgres
+import Outbox
+import OutboxPostgres
 import Foundation
 import Gateway
 import PostgresTestSupport

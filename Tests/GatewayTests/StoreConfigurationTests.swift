@@ -1,4 +1,4 @@
-import DeliveryPostgres
+import OutboxPostgres
 import Foundation
 import Gateway
 import TestSupport

@@ -1,0 +1,192 @@
+import Certifier
+import Outbox
+import Foundation
+import Mapping
+import Yams
+
+extension GatewayConfiguration {
+    /// Reads and validates a configuration file; relative paths are taken from the file's directory.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigurationError) -> GatewayConfiguration
+    {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "cannot read the file")])
+        }
+        let directory = (URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        return try parse(String(decoding: data, as: UTF8.self), file: path, directory: directory, environment: environment)
+    }
+
+    /// Validates configuration text; every problem is reported at once.
+    public static func parse(
+        _ text: String, file: String, directory: String, environment: [String: String]
+    ) throws(ConfigurationError) -> GatewayConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigurationError(file: file, problems: [.init(position: nil, field: "", message: "not valid YAML: \(error)")])
+        } catch {
+            throw ConfigurationError(file: file, problems: [.init(position: nil, field: "", message: "not valid YAML")])
+        }
+        var reader = ConfigurationReader()
+        let top = reader.mapping(
+            root ?? Node(""), "",
+            known: [
+                "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
+                "store", "retry", "delivery",
+            ])
+        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+
+        let listenText = reader.string(top, "listen", "listen", default: "127.0.0.1:8080") ?? "127.0.0.1:8080"
+        let listen = parseListen(listenText)
+        if listen == nil { reader.problem(top?["listen"], "listen", "must be host:port, got '\(listenText)'") }
+        let publicURL = reader.optionalString(top, "public_url", "public_url")
+        if let publicURL, let problem = Self.publicURLProblem(publicURL) {
+            reader.problem(top?["public_url"], "public_url", problem)
+        }
+        let maxBytes = reader.integer(top, "max_webhook_bytes", "max_webhook_bytes", default: 65_536, range: 256...16_777_216)
+
+        let certifier = reader.mapping(top?["certifier"], "certifier", known: ["base_url", "api_token", "version", "webhook_secret"])
+        let certifierURL = reader.url(certifier, "base_url", "certifier.base_url")
+        let apiToken = reader.secret(certifier, "api_token", "certifier.api_token", environment: environment, directory: directory)
+        let version = reader.string(certifier, "version", "certifier.version", default: CertifierClient.defaultVersion)
+        let webhookSecret = reader.secret(
+            certifier, "webhook_secret", "certifier.webhook_secret", environment: environment, directory: directory)
+
+        let profiles = reader.string(top, "profiles", "profiles").map(resolve)
+        if let profiles, !isDirectory(profiles) {
+            reader.problem(top?["profiles"], "profiles", "directory \(profiles) does not exist")
+        }
+
+        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility"])
+        let keyPath = reader.string(signing, "key", "signing.key").map(resolve)
+        if let keyPath, !FileManager.default.isReadableFile(atPath: keyPath) {
+            reader.problem(signing?["key"], "signing.key", "key file \(keyPath) cannot be read")
+        }
+        let issuer = reader.string(signing, "issuer", "signing.issuer")
+        if let issuer, !issuer.hasPrefix("did:") {
+            reader.problem(signing?["issuer"], "signing.issuer", "must be a DID (did:web:… or did:key:…), got '\(issuer)'")
+        }
+        let suite = reader.optionalString(signing, "cryptosuite", "signing.cryptosuite")
+        let compatibilityText = reader.optionalString(signing, "compatibility", "signing.compatibility")
+        let compatibility = compatibilityText.flatMap(ProofCompatibility.init(rawValue:))
+        if let compatibilityText, compatibility == nil {
+            reader.problem(signing?["compatibility"], "signing.compatibility", "is w3c or tsg, not '\(compatibilityText)'")
+        }
+
+        // Destinations: the TSG wallet (`wallet:`, as before) and a file sink (`destinations.file`);
+        // at least one, each checked in full when present.
+        var walletSettings: WalletSettings?
+        if top?["wallet"] != nil {
+            let wallet = reader.mapping(
+                top?["wallet"], "wallet",
+                known: ["base_url", "token_url", "client_id", "client_secret", "username", "password", "scope"])
+            let walletURL = reader.url(wallet, "base_url", "wallet.base_url")
+            let tokenURL = reader.url(wallet, "token_url", "wallet.token_url")
+            let clientId = reader.string(wallet, "client_id", "wallet.client_id")
+            let clientSecret = reader.secret(
+                wallet, "client_secret", "wallet.client_secret", environment: environment, directory: directory, required: false)
+            let username = reader.string(wallet, "username", "wallet.username")
+            let password = reader.secret(wallet, "password", "wallet.password", environment: environment, directory: directory)
+            let scope = reader.optionalString(wallet, "scope", "wallet.scope")
+            if let walletURL, let tokenURL, let clientId, let username, let password {
+                walletSettings = WalletSettings(
+                    baseURL: walletURL,
+                    token: .init(
+                        tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret, username: username,
+                        password: password, scope: scope))
+            }
+        }
+        var fileSettings: FileSinkSettings?
+        if top?["destinations"] != nil {
+            let destinations = reader.mapping(top?["destinations"], "destinations", known: ["file"])
+            let file = reader.mapping(destinations?["file"], "destinations.file", known: ["directory"])
+            if let directoryPath = reader.string(file, "directory", "destinations.file.directory").map(resolve) {
+                fileSettings = FileSinkSettings(directory: directoryPath)
+            }
+        }
+        if top?["wallet"] == nil && top?["destinations"] == nil {
+            reader.problem(
+                root, "wallet",
+                "no destination: configure the TSG wallet (wallet:) or a file sink (destinations: { file: { directory: … } })")
+        }
+
+        let store = reader.store(top?["store"], directory: directory, environment: environment)
+
+        let retry = reader.mapping(
+            top?["retry"], "retry",
+            known: ["initial_delay", "max_delay", "multiplier", "jitter", "max_attempts", "max_retry_after"],
+            required: false)
+        let defaults = RetryPolicy()
+        let policy = RetryPolicy(
+            initialDelay: reader.duration(retry, "initial_delay", "retry.initial_delay", default: defaults.initialDelay),
+            maximumDelay: reader.duration(retry, "max_delay", "retry.max_delay", default: defaults.maximumDelay),
+            multiplier: reader.number(retry, "multiplier", "retry.multiplier", default: defaults.multiplier, range: 1...10),
+            jitter: reader.number(retry, "jitter", "retry.jitter", default: defaults.jitter, range: 0...1),
+            maximumAttempts: reader.integer(
+                retry, "max_attempts", "retry.max_attempts", default: defaults.maximumAttempts, range: 1...1000),
+            maximumRetryAfter: reader.duration(
+                retry, "max_retry_after", "retry.max_retry_after", default: defaults.maximumRetryAfter))
+
+        let delivery = reader.mapping(
+            top?["delivery"], "delivery", known: ["concurrency", "lease", "poll_interval", "shutdown_grace"], required: false)
+        let worker = WorkerConfiguration(
+            concurrency: reader.integer(delivery, "concurrency", "delivery.concurrency", default: 4, range: 1...256),
+            lease: reader.duration(delivery, "lease", "delivery.lease", default: .seconds(120)),
+            pollInterval: reader.duration(delivery, "poll_interval", "delivery.poll_interval", default: .seconds(1)),
+            retry: policy)
+        let shutdownGrace = reader.duration(delivery, "shutdown_grace", "delivery.shutdown_grace", default: .seconds(25))
+
+        guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
+            let profiles, let keyPath, let issuer, let store
+        else {
+            let sorted = reader.problems.sorted { lhs, rhs in
+                Self.lineOf(lhs.position) < Self.lineOf(rhs.position)
+            }
+            throw ConfigurationError(file: file, problems: sorted)
+        }
+        var configuration = GatewayConfiguration(
+            listen: listen, maximumWebhookBytes: maxBytes,
+            certifier: .init(baseURL: certifierURL, apiToken: apiToken, version: version, webhookSecret: webhookSecret),
+            profilesDirectory: profiles,
+            signing: .init(keyPath: keyPath, issuer: issuer, cryptosuite: suite),
+            wallet: walletSettings, fileSink: fileSettings, store: store, worker: worker)
+        configuration.publicBaseURL = publicURL
+        configuration.signing.compatibility = compatibility
+        configuration.shutdownGrace = shutdownGrace
+        return configuration
+    }
+
+    /// Why `text` cannot be the public base URL: it must be an absolute https URL (plain http only
+    /// on a loopback host, for development), without query or fragment.
+    static func publicURLProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            return "must be an absolute URL such as https://certbridge.example.org, got '\(text)'"
+        }
+        if url.query != nil || url.fragment != nil { return "must have no query or fragment, got '\(text)'" }
+        let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
+        switch scheme {
+        case "https": return nil
+        case "http" where loopback: return nil
+        default: return "must be https (plain http only on a loopback host, for development), got '\(text)'"
+        }
+    }
+
+    static func parseListen(_ text: String) -> ListenAddress? {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        let host = String(text[..<colon])
+        guard !host.isEmpty, let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
+            return nil
+        }
+        return ListenAddress(host: host, port: port)
+    }
+
+    private static func lineOf(_ position: String?) -> Int {
+        position.flatMap { Int($0.split(separator: ":").first ?? "") } ?? Int.max
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,107 @@
+import Certifier
+import TSGWallet
+import Outbox
+import OutboxPostgres
+import Mapping
+import Secrets
+
+/// The validated contents of `certbridge.yaml`, secrets resolved.
+public struct GatewayConfiguration: Sendable {
+    /// Where the HTTP server listens.
+    public var listen: ListenAddress
+    /// Largest webhook body accepted; larger bodies get 413.
+    public var maximumWebhookBytes: Int
+    /// The Certifier API and its webhook.
+    public var certifier: CertifierSettings
+    /// The directory of mapping profiles.
+    public var profilesDirectory: String
+    /// The signing key and issuer.
+    public var signing: SigningSettings
+    /// The TSG wallet destination (`wallet:`), if configured.
+    public var wallet: WalletSettings?
+    /// The file sink destination (`destinations.file`), if configured.
+    public var fileSink: FileSinkSettings?
+    /// The outbox database.
+    public var store: StoreSettings
+    /// Worker scheduling and retries.
+    public var worker: WorkerConfiguration
+    /// How long a graceful shutdown may wait for in-flight steps before cancelling them
+    /// (a cancelled step is retried after the lease; nothing is lost).
+    public var shutdownGrace: Duration = .seconds(25)
+    /// The gateway's public base URL (`public_url`): what status lists, OpenID4VCI and the did.json
+    /// are published under. Once credentials cite it, it must not change.
+    public var publicBaseURL: String? = nil
+
+    /// A host and port.
+    public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+        /// Host name or address.
+        public var host: String
+        /// TCP port (0 picks a free one).
+        public var port: Int
+        /// Creates an address.
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+        /// `host:port`.
+        public var description: String { "\(host):\(port)" }
+    }
+
+    /// Certifier API settings.
+    public struct CertifierSettings: Sendable {
+        /// API base URL, e.g. `https://api.certifier.io`.
+        public var baseURL: String
+        /// Access token from the dashboard.
+        public var apiToken: Secret
+        /// `Certifier-Version` header value.
+        public var version: String
+        /// Webhook signing secret.
+        public var webhookSecret: Secret
+    }
+
+    /// Signing settings.
+    public struct SigningSettings: Sendable {
+        /// Path of the issuer's private JWK.
+        public var keyPath: String
+        /// The issuer DID (did:web or did:key).
+        public var issuer: String
+        /// A cryptosuite that overrides every profile's `proof.cryptosuite`; `nil` lets the profiles choose.
+        public var cryptosuite: String?
+        /// `tsg` signs every JCS suite in TSG's non-standard form (W3C verifiers reject it);
+        /// `w3c` never does; `nil` lets each profile's `proof.compatibility` choose.
+        public var compatibility: ProofCompatibility? = nil
+        /// The verification method proofs name; `nil` derives it from the key and the issuer
+        /// (`convert --verification-method` sets it; the file has no such key).
+        public var verificationMethod: String? = nil
+    }
+
+    /// File sink settings: signed VCs written as files in `directory`.
+    public struct FileSinkSettings: Sendable, Equatable {
+        /// The directory (created if missing).
+        public var directory: String
+    }
+
+    /// TSG wallet settings.
+    public struct WalletSettings: Sendable {
+        /// Wallet base URL.
+        public var baseURL: String
+        /// Password-grant credentials.
+        public var token: WalletTokenProvider.Credentials
+    }
+
+    /// Outbox store settings.
+    public enum StoreSettings: Sendable, Equatable, CustomStringConvertible {
+        /// One SQLite file: one gateway instance.
+        case sqlite(path: String)
+        /// A PostgreSQL database several gateway instances share.
+        case postgres(PostgresURL)
+
+        /// For logs and `config check`: the file, or the database URL without its password.
+        public var description: String {
+            switch self {
+            case .sqlite(let path): "sqlite \(path)"
+            case .postgres(let url): "postgres \(url)"
+            }
+        }
+    }
+}

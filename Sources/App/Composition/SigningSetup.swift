@@ -1,0 +1,92 @@
+import Credentials
+import Foundation
+import JSONCanonical
+import LinkedData
+import Mapping
+import Pipeline
+
+/// The profiles, key and issuer of a configuration, loaded once: what the pipeline signs with and
+/// the issuer's DID document.
+public struct SigningSetup: Sendable {
+    /// The compiled profiles.
+    public let profiles: ProfileSet
+    /// The signing key.
+    public let key: SigningKey
+    /// The issuer DID.
+    public let issuer: String
+    /// The verification method proofs name.
+    public let verificationMethod: String
+    /// The registries, built once for these profiles' contexts and the operator's.
+    public let registries: SigningRegistries
+    /// The DID document served at `/.well-known/did.json` when the issuer is a did:web.
+    public let didDocument: JSONValue?
+
+    /// Loads the profiles and the key named in `configuration`; `contexts` adds the operator's
+    /// JSON-LD contexts to the bundled ones.
+    public init(configuration: GatewayConfiguration, contexts: ContextStore = .bundled) throws(SigningSetupError) {
+        do {
+            profiles = try ProfileLoader.load(
+                directory: URL(fileURLWithPath: configuration.profilesDirectory), cryptosuites: Cryptosuites.names)
+        } catch {
+            throw .profiles(error.description)
+        }
+        do {
+            key = try SigningKey.load(from: configuration.signing.keyPath)
+        } catch {
+            throw .key(path: configuration.signing.keyPath, reason: error.description)
+        }
+        issuer = configuration.signing.issuer
+        verificationMethod = configuration.signing.verificationMethod ?? key.verificationMethod(forIssuer: issuer)
+        if issuer.hasPrefix("did:web:") {
+            do {
+                didDocument = try DIDWeb(parsing: issuer).document(for: key.publicKey, fragment: key.verificationMethodFragment)
+            } catch {
+                throw .issuer(issuer, error.description)
+            }
+        } else {
+            didDocument = nil
+        }
+        registries = Cryptosuites.registries(for: profiles, contexts: contexts)
+    }
+
+    /// The pipeline over these profiles with `routes`: `signing.cryptosuite`, when set, overrides
+    /// every profile, as `convert --suite` does; otherwise each profile's `proof.cryptosuite`,
+    /// else the key's default suite.
+    public func pipeline(
+        _ signing: GatewayConfiguration.SigningSettings, routes: ProfileRoutes,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(SigningSetupError) -> Pipeline {
+        do {
+            return try Pipeline(
+                profiles: profiles, key: key, verificationMethod: verificationMethod, registries: registries,
+                suite: signing.cryptosuite, compatibility: signing.compatibility, issuer: issuer, routes: routes, clock: clock)
+        } catch {
+            throw .signer(error.description)
+        }
+    }
+}
+
+/// Why the gateway's parts cannot be built from the configuration.
+public enum SigningSetupError: Error, Sendable, CustomStringConvertible {
+    /// The profiles directory does not load (each problem with file:line:column).
+    case profiles(String)
+    /// The key file does not load.
+    case key(path: String, reason: String)
+    /// The key does not fit a cryptosuite that a profile or `signing.cryptosuite` chooses.
+    case signer(String)
+    /// The issuer DID is not a valid did:web.
+    case issuer(String, String)
+    /// The outbox cannot be opened.
+    case store(String)
+
+    /// Actionable text; never key material.
+    public var description: String {
+        switch self {
+        case .profiles(let text): "profiles: \(text)"
+        case .key(let path, let reason): "signing.key \(path): \(reason)"
+        case .signer(let reason): "signing: \(reason)"
+        case .issuer(let issuer, let reason): "signing.issuer \(issuer): \(reason)"
+        case .store(let reason): "store: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Certifier
+import Outbox
+import Foundation
+import Hummingbird
+import JSONCanonical
+import Logging
+import NIOCore
+import Secrets
+
+/// The gateway's HTTP surface: the Certifier webhook, health, readiness, metrics, did.json and
+/// the profiles' own JSON-LD contexts.
+public struct GatewayRouter: Sendable {
+    /// Path Certifier posts webhooks to.
+    public static let webhookPath = "/webhooks/certifier"
+
+    let store: any OutboxStore
+    let verifier: WebhookSignatureVerifier
+    let maximumBodyBytes: Int
+    let metrics: GatewayMetrics
+    let didDocument: JSONValue?
+    let contexts: PublishedContexts
+    let onEnqueued: @Sendable () -> Void
+    let logger: Logger
+
+    /// Creates the routes; `onEnqueued` wakes the worker after a job was stored.
+    public init(
+        store: any OutboxStore, webhookSecret: Secret, maximumBodyBytes: Int, metrics: GatewayMetrics,
+        didDocument: JSONValue?, contexts: PublishedContexts = PublishedContexts(), logger: Logger,
+        onEnqueued: @escaping @Sendable () -> Void
+    ) {
+        self.contexts = contexts
+        self.store = store
+        self.verifier = WebhookSignatureVerifier(secret: webhookSecret)
+        self.maximumBodyBytes = maximumBodyBytes
+        self.metrics = metrics
+        self.didDocument = didDocument
+        self.onEnqueued = onEnqueued
+        self.logger = logger
+    }
+
+    /// The Hummingbird router.
+    public func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post(RouterPath(Self.webhookPath)) { request, _ in
+            try await self.webhook(request)
+        }
+        router.get("/healthz") { _, _ in Response.json(.ok, ["status": "ok"]) }
+        router.get("/readyz") { _, _ in
+            do {
+                _ = try await self.store.counts()
+                return Response.json(.ok, ["status": "ready"])
+            } catch {
+                self.logger.warning("not ready", metadata: ["error": "\(error)"])
+                return Response.json(.serviceUnavailable, ["status": "outbox unavailable"])
+            }
+        }
+        router.get("/metrics") { _, _ in
+            if let counts = try? await self.store.counts() { self.metrics.queueDepth(counts) }
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.registry.emitToBuffer())))
+        }
+        if let didDocument {
+            router.get("/.well-known/did.json") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "application/did+json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: didDocument.prettyString)))
+            }
+        }
+        for (path, bytes) in contexts.documents.sorted(by: { $0.key < $1.key }) {
+            router.get(RouterPath(path)) { _, _ in
+                // Any origin may read a public context (browser-based JSON-LD loaders need CORS).
+                Response(
+                    status: .ok,
+                    headers: [.contentType: "application/ld+json", .accessControlAllowOrigin: "*", .cacheControl: "public, max-age=3600"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
+        return router
+    }
+
+    /// Verifies, stores, and only then acknowledges a webhook; processing happens in the worker.
+    func webhook(_ request: Request) async throws -> Response {
+        let started = ContinuousClock.now
+        defer { metrics.webhookHandled(after: ContinuousClock.now - started) }
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maximumBodyBytes)
+        } catch {
+            metrics.webhookReceived(outcome: "too_large")
+            logger.warning("webhook refused: body too large", metadata: ["limit": "\(maximumBodyBytes)"])
+            return Response.json(.contentTooLarge, ["error": .string("body exceeds \(maximumBodyBytes) bytes")])
+        }
+        let bytes = Array(body.readableBytesView)
+        do {
+            try verifier.verify(body: bytes, header: Self.header(request, WebhookSignatureVerifier.headerName))
+        } catch {
+            metrics.webhookReceived(outcome: "unauthorized")
+            logger.warning("webhook refused", metadata: ["reason": "\(error)"])
+            return Response.json(.unauthorized, ["error": .string("\(error)")])
+        }
+        let envelope: WebhookEnvelope
+        do {
+            envelope = try WebhookEnvelope.decode(bytes)
+        } catch {
+            metrics.webhookReceived(outcome: "malformed")
+            logger.warning("webhook refused", metadata: ["reason": "\(error)"])
+            return Response.json(.badRequest, ["error": .string("\(error)")])
+        }
+        var log = logger
+        log[metadataKey: "event"] = "\(envelope.id)"
+        log[metadataKey: "event_type"] = "\(envelope.type)"
+        log[metadataKey: "credential"] = "\(envelope.data.resource.id)"
+        let outcome: EventOutcome
+        do {
+            outcome = try await store.record(event: envelope.sourceEvent, now: Date())
+        } catch {
+            // Not acknowledged: Certifier will send the event again.
+            metrics.webhookReceived(outcome: "store_error")
+            log.error("webhook not stored", metadata: ["error": "\(error)"])
+            return Response.json(.serviceUnavailable, ["error": "outbox unavailable, retry later"])
+        }
+        let label = Self.label(outcome)
+        metrics.webhookReceived(outcome: label)
+        switch outcome {
+        case .enqueued, .reopened:
+            log.info("webhook accepted", metadata: ["job": "\(outcome.jobId ?? 0)", "outcome": "\(label)"])
+            onEnqueued()
+        case .ignored(let type):
+            log.notice("webhook ignored: event type not handled", metadata: ["type": "\(type)"])
+        case .duplicateEvent, .coalesced, .alreadyDelivered:
+            log.info("webhook acknowledged without new work", metadata: ["outcome": "\(label)"])
+        }
+        var reply: JSONObject = ["status": .string(label)]
+        if let jobId = outcome.jobId { reply["job"] = .number(Double(jobId)) }
+        return Response.json(.accepted, .object(reply))
+    }
+
+    static func header(_ request: Request, _ name: String) -> String? {
+        let lowered = name.lowercased()
+        return request.headers.first { $0.name.canonicalName == lowered }?.value
+    }
+
+    static func label(_ outcome: EventOutcome) -> String {
+        switch outcome {
+        case .enqueued: "accepted"
+        case .reopened: "reopened"
+        case .coalesced: "coalesced"
+        case .alreadyDelivered: "already_delivered"
+        case .duplicateEvent: "duplicate"
+        case .ignored: "ignored"
+        }
+    }
+}
+
+
+extension Response {
+    static func json(_ status: HTTPResponse.Status, _ body: JSONValue) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body.compactString)))
+    }
+}

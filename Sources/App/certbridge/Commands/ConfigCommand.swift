@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Composition
+import Destination
+import Gateway
+import Pipeline
+
+/// `certbridge config`: configuration tools.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check a serve configuration.",
+        subcommands: [ConfigCheckCommand.self]
+    )
+}
+
+/// `certbridge config check --config F`.
+struct ConfigCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate a configuration: fields, secrets (resolved, never printed), profiles and key.",
+        discussion: "Prints every problem as file:line:column: field: message and exits 2, or a summary and exits 0."
+    )
+
+    @Option(name: .long, help: "Configuration file.")
+    var config: String = "certbridge.yaml"
+
+    func run() throws {
+        // The parts `serve` builds, but not the store: a check opens no database.
+        let configuration = try ConfigLoading.configuration(config)
+        let setup: SigningSetup
+        let pipeline: Pipeline
+        let destinations = GatewayParts.destinations(configuration)
+        do {
+            setup = try SigningSetup(configuration: configuration)
+            let routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
+            pipeline = try setup.pipeline(configuration.signing, routes: routing.routes)
+            for diagnostic in routing.diagnostics { print("warning: \(diagnostic.location): \(diagnostic.message)") }
+        } catch {
+            FileHandle.standardError.write(Data("\(config): \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        print("\(config): OK")
+        print("  listen          \(configuration.listen)")
+        print("  certifier       \(configuration.certifier.baseURL) (version \(configuration.certifier.version))")
+        if let publicURL = configuration.publicBaseURL {
+            print("  public url      \(publicURL) (status lists, OpenID4VCI and did.json are published under it: once credentials cite it, do not change it)")
+        }
+        print("  profiles        \(configuration.profilesDirectory): \(setup.profiles.profiles.count) profile(s)")
+        print("  issuer          \(configuration.signing.issuer)\(setup.didDocument == nil ? "" : " (did.json served)")")
+        for destination in destinations {
+            print("  destination     \(destination.kind.name): \(destination.label)")
+        }
+        print("  store           \(configuration.store)")
+        print("  concurrency     \(configuration.worker.concurrency), max attempts \(configuration.worker.retry.maximumAttempts)")
+        print("  secrets         resolved (not shown)")
+        let contexts = PublishedContexts(configuration: configuration)
+        if !contexts.documents.isEmpty {
+            print("  contexts        served at \(contexts.documents.keys.sorted().joined(separator: ", "))")
+        }
+        for reason in contexts.skipped { print("  contexts        not served: \(reason)") }
+        for name in pipeline.tsgFormProfiles {
+            TSGCompatibleOption.warn("profile '\(name)' (\(pipeline.cryptosuite(forProfile: name) ?? "?"))")
+        }
+    }
+}

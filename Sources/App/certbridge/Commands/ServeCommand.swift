@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import Composition
+import Gateway
+import LinkedData
+import Logging
+import Mapping
+
+/// `certbridge serve`: the webhook receiver, the delivery worker and did.json.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Receive Certifier webhooks and deliver signed VCs to the TSG wallet.",
+        discussion: """
+            Runs until SIGTERM or SIGINT, then shuts down gracefully: the server stops accepting, \
+            deliveries in progress finish, everything else stays queued in the outbox for the next start. \
+            See docs/SERVE.md.
+            """
+    )
+
+    @Option(name: .long, help: "Configuration file (see certbridge.example.yaml).")
+    var config: String = "certbridge.yaml"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("unknown log level '\(logLevel)'")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let parts = try ConfigLoading.parts(config)
+        let configuration = parts.configuration
+        for warning in parts.warnings {
+            Logger(label: "certbridge").warning("\(warning.message)", metadata: ["profile": "\(warning.profile)", "why": "\(warning.why)"])
+        }
+        let server = GatewayServer(parts: parts, logger: Logger(label: "certbridge"))
+        try await server.run { port in
+            Logger(label: "certbridge").notice(
+                "listening", metadata: ["address": "\(configuration.listen.host):\(port)"])
+        }
+    }
+}
+
+/// Loads and checks a configuration, printing every problem to standard error.
+enum ConfigLoading {
+    /// The configuration file, checked.
+    static func configuration(_ path: String) throws -> GatewayConfiguration {
+        do {
+            return try GatewayConfiguration.load(path: path)
+        } catch {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// The composition root's parts for a configuration file.
+    static func parts(_ path: String) throws -> GatewayParts {
+        try parts(configuration(path), path: path)
+    }
+
+    /// The composition root's parts for a loaded configuration (`contexts`: the operator's extra ones).
+    static func parts(_ configuration: GatewayConfiguration, path: String, contexts: ContextStore = .bundled) throws -> GatewayParts {
+        do {
+            return try GatewayParts(configuration: configuration, contexts: contexts)
+        } catch {
+            FileHandle.standardError.write(Data("\(path): \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

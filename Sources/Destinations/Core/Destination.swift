@@ -1,0 +1,42 @@
+import JSONCanonical
+import Mapping
+import Outbox
+
+/// A place signed credentials go: the TSG wallet's import, a file sink, and next a DCP holder's
+/// Credential Service (a push) or an OpenID4VCI offer the holder redeems later (a pull).
+///
+/// One folder per kind under `Sources/Destinations/`; the composition root registers each kind
+/// once (``DestinationKinds``) and builds the configured destinations. A destination says:
+/// - what form the VC takes for it (``DestinationKind/form``: layout and import rules, applied
+///   by the pipeline after signing, checked in the one validate stage);
+/// - how it delivers (``CredentialDestination/deliver(_:profile:)``);
+/// - how its answers map to delivered, retry or dead (the ``DeliveryOutcome`` it returns, which
+///   the outbox's retry state machine turns into the job's next state);
+/// - which profiles it accepts (``DestinationKind/targets``), decided when profiles and
+///   configuration load (``DestinationRouting``), never after signing.
+public protocol Destination: CredentialDestination {
+    /// The destination's kind.
+    var kind: DestinationKind { get }
+    /// A short label for logs and `config check` (a URL or a path; never a secret).
+    var label: String { get }
+}
+
+/// A kind of destination: its name, the profile targets it takes, and the form of its VCs.
+public struct DestinationKind: Sendable {
+    /// The name in the configuration and in `profiles lint` (`tsg-wallet`, `file`).
+    public var name: String
+    /// The profile `target` values whose credentials it takes.
+    public var targets: Set<ProfileTarget>
+    /// What VCs look like for it, and the rules they meet.
+    public var form: any CredentialForm
+    /// One line for people: what it is.
+    public var summary: String
+
+    /// Creates a kind.
+    public init(name: String, targets: Set<ProfileTarget>, form: any CredentialForm, summary: String) {
+        self.name = name
+        self.targets = targets
+        self.form = form
+        self.summary = summary
+    }
+}

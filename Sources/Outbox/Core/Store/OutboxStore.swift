@@ -1,0 +1,118 @@
+import Foundation
+import JSONCanonical
+
+/// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
+/// (module DeliveryPostgres) serves several, since claiming is lease based.
+public protocol OutboxStore: Sendable {
+    /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
+    /// not at its first webhook. Every other method prepares the store on its own when needed.
+    func prepare() async throws(OutboxError)
+
+    /// Records a webhook event durably and creates or reopens the credential's job.
+    ///
+    /// Called before the webhook is answered, so an accepted event survives a crash.
+    func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome
+
+    /// Queues an already converted and signed VC (the `convert --deliver` door).
+    func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome
+
+    /// Leases up to `limit` due jobs in `states` to `owner` until `now + lease`; no two owners get
+    /// the same job, and a job whose lease ran out (its worker died) is due again.
+    func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
+        async throws(OutboxError) -> [DeliveryJob]
+
+    /// Writes a job back if `owner` still holds its lease. With `keepLease` the lease is renewed
+    /// (the worker goes on with the next step), otherwise released. Returns false when the lease was lost.
+    func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
+        async throws(OutboxError) -> Bool
+
+    /// One job by id.
+    func job(id: Int64) async throws(OutboxError) -> DeliveryJob?
+
+    /// Jobs, newest first, optionally in one state.
+    func jobs(state: JobState?, limit: Int) async throws(OutboxError) -> [DeliveryJob]
+
+    /// Makes a dead or no-match job due again; returns the job, or `nil` when it is not in such a state.
+    func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob?
+
+    /// Makes every dead job due again; returns how many.
+    func retryAllDead(now: Date) async throws(OutboxError) -> Int
+
+    /// Number of jobs per state (queue depth for metrics).
+    func counts() async throws(OutboxError) -> [JobState: Int]
+}
+
+extension OutboxStore {
+    /// Nothing to do for stores that are ready once created (SQLite migrates when it is opened).
+    public func prepare() async throws(OutboxError) {}
+
+    /// Leases due jobs in any pending state.
+    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError)
+        -> [DeliveryJob]
+    {
+        try await claimDue(owner: owner, now: now, limit: limit, lease: lease, states: Set(JobState.pending))
+    }
+}
+
+/// What recording an event or enqueueing a VC did.
+public enum EventOutcome: Sendable, Equatable {
+    /// A new job was created.
+    case enqueued(jobId: Int64)
+    /// A finished (dead / no-match) job for the same credential was made due again.
+    case reopened(jobId: Int64)
+    /// A job for the same credential is still pending; it will read the current credential.
+    case coalesced(jobId: Int64)
+    /// The credential was delivered already; nothing is sent twice.
+    case alreadyDelivered(jobId: Int64)
+    /// The same event id was seen before (the source sent it again).
+    case duplicateEvent
+    /// The event type (or resource type) is not one the gateway acts on.
+    case ignored(type: String)
+
+    /// The job concerned, if any.
+    public var jobId: Int64? {
+        switch self {
+        case .enqueued(let id), .reopened(let id), .coalesced(let id), .alreadyDelivered(let id): id
+        case .duplicateEvent, .ignored: nil
+        }
+    }
+}
+
+/// A signed VC handed to the outbox by another door (e.g. `certbridge convert --deliver`).
+public struct ConvertedDelivery: Sendable, Hashable {
+    /// The source document id (a Certifier credential id) the VC was made from.
+    public var sourceId: String
+    /// The signed VC.
+    public var vc: JSONValue
+    /// The VC's `id`.
+    public var vcId: String
+    /// The profile that produced it.
+    public var profile: String
+
+    /// Creates a converted delivery.
+    public init(sourceId: String, vc: JSONValue, vcId: String, profile: String) {
+        self.sourceId = sourceId
+        self.vc = vc
+        self.vcId = vcId
+        self.profile = profile
+    }
+}
+
+/// A failure of the outbox store.
+public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database could not be opened or migrated.
+    case open(path: String, reason: String)
+    /// A read or write failed.
+    case database(String)
+    /// Another job already holds this VC id.
+    case vcIdTaken(vcId: String)
+
+    /// Actionable text naming the file or the VC id.
+    public var description: String {
+        switch self {
+        case .open(let path, let reason): "cannot open the outbox database \(path): \(reason)"
+        case .database(let reason): "outbox database error: \(reason)"
+        case .vcIdTaken(let vcId): "VC id \(vcId) is already held by another outbox job"
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import Foundation
+import GRDB
+import JSONCanonical
+
+/// The outbox in one SQLite file (GRDB, WAL mode).
+///
+/// Every write that decides ownership runs in an IMMEDIATE transaction, so two workers, even in
+/// two processes over the same file, never lease the same job. Every state change is committed
+/// before the worker acts on it, which makes `kill -9` at any moment safe.
+public final class SQLiteOutboxStore: OutboxStore {
+    let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating and migrating if needed) the outbox at `path`.
+    public init(path: String) throws(OutboxError) {
+        self.path = path
+        var configuration = Configuration()
+        // A second process (CLI `deliveries retry`, a second worker) may hold the write lock briefly.
+        configuration.busyMode = .timeout(10)
+        configuration.label = "certbridge-outbox"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .open(path: path, reason: String(describing: error))
+        }
+    }
+
+    /// Records the event in `events` (its id is the primary key) and upserts the credential's job, in one transaction.
+    public func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome {
+        try await immediate { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO events (id, type, source_id, received_at) VALUES (?, ?, ?, ?)",
+                arguments: [event.id, event.type, event.sourceId, now.timeIntervalSince1970])
+            guard db.changesCount == 1 else { return .duplicateEvent }
+            guard event.actsOnDocument else { return .ignored(type: event.type) }
+            let outcome = try Self.upsertJob(
+                db, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now)
+            if let jobId = outcome.jobId {
+                try db.execute(sql: "UPDATE events SET job_id = ? WHERE id = ?", arguments: [jobId, event.id])
+            }
+            return outcome
+        }
+    }
+
+    /// Queues a signed VC as a job in state `signed`, unless its VC id belongs to another credential's job.
+    public func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome {
+        try await immediate { db in
+            if let holder = try Int64.fetchOne(
+                db, sql: "SELECT id FROM jobs WHERE vc_id = ? AND source_id <> ?",
+                arguments: [converted.vcId, converted.sourceId])
+            {
+                let state = try String.fetchOne(db, sql: "SELECT state FROM jobs WHERE id = ?", arguments: [holder])
+                return state == JobState.delivered.rawValue ? .alreadyDelivered(jobId: holder) : .coalesced(jobId: holder)
+            }
+            return try Self.upsertJob(db, sourceId: converted.sourceId, eventId: nil, signed: converted, now: now)
+        }
+    }
+
+    /// Creates the credential's job, or decides what a new event means for the existing one.
+    private static func upsertJob(
+        _ db: Database, sourceId: String, eventId: String?, signed: ConvertedDelivery?, now: Date
+    ) throws -> EventOutcome {
+        let time = now.timeIntervalSince1970
+        let state: JobState = signed == nil ? .received : .signed
+        let vcText = signed.map { $0.vc.compactString }
+        if let row = try Row.fetchOne(db, sql: "SELECT id, state FROM jobs WHERE source_id = ?", arguments: [sourceId]) {
+            let id: Int64 = row["id"]
+            let decision = OutboxRules.existingJob(in: JobState(rawValue: row["state"]) ?? .dead)
+            if decision == .reopen {
+                try db.execute(
+                    sql: """
+                        UPDATE jobs SET state = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,
+                            credential = NULL, vc = ?, vc_id = ?, profile = ?, lease_owner = NULL, lease_until = NULL,
+                            updated_at = ? WHERE id = ?
+                        """,
+                    arguments: [state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, id])
+            }
+            return OutboxRules.outcome(decision, jobId: id)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
+                    created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [sourceId, eventId, state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, time])
+        return .enqueued(jobId: db.lastInsertedRowID)
+    }
+
+    /// Selects due, unleased jobs and leases them in one IMMEDIATE transaction.
+    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
+        async throws(OutboxError) -> [DeliveryJob]
+    {
+        let wanted = JobState.pending.filter(states.contains)
+        guard limit > 0, !wanted.isEmpty else { return [] }
+        let stateList = wanted.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try await immediate { db in
+            let time = now.timeIntervalSince1970
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM jobs WHERE state IN (\(stateList)) AND next_attempt_at <= ?
+                        AND (lease_until IS NULL OR lease_until <= ?)
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """,
+                arguments: [time, time, limit])
+            let until = time + lease.seconds
+            var jobs: [DeliveryJob] = []
+            for row in rows {
+                let job = try Self.job(from: row)
+                try db.execute(
+                    sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?",
+                    arguments: [owner, until, job.id])
+                jobs.append(job)
+            }
+            return jobs
+        }
+    }
+
+    /// Writes the job back only while `owner` holds the lease; a VC id held by another job throws ``OutboxError/vcIdTaken(vcId:)``.
+    public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
+        async throws(OutboxError) -> Bool
+    {
+        let time = now.timeIntervalSince1970
+        do {
+            return try await immediate { db in
+                try db.execute(
+                    sql: """
+                        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
+                            vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
+                            lease_owner = ?, lease_until = ?
+                        WHERE id = ? AND lease_owner = ?
+                        """,
+                    arguments: [
+                        job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError,
+                        job.credential?.compactString, job.vc?.compactString, job.vcId, job.profile,
+                        job.walletRecordId, job.deliveredAt?.timeIntervalSince1970, time,
+                        keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.id, owner,
+                    ])
+                return db.changesCount == 1
+            }
+        } catch .database(let reason) where reason.contains("UNIQUE constraint failed: jobs.vc_id") {
+            throw .vcIdTaken(vcId: job.vcId ?? "")
+        }
+    }
+
+    /// One job by id.
+    public func job(id: Int64) async throws(OutboxError) -> DeliveryJob? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.job(from:))
+        }
+    }
+
+    /// Jobs, newest first.
+    public func jobs(state: JobState?, limit: Int) async throws(OutboxError) -> [DeliveryJob] {
+        try await read { db in
+            let rows =
+                if let state {
+                    try Row.fetchAll(
+                        db, sql: "SELECT * FROM jobs WHERE state = ? ORDER BY id DESC LIMIT ?",
+                        arguments: [state.rawValue, limit])
+                } else {
+                    try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY id DESC LIMIT ?", arguments: [limit])
+                }
+            return try rows.map(Self.job(from:))
+        }
+    }
+
+    /// Reopens one dead or no-match job.
+    public func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? {
+        try await immediate { db in
+            guard try Self.reopen(db, where: "id = ? AND state IN \(OutboxRules.retryableStatesSQL)", arguments: [id], now: now) == 1
+            else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.job(from:))
+        }
+    }
+
+    /// Reopens every dead job.
+    public func retryAllDead(now: Date) async throws(OutboxError) -> Int {
+        try await immediate { db in
+            try Self.reopen(db, where: "state = 'dead'", arguments: [], now: now)
+        }
+    }
+
+    /// Applies ``OutboxRules/reopenAssignments(time:)`` to the matching jobs.
+    private static func reopen(_ db: Database, where condition: String, arguments: StatementArguments, now: Date)
+        throws -> Int
+    {
+        try db.execute(
+            sql: "UPDATE jobs SET \(OutboxRules.reopenAssignments(time: "\(now.timeIntervalSince1970)")) WHERE \(condition)",
+            arguments: arguments)
+        return db.changesCount
+    }
+
+    /// Jobs per state; every state is present, with 0 when empty.
+    public func counts() async throws(OutboxError) -> [JobState: Int] {
+        try await read { db in
+            var counts: [JobState: Int] = [:]
+            for state in JobState.allCases { counts[state] = 0 }
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state") {
+                if let state = JobState(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// Whether the database answers (readiness).
+    public func ping() async throws(OutboxError) {
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    private func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw OutboxError.database("transaction produced no result") }
+                return result
+            }
+        } catch let error as OutboxError {
+            throw error
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw .database(String(describing: error))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import JSONCanonical
+import Logging
+
+extension DeliveryWorker {
+    /// Moves one leased job as far as it goes now.
+    func process(_ job: DeliveryJob) async {
+        var machine = DeliveryJob.StateMachine(job: job, policy: configuration.retry)
+        var log = logger
+        log[metadataKey: "job"] = "\(job.id)"
+        log[metadataKey: "credential"] = "\(job.sourceId)"
+        var action = machine.nextAction
+        while true {
+            switch action {
+            case .fetch(let sourceId):
+                let started = ContinuousClock.now
+                do {
+                    let document = try await source.fetchCredential(id: sourceId)
+                    metrics.certifierLatency.record(ContinuousClock.now - started)
+                    action = machine.fetched(document, now: now())
+                    log.debug("credential fetched")
+                } catch {
+                    let failure: DeliveryJob.StateMachine.Failure =
+                        error.isRetryable
+                        ? .retryable(error.description, retryAfter: error.retryAfter) : .permanent(error.description)
+                    action = fail(&machine, failure, log: log)
+                }
+            case .convert(let document):
+                switch await converter.convert(document) {
+                case .converted(let vc, let vcId, let profile):
+                    action = machine.converted(vc: vc, vcId: vcId, profile: profile, now: now())
+                    log[metadataKey: "vc"] = "\(vcId)"
+                    log.debug("credential converted", metadata: ["profile": "\(profile)"])
+                case .noProfileMatched(let reason):
+                    action = machine.noProfileMatched(reason: reason, now: now())
+                case .failed(let reason):
+                    action = fail(&machine, .permanent(reason), log: log)
+                case .refused(let profile, let reason):
+                    action = machine.refused(profile: profile, reason: reason, now: now())
+                }
+            case .deliver(let vc):
+                let started = ContinuousClock.now
+                let outcome = await destination.deliver(vc, profile: machine.job.profile ?? "")
+                metrics.walletLatency.record(ContinuousClock.now - started)
+                switch outcome {
+                case .delivered(let receipt):
+                    action = machine.delivered(walletRecordId: receipt, now: now())
+                case .alreadyPresent:
+                    action = machine.delivered(walletRecordId: nil, now: now())
+                case .retryable(let reason, let retryAfter):
+                    action = fail(&machine, .retryable(reason, retryAfter: retryAfter), log: log)
+                case .rejected(let reason):
+                    action = fail(&machine, .permanent(reason), log: log)
+                }
+            case .wait, .finished:
+                if await persist(&machine, keepLease: false, log: log) {
+                    report(machine.job, log: log)
+                }
+                return
+            }
+            if case .wait = action { continue }
+            if case .finished = action { continue }
+            // Save progress before the next step: a crash after this point does not redo the step.
+            guard await persist(&machine, keepLease: !isStopping, log: log) else { return }
+            if machine.job.state.isTerminal {
+                // Saving turned the job terminal (its VC id belongs to another job).
+                report(machine.job, log: log)
+                return
+            }
+            if isStopping {
+                log.info("left queued for the next start", metadata: ["state": "\(machine.job.state)"])
+                return
+            }
+        }
+    }
+
+    func fail(
+        _ machine: inout DeliveryJob.StateMachine, _ failure: DeliveryJob.StateMachine.Failure, log: Logger
+    ) -> DeliveryJob.StateMachine.Action {
+        let action = machine.failed(failure, now: now(), random: random())
+        if case .wait(let until) = action {
+            metrics.retried.increment()
+            log.warning(
+                "step failed, will retry",
+                metadata: [
+                    "state": "\(machine.job.state)", "attempt": "\(machine.job.attempts)",
+                    "next_attempt": "\(until)", "reason": "\(machine.job.lastError ?? "")",
+                ])
+        }
+        return action
+    }
+
+    /// Saves the job; returns false when it must not go on (lease lost or store failure).
+    func persist(_ machine: inout DeliveryJob.StateMachine, keepLease: Bool, log: Logger) async -> Bool {
+        do {
+            let saved = try await store.save(
+                machine.job, owner: configuration.owner, keepLease: keepLease, now: now(), lease: configuration.lease)
+            if !saved { log.warning("lease lost; another worker owns the job now") }
+            return saved
+        } catch .vcIdTaken(let vcId) {
+            var job = machine.job
+            job.state = .dead
+            job.lastError = "VC id \(vcId) already belongs to another outbox job; not sent twice"
+            job.vc = nil
+            job.vcId = nil
+            machine = DeliveryJob.StateMachine(job: job, policy: configuration.retry)
+            return await persist(&machine, keepLease: false, log: log)
+        } catch {
+            // The lease will run out and the job will be taken again: nothing is lost.
+            log.error("cannot save job", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+
+    func report(_ job: DeliveryJob, log: Logger) {
+        metrics.recordTerminal(job, now: now())
+        switch job.state {
+        case .delivered:
+            log.info(
+                "credential delivered",
+                metadata: ["vc": "\(job.vcId ?? "")", "wallet_record": "\(job.walletRecordId ?? "(409: already present)")"])
+        case .dead:
+            log.error("delivery dead", metadata: ["reason": "\(job.lastError ?? "")"])
+        case .noMatch:
+            log.notice("no profile matched", metadata: ["reason": "\(job.lastError ?? "")"])
+        case .received, .fetched, .signed:
+            break
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import JSONCanonical
+import Logging
+import Synchronization
+
+/// Takes due jobs from the outbox and moves each one through fetch → convert → deliver.
+///
+/// At most `concurrency` jobs run at once. Every step's result is saved before the next step,
+/// so a crash loses at most the step in progress, which runs again when the lease expires.
+public final class DeliveryWorker: Sendable {
+    let store: any OutboxStore
+    let source: any CredentialSource
+    let converter: any CredentialConverter
+    let destination: any CredentialDestination
+    let configuration: WorkerConfiguration
+    let metrics: DeliveryMetrics
+    let logger: Logger
+    let random: @Sendable () -> Double
+    let now: @Sendable () -> Date
+    private let wakeSignal = WakeSignal()
+    private let stopping = Atomic<Bool>(false)
+    private let inFlight = Atomic<Int>(0)
+
+    /// Creates a worker; `random` (0..<1) and `now` are injectable so tests are deterministic.
+    public init(
+        store: any OutboxStore, source: any CredentialSource, converter: any CredentialConverter,
+        destination: any CredentialDestination, configuration: WorkerConfiguration = WorkerConfiguration(),
+        metrics: DeliveryMetrics = .discarding, logger: Logger = Logger(label: "certbridge.delivery"),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.source = source
+        self.converter = converter
+        self.destination = destination
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        self.random = random
+        self.now = now
+    }
+
+    /// Runs until ``stop()`` or cancellation; jobs in progress then finish their current step and
+    /// are saved, and everything else stays queued for the next start.
+    public func run() async {
+        logger.info(
+            "delivery worker started",
+            metadata: ["owner": "\(configuration.owner)", "concurrency": "\(configuration.concurrency)"])
+        await withDiscardingTaskGroup { group in
+            while !isStopping {
+                let free = configuration.concurrency - inFlight.load(ordering: .acquiring)
+                var claimed: [DeliveryJob] = []
+                if free > 0 {
+                    do {
+                        claimed = try await store.claimDue(
+                            owner: configuration.owner, now: now(), limit: free, lease: configuration.lease,
+                            states: configuration.states)
+                    } catch {
+                        logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
+                    }
+                }
+                for job in claimed {
+                    inFlight.add(1, ordering: .acquiringAndReleasing)
+                    group.addTask {
+                        await self.process(job)
+                        self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
+                        self.wakeSignal.signal()
+                    }
+                }
+                // A full batch means more may be due: claim again at once unless every slot is busy.
+                if claimed.count == free && free > 0 { continue }
+                await wakeSignal.wait(timeout: configuration.pollInterval)
+                if Task.isCancelled { stop() }
+            }
+        }
+        logger.info("delivery worker stopped", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    /// Asks ``run()`` to stop claiming and return once the jobs in progress are saved.
+    public func stop() {
+        stopping.store(true, ordering: .releasing)
+        wakeSignal.signal()
+    }
+
+    /// Wakes the worker now (a new job was queued).
+    public func wake() {
+        wakeSignal.signal()
+    }
+
+    var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    /// Claims and processes due jobs until none is due; returns how many jobs were taken.
+    /// For one-shot callers (CLI, tests) that do not run the loop.
+    @discardableResult
+    public func drainDue() async -> Int {
+        var total = 0
+        while true {
+            let jobs: [DeliveryJob]
+            do {
+                jobs = try await store.claimDue(
+                    owner: configuration.owner, now: now(), limit: configuration.concurrency, lease: configuration.lease,
+                    states: configuration.states)
+            } catch {
+                logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
+                return total
+            }
+            if jobs.isEmpty { return total }
+            total += jobs.count
+            await withDiscardingTaskGroup { group in
+                for job in jobs { group.addTask { await self.process(job) } }
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import JSONCanonical
+
+/// Where the worker reads the source document of a job (the Certifier API in production).
+///
+/// The outbox knows no source: a source module conforms its client to this port.
+public protocol CredentialSource: Sendable {
+    /// The source document for a source id (a Certifier credential for a Certifier credential id).
+    func fetchCredential(id: String) async throws(SourceError) -> JSONValue
+}
+
+/// Why a source could not hand over a document, in the terms the retry rules need.
+public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Text naming the source's status and reason; never a secret.
+    public var reason: String
+    /// Whether trying again later may succeed (429, 5xx, transport failures).
+    public var isRetryable: Bool
+    /// The delay the source asked for, if any.
+    public var retryAfter: Duration?
+
+    /// Creates a source error.
+    public init(reason: String, isRetryable: Bool, retryAfter: Duration? = nil) {
+        self.reason = reason
+        self.isRetryable = isRetryable
+        self.retryAfter = retryAfter
+    }
+
+    /// The reason.
+    public var description: String { reason }
+}
+
+/// Turns a source document into a signed VC (the mapping pipeline in production).
+///
+/// Kept as a protocol so the outbox does not depend on mapping or signing; the composition root
+/// adapts the real pipeline to it.
+public protocol CredentialConverter: Sendable {
+    /// Maps and signs one source document.
+    func convert(_ credential: JSONValue) async -> ConversionResult
+}
+
+/// The outcome of converting one credential.
+public enum ConversionResult: Sendable, Equatable {
+    /// A signed VC, its id and the profile that made it.
+    case converted(vc: JSONValue, vcId: String, profile: String)
+    /// No profile applies; the reason is shown to operators.
+    case noProfileMatched(reason: String)
+    /// A profile applies but the credential cannot be mapped or signed; the reason names the field.
+    case failed(reason: String)
+    /// A profile applies, but no destination of this gateway takes its VCs (decided when the
+    /// profiles and the configuration loaded): dead at once, nothing signed or sent, the profile
+    /// kept for operators.
+    case refused(profile: String, reason: String)
+}
+
+/// Where signed VCs go: a destination (the TSG wallet import, a file sink, …), or a router over several.
+public protocol CredentialDestination: Sendable {
+    /// Sends one signed VC made by `profile`.
+    func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome
+}
+
+/// What a destination said about one VC, in the terms of the retry rules.
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// Stored; the destination's record id (the wallet's, a file name) when it gave one.
+    case delivered(receipt: String?)
+    /// The destination holds a VC with this id already (ids are deterministic, so it is ours).
+    case alreadyPresent
+    /// 429, 5xx, network, or no token: try again later, after `retryAfter` if the destination said so.
+    case retryable(reason: String, retryAfter: Duration?)
+    /// Waiting will not help (any other 4xx, a refused write); the destination's reason.
+    case rejected(reason: String)
+}

@@ -1,0 +1,62 @@
+import Outbox
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresOutboxStore {
+    /// Runs `body` in a transaction on one pooled connection; any error rolls it back.
+    func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws(OutboxError) -> T {
+        try await prepare()
+        let logger = self.logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection, logger)
+            }
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// The jobs a query returns.
+    func rows(_ query: PostgresQuery) async throws(OutboxError) -> [DeliveryJob] {
+        try await prepare()
+        do {
+            var jobs: [DeliveryJob] = []
+            for try await row in try await client.query(query, logger: logger) {
+                jobs.append(try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess())))
+            }
+            return jobs
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Runs a statement and returns how many rows it returned (use `RETURNING` to count changes).
+    func execute(_ query: PostgresQuery) async throws(OutboxError) -> Int {
+        try await prepare()
+        do {
+            return try await client.query(query, logger: logger).collect().count
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// An outbox error for any failure; a broken VC id uniqueness becomes ``OutboxError/vcIdTaken(vcId:)``
+    /// (the caller knows which VC id; the database error text is not trusted to carry it).
+    static func failure(_ error: any Error) -> OutboxError {
+        if let outbox = error as? OutboxError { return outbox }
+        if PostgresFailure.violatedUniqueConstraint(error) == vcIdConstraint { return .vcIdTaken(vcId: "") }
+        return .database(PostgresFailure.reason(error))
+    }
+}
+
+/// A postgres-nio row seen through ``OutboxRowColumns``.
+struct PostgresColumns: OutboxRowColumns {
+    let row: PostgresRandomAccessRow
+
+    func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
+    func integer(_ column: String) throws -> Int64? { try row[column].decode(Int64?.self) }
+    func time(_ column: String) throws -> Date? { try row[column].decode(Date?.self) }
+}

@@ -1,0 +1,250 @@
+import Outbox
+import Foundation
+import JSONCanonical
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The outbox in a PostgreSQL database that several gateway instances share.
+///
+/// Ownership is decided by the database, not by a process: due jobs are claimed with
+/// `SELECT … FOR UPDATE SKIP LOCKED` inside one `UPDATE … RETURNING`, so concurrent instances
+/// never lease the same job and never wait for each other; a lease left by a killed instance runs
+/// out and the job is due again. Envelope ids, Certifier ids and VC ids are unique constraints.
+/// Behaviour matches ``SQLiteOutboxStore`` (both apply ``OutboxRules`` and read rows through
+/// ``OutboxRowColumns``). Instances should have synchronised clocks: leases compare the callers' `now`.
+public final class PostgresOutboxStore: OutboxStore {
+    /// The database, without its password.
+    public let url: String
+    private let settings: PostgresURL
+    let client: PostgresClient
+    let logger: Logger
+    private let runner: Task<Void, Never>
+    private let migration = Mutex<Task<Void, any Error>?>(nil)
+
+    /// Connects lazily to `url`; the schema is migrated by ``prepare()`` or the first call that needs it.
+    /// `maximumConnections` bounds this instance's pool (give at least the worker's concurrency plus one).
+    public init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger = Logger(label: "certbridge.outbox")) {
+        self.url = url.description
+        settings = url
+        self.logger = logger
+        var configuration = url.clientConfiguration
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        // The pool only hands out connections while `run()` is running; it stops when the store goes.
+        runner = Task { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes every connection; later calls fail.
+    public func shutdown() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    /// Connects and brings the schema up to date (once; a failed attempt is tried again by the next call).
+    public func prepare() async throws(OutboxError) {
+        let task = migration.withLock { current in
+            if let current { return current }
+            let (settings, logger) = (self.settings, self.logger)
+            let started = Task { try await Self.migrate(settings, logger: logger) }
+            current = started
+            return started
+        }
+        do {
+            try await task.value
+        } catch {
+            migration.withLock { current in
+                if current == task { current = nil }
+            }
+            throw .open(path: url, reason: PostgresFailure.reason(error))
+        }
+    }
+
+    /// Records the event (its id is the primary key) and upserts the credential's job, in one transaction.
+    public func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome {
+        try await transaction { connection, logger in
+            let inserted = try await connection.query(
+                """
+                INSERT INTO certbridge_events (id, type, source_id, received_at)
+                VALUES (\(event.id), \(event.type), \(event.sourceId), \(now))
+                ON CONFLICT (id) DO NOTHING RETURNING id
+                """, logger: logger
+            ).collect()
+            guard !inserted.isEmpty else { return .duplicateEvent }
+            guard event.actsOnDocument else { return .ignored(type: event.type) }
+            let outcome = try await Self.upsertJob(
+                connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now)
+            if let jobId = outcome.jobId {
+                try await connection.query(
+                    "UPDATE certbridge_events SET job_id = \(jobId) WHERE id = \(event.id)", logger: logger)
+            }
+            return outcome
+        }
+    }
+
+    /// Queues a signed VC in state `signed`, unless its VC id belongs to another credential's job.
+    public func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome {
+        // Two instances may race to queue the same VC id; the loser's unique violation means the
+        // winner's row now exists, and a second pass reports it like SQLite's serialised writes would.
+        for _ in 1...2 {
+            do {
+                return try await transaction { connection, logger in
+                    let holders = try await connection.query(
+                        """
+                        SELECT id, state FROM certbridge_jobs
+                        WHERE vc_id = \(converted.vcId) AND source_id <> \(converted.sourceId)
+                        """, logger: logger
+                    ).collect()
+                    if let holder = holders.first {
+                        let (id, state) = try holder.decode((Int64, String).self)
+                        return state == JobState.delivered.rawValue ? .alreadyDelivered(jobId: id) : .coalesced(jobId: id)
+                    }
+                    return try await Self.upsertJob(
+                        connection, logger, sourceId: converted.sourceId, eventId: nil, signed: converted, now: now)
+                }
+            } catch .vcIdTaken {
+                continue
+            }
+        }
+        throw .vcIdTaken(vcId: converted.vcId)
+    }
+
+    /// Creates the credential's job, or applies ``OutboxRules/existingJob(in:)`` to the existing one
+    /// (row-locked, so a concurrent event for the same credential waits and then sees the result).
+    private static func upsertJob(
+        _ connection: PostgresConnection, _ logger: Logger, sourceId: String, eventId: String?,
+        signed: ConvertedDelivery?, now: Date
+    ) async throws -> EventOutcome {
+        let state = (signed == nil ? JobState.received : .signed).rawValue
+        let vcText = signed.map { $0.vc.compactString }
+        let inserted = try await connection.query(
+            """
+            INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
+                created_at, updated_at)
+            VALUES (\(sourceId), \(eventId), \(state), 0, \(now), \(vcText), \(signed?.vcId), \(signed?.profile),
+                \(now), \(now))
+            ON CONFLICT (source_id) DO NOTHING RETURNING id
+            """, logger: logger
+        ).collect()
+        if let row = inserted.first { return .enqueued(jobId: try row.decode(Int64.self)) }
+        let existing = try await connection.query(
+            "SELECT id, state FROM certbridge_jobs WHERE source_id = \(sourceId) FOR UPDATE", logger: logger
+        ).collect()
+        guard let row = existing.first else {
+            throw OutboxError.database("job for credential \(sourceId) vanished while it was being updated")
+        }
+        let (id, stateName) = try row.decode((Int64, String).self)
+        let decision = OutboxRules.existingJob(in: JobState(rawValue: stateName) ?? .dead)
+        if decision == .reopen {
+            try await connection.query(
+                """
+                UPDATE certbridge_jobs SET state = \(state), attempts = 0, next_attempt_at = \(now), last_error = NULL,
+                    credential = NULL, vc = \(vcText), vc_id = \(signed?.vcId), profile = \(signed?.profile),
+                    lease_owner = NULL, lease_until = NULL, updated_at = \(now)
+                WHERE id = \(id)
+                """, logger: logger)
+        }
+        return OutboxRules.outcome(decision, jobId: id)
+    }
+
+    /// Leases due, unleased jobs in one statement; rows another instance is claiming right now are skipped.
+    public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
+        async throws(OutboxError) -> [DeliveryJob]
+    {
+        let wanted = JobState.pending.filter(states.contains).map(\.rawValue)
+        guard limit > 0, !wanted.isEmpty else { return [] }
+        let until = now.addingTimeInterval(lease.seconds)
+        let jobs = try await rows(
+            """
+            UPDATE certbridge_jobs SET lease_owner = \(owner), lease_until = \(until)
+            WHERE id IN (
+                SELECT id FROM certbridge_jobs
+                WHERE state = ANY(\(wanted)) AND next_attempt_at <= \(now)
+                    AND (lease_until IS NULL OR lease_until <= \(now))
+                ORDER BY next_attempt_at, id LIMIT \(limit)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """)
+        // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
+        return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
+    }
+
+    /// Writes the job back only while `owner` holds the lease; a VC id held by another job throws ``OutboxError/vcIdTaken(vcId:)``.
+    public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
+        async throws(OutboxError) -> Bool
+    {
+        let leaseOwner = keepLease ? owner : nil
+        let leaseUntil = keepLease ? now.addingTimeInterval(lease.seconds) : nil
+        do {
+            let updated = try await execute(
+                """
+                UPDATE certbridge_jobs SET state = \(job.state.rawValue), attempts = \(Int64(job.attempts)),
+                    next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
+                    credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
+                    profile = \(job.profile), wallet_record_id = \(job.walletRecordId), delivered_at = \(job.deliveredAt),
+                    updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
+                WHERE id = \(job.id) AND lease_owner = \(owner)
+                RETURNING id
+                """)
+            return updated == 1
+        } catch .vcIdTaken {
+            throw .vcIdTaken(vcId: job.vcId ?? "")
+        }
+    }
+
+    /// One job by id.
+    public func job(id: Int64) async throws(OutboxError) -> DeliveryJob? {
+        try await rows("SELECT * FROM certbridge_jobs WHERE id = \(id)").first
+    }
+
+    /// Jobs, newest first.
+    public func jobs(state: JobState?, limit: Int) async throws(OutboxError) -> [DeliveryJob] {
+        if let state {
+            return try await rows(
+                "SELECT * FROM certbridge_jobs WHERE state = \(state.rawValue) ORDER BY id DESC LIMIT \(limit)")
+        }
+        return try await rows("SELECT * FROM certbridge_jobs ORDER BY id DESC LIMIT \(limit)")
+    }
+
+    /// Reopens one dead or no-match job (one statement, so no transaction is needed).
+    public func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? {
+        var binds = PostgresBindings()
+        binds.append(now)
+        binds.append(id)
+        let sql = "WHERE id = $2 AND state IN \(OutboxRules.retryableStatesSQL) RETURNING *"
+        return try await rows(Self.reopen(sql, binds: binds)).first
+    }
+
+    /// Reopens every dead job.
+    public func retryAllDead(now: Date) async throws(OutboxError) -> Int {
+        var binds = PostgresBindings()
+        binds.append(now)
+        return try await execute(Self.reopen("WHERE state = '\(JobState.dead.rawValue)' RETURNING id", binds: binds))
+    }
+
+    /// ``OutboxRules/reopenAssignments(time:)`` with now as `$1`.
+    private static func reopen(_ condition: String, binds: PostgresBindings) -> PostgresQuery {
+        PostgresQuery(
+            unsafeSQL: "UPDATE certbridge_jobs SET \(OutboxRules.reopenAssignments(time: "$1")) \(condition)", binds: binds)
+    }
+
+    /// Jobs per state; every state is present, with 0 when empty.
+    public func counts() async throws(OutboxError) -> [JobState: Int] {
+        try await prepare()
+        do {
+            var counts: [JobState: Int] = [:]
+            for state in JobState.allCases { counts[state] = 0 }
+            let result = try await client.query(
+                "SELECT state, COUNT(*) FROM certbridge_jobs GROUP BY state", logger: logger)
+            for try await (name, count) in result.decode((String, Int64).self) {
+                if let state = JobState(rawValue: name) { counts[state] = Int(count) }
+            }
+            return counts
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Credentials
+import Foundation
+import JSONCanonical
+import Mapping
+
+/// One source credential's way to a signed VC: select profile → map → route → sign → form → validate.
+///
+/// Every door (`certbridge convert`, the webhook worker) calls `process`; nothing about mapping or
+/// signing is written twice. The route of each profile (its destination's form, or a refusal) is
+/// decided when the profiles and the configuration load (``ProfileRoutes``), so a credential no
+/// destination takes is refused before it is signed, and validation runs once, on the VC as the
+/// destination will receive it. The value is immutable and `Sendable`, so workers may share one.
+public struct Pipeline: Sendable {
+    /// The compiled profiles.
+    public let profiles: ProfileSet
+    /// Signs produced credentials; `nil` leaves them unsigned (`convert --no-sign`). With
+    /// per-profile suites, the signer of profiles that choose none (or of all, with an override).
+    public let signer: DataIntegritySigner?
+    /// The issuer written into every credential (a DID; the TSG wallet needs a string).
+    public let issuer: String
+    /// The clock for `now()` in profiles and the proof's `created`; injected so tests are stable.
+    public let clock: @Sendable () -> Date
+    /// Each profile's destination form, or why no destination takes its credentials.
+    public let routes: ProfileRoutes
+    /// Per-profile signers when profiles choose their cryptosuite; `nil` means `signer` signs all.
+    private let profileSigners: ProfileSigners?
+
+    /// Creates a pipeline whose one `signer` signs every profile's credentials (profiles'
+    /// `proof.cryptosuite` is not consulted: the signer's suite is fixed).
+    public init(
+        profiles: ProfileSet, signer: DataIntegritySigner?, issuer: String, routes: ProfileRoutes = ProfileRoutes(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.profiles = profiles
+        self.signer = signer
+        self.issuer = issuer
+        self.routes = routes
+        self.clock = clock
+        self.profileSigners = nil
+    }
+
+    /// Creates a signing pipeline in which each profile's `proof.cryptosuite` chooses its suite.
+    ///
+    /// `suite`, when given, overrides every profile (the `--suite` rule); a profile without
+    /// `proof.cryptosuite` gets the key's default (`eddsa-jcs-2022` for Ed25519, `ecdsa-jcs-2019`
+    /// for P-256/P-384). One signer per suite in use is made here, not per credential. Throws when
+    /// a chosen suite is not in `registry` or cannot sign with `key`, naming profile, suite and
+    /// key type. `registries` come from the composition root, which builds them once.
+    /// `compatibility`, when given, overrides every profile's `proof.compatibility`: `.tsg` signs
+    /// the JCS suites in TSG's non-standard form (W3C verifiers reject those proofs), `.w3c` never does.
+    public init(
+        profiles: ProfileSet, key: SigningKey, verificationMethod: String, registries: SigningRegistries,
+        suite: String? = nil, compatibility: ProofCompatibility? = nil, issuer: String,
+        routes: ProfileRoutes = ProfileRoutes(), clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws(PipelineSetupError) {
+        let signers = try ProfileSigners(
+            profiles: profiles, key: key, verificationMethod: verificationMethod,
+            registries: registries, override: suite, compatibility: compatibility)
+        self.profiles = profiles
+        self.signer = signers.fallback
+        self.issuer = issuer
+        self.routes = routes
+        self.clock = clock
+        self.profileSigners = signers
+    }
+
+    /// The cryptosuite that signs a profile's credentials, or `nil` when the pipeline does not sign.
+    public func cryptosuite(forProfile name: String) -> String? {
+        signer(forProfile: name)?.cryptosuite.name
+    }
+
+    /// Whether a profile's proofs are W3C Data Integrity or TSG's non-standard form (`nil` when
+    /// the pipeline does not sign); the callers say so loudly for `.tsg`.
+    public func proofCompatibility(forProfile name: String) -> ProofCompatibility? {
+        guard let profileSigners else { return signer == nil ? nil : .w3c }
+        return profileSigners.form(for: name)
+    }
+
+    /// Names of the profiles whose proofs are in TSG's non-standard form.
+    public var tsgFormProfiles: [String] {
+        profiles.profiles.map(\.name).filter { proofCompatibility(forProfile: $0) == .tsg }
+    }
+
+    private func signer(forProfile name: String) -> DataIntegritySigner? {
+        profileSigners?.signer(for: name) ?? signer
+    }
+
+    /// Converts one source credential. Never throws: every result, including no match, is an outcome.
+    public func process(_ certifierCredential: JSONValue) -> PipelineOutcome {
+        let sourceId = certifierCredential["id"]?.stringValue ?? "(no id)"
+        guard certifierCredential.objectValue != nil else {
+            return .failed(sourceId: sourceId, .notACredential("expected a Certifier credential object, got \(certifierCredential.kindName)"))
+        }
+        let now = clock()
+        switch profiles.render(certifierCredential, issuer: issuer, now: now) {
+        case .noProfileMatched(let reason):
+            return .noProfileMatched(sourceId: sourceId, reason: reason)
+        case .failed(let error, _):
+            return .failed(sourceId: sourceId, .mapping(error))
+        case .mapped(let document, let profile):
+            let form: any CredentialForm
+            switch routes.route(for: profile) {
+            case .refused(let reason):
+                return .refused(sourceId: sourceId, profile: profile.name, reason: reason)
+            case .form(let destinationForm):
+                form = destinationForm
+            }
+            var vc = document
+            let signed: JSONValue?
+            do {
+                signed = try sign(document, profile: profile.name, created: now)
+            } catch {
+                return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
+            }
+            if let signed { vc = form.shape(signed: signed) }
+            // The one validate stage: the data model and the destination's rules, on the VC as it will be sent.
+            let issues = CredentialValidator(version: profile.version, form: form).issues(in: vc, signed: signed != nil)
+            guard issues.isEmpty else { return .failed(sourceId: sourceId, .mapping(.invalid(profile: profile.name, issues: issues))) }
+            let converted = ConvertedCredential(vc: vc, vcId: vc["id"]?.stringValue, profile: profile.name, sourceId: sourceId)
+            return .converted(converted)
+        }
+    }
+
+    /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.
+    /// Calls the stored signer in place: copying the signer value out cost a retain per field.
+    private func sign(_ document: JSONValue, profile: String, created: Date) throws -> JSONValue? {
+        if let profileSigners { return try profileSigners.signer(for: profile).sign(document, created: created) }
+        return try signer?.sign(document, created: created)
+    }
+}

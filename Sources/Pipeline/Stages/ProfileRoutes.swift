@@ -1,0 +1,39 @@
+import Mapping
+
+/// Where each profile's credentials go, decided when the profiles and the configuration load:
+/// the form of the destination that takes them, or why none does.
+///
+/// The composition root builds the routes from the destination kinds and the configured
+/// destinations; the pipeline only reads them, so it knows no destination.
+public struct ProfileRoutes: Sendable {
+    /// A profile's route.
+    public enum Route: Sendable {
+        /// Its credentials are signed and laid out in this form, then validated against its rules.
+        case form(any CredentialForm)
+        /// No destination takes its credentials; they are refused before signing, with this reason.
+        case refused(String)
+    }
+
+    /// The forms of the destination kinds, by profile target (used where no route is set).
+    public var forms: CredentialForms
+    /// Routes set per profile name (refusals, say); they win over `forms`.
+    public var byProfile: [String: Route]
+
+    /// Routes; by default every profile gets its target's form and nothing is refused (`convert`
+    /// writing NDJSON, the forms still applying).
+    public init(forms: CredentialForms = CredentialForms(), byProfile: [String: Route] = [:]) {
+        self.forms = forms
+        self.byProfile = byProfile
+    }
+
+    /// The route of a profile.
+    public func route(for profile: CompiledProfile) -> Route {
+        byProfile[profile.name] ?? .form(forms.form(for: profile.target))
+    }
+
+    /// The reason a profile is refused, or `nil` when its credentials go somewhere.
+    public func refusal(forProfile name: String) -> String? {
+        if case .refused(let reason)? = byProfile[name] { return reason }
+        return nil
+    }
+}

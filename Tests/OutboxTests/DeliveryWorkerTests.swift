@@ -1,0 +1,128 @@
+import Certifier
+import Outbox
+import Foundation
+import JSONCanonical
+import ServeStandIns
+import Testing
+
+@Suite("Delivery worker against Certifier and wallet stand-ins")
+struct DeliveryWorkerTests {
+    @Test("a batch is delivered once each, with bounded concurrency")
+    func batch() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        for index in 0..<20 {
+            env.certifier.put(certifierCredential("c\(index)"))
+            _ = try await store.record(event: envelope("ev\(index)", credential: "c\(index)"), now: Date())
+        }
+        let observed = ObservedDestination(env.destination)
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: observed,
+            configuration: WorkerConfiguration(concurrency: 3, pollInterval: .milliseconds(50), retry: fastRetry))
+        #expect(try await run(worker) { try await allTerminal(store) })
+        #expect(try await store.counts()[.delivered] == 20)
+        #expect(env.wallet.importCounts.count == 20)
+        #expect(env.wallet.importCounts.values.allSatisfy { $0 == 1 })
+        #expect(observed.maximumConcurrent <= 3)
+        #expect(observed.maximumConcurrent >= 2)
+        let job = try #require(try await store.jobs(state: .delivered, limit: 1).first)
+        #expect(job.walletRecordId?.hasPrefix("rec-") == true)
+        #expect(job.vcId == "https://certbridge.example.org/credentials/\(job.sourceId)")
+        await env.stop()
+    }
+
+    @Test("several instances over one outbox", arguments: InstanceScenario.allCases)
+    func instances(_ scenario: InstanceScenario) async throws {
+        try await scenario.play(.sqlite)
+    }
+
+    @Test("a wallet outage (503s, 429 with Retry-After) is ridden out with retries")
+    func walletOutage() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        for index in 0..<3 {
+            env.certifier.put(certifierCredential("c\(index)"))
+            _ = try await store.record(event: envelope("ev\(index)", credential: "c\(index)"), now: Date())
+        }
+        env.wallet.failNext([.status(503, retryAfter: nil), .status(503, retryAfter: nil), .status(429, retryAfter: 1), .status(503, retryAfter: nil)])
+        env.certifier.failNext([.status(503, retryAfter: nil)])
+        let started = ContinuousClock.now
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .milliseconds(20), retry: fastRetry))
+        #expect(try await run(worker) { try await store.counts()[.delivered] == 3 })
+        // The 429 asked for one second; the backoff alone would have been far shorter.
+        #expect(ContinuousClock.now - started >= .seconds(1))
+        #expect(env.wallet.importCounts.values.allSatisfy { $0 == 1 })
+        #expect(try await store.counts()[.dead] == 0)
+        await env.stop()
+    }
+
+    @Test("bounded attempts end in dead, 404 is dead, mapping failure names the field, no-match is visible; retry replays")
+    func deadLetters() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        env.certifier.put(certifierCredential("c-ok"))
+        env.certifier.put(certifierCredential("c-noemail", email: nil))
+        env.certifier.put(certifierCredential("c-draft", status: "draft"))
+        for (index, id) in ["c-ok", "c-noemail", "c-draft", "c-missing"].enumerated() {
+            _ = try await store.record(event: envelope("ev\(index)", credential: id), now: Date())
+        }
+        env.wallet.failNext(Array(repeating: .status(503, retryAfter: nil), count: 6))
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .milliseconds(20), retry: fastRetry))
+        #expect(try await run(worker) { try await allTerminal(store) })
+        let jobs = Dictionary(uniqueKeysWithValues: try await store.jobs(state: nil, limit: 10).map { ($0.sourceId, $0) })
+        #expect(jobs["c-ok"]?.state == .dead)
+        #expect(jobs["c-ok"]?.lastError == "wallet import: gave up after 6 attempts: HTTP 503 ServiceUnavailable: Scripted failure")
+        #expect(jobs["c-noemail"]?.state == .dead)
+        #expect(jobs["c-noemail"]?.lastError?.contains("'recipient.email'") == true)
+        #expect(jobs["c-draft"]?.state == .noMatch)
+        #expect(jobs["c-missing"]?.state == .dead)
+        #expect(jobs["c-missing"]?.lastError == "fetch from Certifier: Certifier answered HTTP 404 not_found: Credential not found")
+        #expect(env.wallet.importCounts.isEmpty)
+        // Replaying the dead jobs after the outage delivers the good one.
+        #expect(try await store.retryAllDead(now: Date()) == 3)
+        let retried = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .milliseconds(20), retry: fastRetry))
+        #expect(try await run(retried) { try await allTerminal(store) })
+        #expect(try await store.job(id: try #require(jobs["c-ok"]?.id))?.state == .delivered)
+        await env.stop()
+    }
+
+    @Test("an idle worker wakes at once for new work and returns promptly when its task is cancelled")
+    func wakeAndCancel() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .seconds(60), retry: fastRetry))
+        let task = Task { await worker.run() }
+        try await Task.sleep(for: .milliseconds(100))
+        env.certifier.put(certifierCredential("c-wake"))
+        _ = try await store.record(event: envelope("ev-wake", credential: "c-wake"), now: Date())
+        worker.wake()
+        let woke = ContinuousClock.now
+        while try await store.counts()[.delivered] != 1 && ContinuousClock.now - woke < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        // The poll interval is a minute: only the wake-up can explain a quick delivery.
+        #expect(ContinuousClock.now - woke < .seconds(10))
+        #expect(try await store.counts()[.delivered] == 1)
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        await task.value
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        await env.stop()
+    }
+}

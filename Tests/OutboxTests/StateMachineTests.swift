@@ -1,0 +1,105 @@
+import Outbox
+import Foundation
+import JSONCanonical
+import Testing
+
+@Suite("Delivery state machine")
+struct StateMachineTests {
+    let policy = RetryPolicy(
+        initialDelay: .seconds(1), maximumDelay: .seconds(8), multiplier: 2, jitter: 0.5, maximumAttempts: 4)
+
+    func newJob() -> DeliveryJob {
+        DeliveryJob(id: 1, sourceId: "c1", nextAttemptAt: t0, createdAt: t0, updatedAt: t0)
+    }
+
+    @Test("the happy path walks received → fetched → signed → delivered")
+    func happyPath() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        #expect(machine.nextAction == .fetch(sourceId: "c1"))
+        let credential: JSONValue = ["id": "c1"]
+        #expect(machine.fetched(credential, now: t0) == .convert(credential))
+        #expect(machine.job.state == .fetched)
+        let vc: JSONValue = ["id": "urn:uuid:v"]
+        #expect(machine.converted(vc: vc, vcId: "urn:uuid:v", profile: "p", now: t0) == .deliver(vc))
+        #expect(machine.delivered(walletRecordId: "rec-1", now: t0) == .finished(.delivered))
+        #expect(machine.job.walletRecordId == "rec-1")
+        #expect(machine.job.deliveredAt == t0)
+    }
+
+    @Test("backoff grows exponentially, is capped, and jitter only ever shortens it")
+    func backoff() {
+        #expect(policy.delay(afterAttempt: 1, retryAfter: nil, random: 0) == .seconds(1))
+        #expect(policy.delay(afterAttempt: 2, retryAfter: nil, random: 0) == .seconds(2))
+        #expect(policy.delay(afterAttempt: 3, retryAfter: nil, random: 0) == .seconds(4))
+        #expect(policy.delay(afterAttempt: 9, retryAfter: nil, random: 0) == .seconds(8))
+        #expect(policy.delay(afterAttempt: 3, retryAfter: nil, random: 1) == .seconds(2))
+        #expect(policy.delay(afterAttempt: 3, retryAfter: nil, random: 0.5) == .seconds(3))
+    }
+
+    @Test("Retry-After is a floor for the next attempt, clamped to the policy's maximum")
+    func retryAfterHonoured() {
+        #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(30), random: 0) == .seconds(30))
+        #expect(policy.delay(afterAttempt: 4, retryAfter: .seconds(1), random: 0) == .seconds(8))
+        let clamped = RetryPolicy(maximumRetryAfter: .seconds(60))
+        #expect(clamped.delay(afterAttempt: 1, retryAfter: .seconds(86_400), random: 0) == .seconds(60))
+        var machine = DeliveryJob.StateMachine(
+            job: DeliveryJob(id: 1, sourceId: "c1", state: .signed, nextAttemptAt: t0, vc: ["id": "v"], createdAt: t0, updatedAt: t0),
+            policy: policy)
+        let action = machine.failed(.retryable("HTTP 429", retryAfter: .seconds(17)), now: t0, random: 0.9)
+        #expect(action == .wait(until: t0.addingTimeInterval(17)))
+        #expect(machine.job.lastError == "wallet import: HTTP 429")
+    }
+
+    @Test("retryable failures end in dead after the bounded number of attempts")
+    func boundedAttempts() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        var now = t0
+        for attempt in 1..<policy.maximumAttempts {
+            guard case .wait(let until) = machine.failed(.retryable("HTTP 503", retryAfter: nil), now: now, random: 0)
+            else {
+                Issue.record("attempt \(attempt) should wait")
+                return
+            }
+            #expect(machine.job.attempts == attempt)
+            now = until
+        }
+        #expect(machine.failed(.retryable("HTTP 503", retryAfter: nil), now: now, random: 0) == .finished(.dead))
+        #expect(machine.job.state == .dead)
+        #expect(machine.job.lastError?.contains("gave up after 4 attempts") == true)
+    }
+
+    @Test("a permanent failure is dead at once and names the step; success resets attempts")
+    func permanentFailure() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        _ = machine.failed(.retryable("timeout", retryAfter: nil), now: t0, random: 0)
+        #expect(machine.job.attempts == 1)
+        _ = machine.fetched(["id": "c1"], now: t0)
+        #expect(machine.job.attempts == 0)
+        #expect(machine.failed(.permanent("missing field 'recipient.email'"), now: t0, random: 0) == .finished(.dead))
+        #expect(machine.job.lastError == "mapping: missing field 'recipient.email'")
+    }
+
+    @Test("no profile matched is its own terminal state with the reason")
+    func noMatch() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        _ = machine.fetched(["id": "c1"], now: t0)
+        #expect(machine.noProfileMatched(reason: "status draft", now: t0) == .finished(.noMatch))
+        #expect(machine.job.state == .noMatch)
+        #expect(machine.job.lastError == "status draft")
+        // A terminal job ignores late events.
+        #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.noMatch))
+    }
+
+    @Test("a refused VC is dead at once, keeps its profile, and is never sent")
+    func refusedByTarget() {
+        var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        _ = machine.fetched(["id": "c1"], now: t0)
+        #expect(machine.refused(profile: "badge", reason: "profile 'badge' has target 'generic'", now: t0) == .finished(.dead))
+        #expect(machine.job.state == .dead)
+        #expect(machine.job.profile == "badge")
+        #expect(machine.job.attempts == 0)
+        #expect(machine.job.lastError == "not for the wallet: profile 'badge' has target 'generic'")
+        // Nothing moves a dead job on to the wallet.
+        #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.dead))
+    }
+}

@@ -1,0 +1,87 @@
+import Certifier
+import Outbox
+import OutboxPostgres
+import Foundation
+import PostgresTestSupport
+import Synchronization
+import Testing
+
+/// A fresh SQLite outbox file in a temporary directory, removed by the caller's `defer`.
+struct TemporaryOutbox {
+    let directory: URL
+    var path: String { directory.appendingPathComponent("outbox.sqlite").path }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("certbridge-outbox-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func open() throws -> SQLiteOutboxStore { try SQLiteOutboxStore(path: path) }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Which outbox implementation a shared test runs against.
+enum StoreKind: String, Sendable {
+    case sqlite
+    case postgres
+}
+
+/// An empty outbox of either kind. Every ``open()`` is a new store over the same data: for SQLite
+/// another handle on the file, for PostgreSQL another connection pool, i.e. another gateway instance.
+final class OutboxFixture: Sendable {
+    let kind: StoreKind
+    private let sqlite: TemporaryOutbox?
+    private let database: PostgresURL?
+    private let opened = Mutex<[PostgresOutboxStore]>([])
+
+    private init(kind: StoreKind, sqlite: TemporaryOutbox?, database: PostgresURL?) {
+        self.kind = kind
+        self.sqlite = sqlite
+        self.database = database
+    }
+
+    /// Runs `body` over a new outbox and removes it afterwards, whatever happens.
+    static func with<T>(_ kind: StoreKind, _ body: (OutboxFixture) async throws -> T) async throws -> T {
+        let fixture: OutboxFixture
+        switch kind {
+        case .sqlite: fixture = OutboxFixture(kind: kind, sqlite: try TemporaryOutbox(), database: nil)
+        case .postgres: fixture = OutboxFixture(kind: kind, sqlite: nil, database: try await TestPostgres.createDatabase())
+        }
+        do {
+            let result = try await body(fixture)
+            await fixture.remove()
+            return result
+        } catch {
+            await fixture.remove()
+            throw error
+        }
+    }
+
+    /// Another store (instance) over this outbox.
+    func open() throws -> any OutboxStore {
+        if let sqlite { return try sqlite.open() }
+        guard let database else { throw OutboxError.database("fixture has no database") }
+        let store = PostgresOutboxStore(url: database, maximumConnections: 6)
+        opened.withLock { $0.append(store) }
+        return store
+    }
+
+    /// Ends `store` the way `kill -9` ends a process: connections drop, nothing is saved or released.
+    func kill(_ store: any OutboxStore) async {
+        if let postgres = store as? PostgresOutboxStore { await postgres.shutdown() }
+    }
+
+    private func remove() async {
+        sqlite?.remove()
+        for store in opened.withLock({ $0 }) { await store.shutdown() }
+        if let database { await TestPostgres.dropDatabase(database) }
+    }
+}
+
+func envelope(_ id: String, credential: String, type: String = "credential.created") -> WebhookEnvelope {
+    WebhookEnvelope(id: id, type: type, resource: .init(id: credential, type: "credential"))
+}
+
+let t0 = Date(timeIntervalSince1970: 1_800_000_000)
