@@ -174,7 +174,8 @@ let package = Package(
         ),
         // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
         .target(
-            name: "ServeRig", dependencies: ["Gateway", "Composition", "Outbox", "ServeStandIns", asyncHTTPClient],
+            name: "ServeRig",
+            dependencies: ["Gateway", "Composition", "Outbox", "TSGWallet", "Secrets", "JSONCanonical", "ServeStandIns", asyncHTTPClient],
             path: "Testing/ServeRig"
         ),
         // The demo run and its report: webhooks for the bundled examples, outbox settled, wallet VCs verified.
@@ -225,6 +226,8 @@ let package = Package(
             name: "OutboxTests",
             dependencies: [
                 "Outbox", "OutboxPostgres", "JSONCanonical", "Secrets", "ServeStandIns", "PostgresTestSupport", postgresNIO,
+                // The worker's integration tests drive the real Certifier and TSG wallet clients against the stand-ins.
+                "Certifier", "TSGWallet", "Destination", "ServeRig",
             ]
         ),
         .testTarget(
@@ -235,7 +238,8 @@ let package = Package(
             name: "TSGWalletTests",
             dependencies: [
                 "TSGWallet", "Destination", "Composition", "Outbox", "Pipeline", "Mapping", "LinkedDataSuites",
-                "LinkedData", "Credentials", "JSONCanonical", "Secrets", "ServeStandIns", "TestSupport", crypto,
+                "LinkedData", "Credentials", "JSONCanonical", "Secrets", "ServeStandIns", "ServeRig", "TestSupport", crypto,
+                asyncHTTPClient,
             ]
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import Outbox
 import Certifier
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import Composition
 import Foundation
 import Gateway
 import TestSupport
@@ -38,8 +39,8 @@ struct ConfigurationTests {
         #expect(config.listen.description == "127.0.0.1:8080")
         #expect(config.certifier.apiToken.value == "cert-token-s3cr3t")
         #expect(config.certifier.version == "2022-10-26")
-        #expect(config.wallet.token.password.value == "pw-s3cr3t")
-        #expect(config.wallet.token.clientSecret == nil)
+        #expect(config.wallet?.token.password.value == "pw-s3cr3t")
+        #expect(config.wallet?.token.clientSecret == nil)
         #expect(config.worker.retry.maximumAttempts == 10)
         #expect(config.worker.retry.maximumDelay == .seconds(600))
         #expect(config.worker.lease == .seconds(120))
@@ -106,7 +107,7 @@ struct ConfigurationTests {
         text = text.replacingOccurrences(of: "lease: 2m", with: "lease: 1.5h")
         text = text.replacingOccurrences(of: "shutdown_grace: 25s", with: "shutdown_grace: 40s")
         let config = try fixture.parse(text, environment: exampleEnvironment)
-        #expect(config.wallet.token.password.value == "pw-from-file")
+        #expect(config.wallet?.token.password.value == "pw-from-file")
         #expect(config.worker.retry.initialDelay == .milliseconds(250))
         #expect(config.worker.lease == .seconds(5400))
         #expect(config.shutdownGrace == .seconds(40))

@@ -1,3 +1,4 @@
+import Composition
 import AsyncHTTPClient
 import Foundation
 import Gateway

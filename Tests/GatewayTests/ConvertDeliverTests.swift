@@ -1,3 +1,4 @@
+import Composition
 import Outbox
 import Foundation
 import Gateway

@@ -1,3 +1,4 @@
+import Composition
 @testable import CertbridgeDemo
 import Outbox
 import Testing

@@ -1,3 +1,4 @@
+import Composition
 import CertbridgeDemo
 import Credentials
 import Outbox
@@ -28,7 +29,7 @@ private func verifierFromKey(in directory: URL) throws -> DataIntegrityVerifier 
     let key = try SigningKey.load(from: directory.appendingPathComponent("issuer.jwk").path)
     let document = try DIDWeb(parsing: Demo.issuer).document(for: key.publicKey, fragment: key.keyID ?? "key-1")
     let profiles = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))
-    return DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]), registry: .forProfiles(profiles))
+    return DataIntegrityVerifier(resolver: try DIDResolver(documents: [document]), registry: Cryptosuites.registries(for: profiles).w3c)
 }
 
 @Suite("certbridge-demo: the main job on the bundled examples", .serialized)

@@ -1,3 +1,4 @@
+import Composition
 import Certifier
 import Outbox
 import Foundation
@@ -14,7 +15,7 @@ import Secrets
 /// An outbox whose database is gone.
 struct BrokenStore: OutboxStore {
     let failure = OutboxError.database("disk I/O error")
-    func record(event: WebhookEnvelope, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
+    func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
     func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
     func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>) async throws(OutboxError)
         -> [DeliveryJob]

@@ -1,3 +1,4 @@
+import Composition
 import Certifier
 import Outbox
 import Foundation
@@ -24,7 +25,7 @@ struct OperatorCommandTests {
         let store = try SQLiteOutboxStore(path: directory.appendingPathComponent("outbox.sqlite").path)
         for (index, id) in ["01dead", "01done"].enumerated() {
             _ = try await store.record(
-                event: WebhookEnvelope(id: "ev\(index)", type: "credential.created", resource: .init(id: id, type: "credential")),
+                event: WebhookEnvelope(id: "ev\(index)", type: "credential.created", resource: .init(id: id, type: "credential")).sourceEvent,
                 now: Date())
         }
         var jobs = try await store.claimDue(owner: "t", now: Date(), limit: 2, lease: .seconds(5)).sorted { $0.id < $1.id }

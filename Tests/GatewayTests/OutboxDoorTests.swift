@@ -1,3 +1,5 @@
+import Certifier
+import Composition
 import Outbox
 import Foundation
 import Gateway
@@ -11,9 +13,9 @@ struct OutboxDoorTests {
     func enqueueAndDeliver() async throws {
         let harness = try await ServeHarness()
         let configuration = try GatewayConfiguration.load(path: harness.configPath, environment: [:])
-        let setup = try SigningSetup(configuration: configuration)
-        let door = try OutboxDoor(configuration: configuration)
-        guard case .converted(let converted) = setup.pipeline.process(tsgCredential("01door1")) else {
+        let parts = try GatewayParts(configuration: configuration)
+        let door = OutboxDoor(parts: parts)
+        guard case .converted(let converted) = parts.pipeline.process(tsgCredential("01door1")) else {
             Issue.record("the shipped profile did not convert the credential")
             return
         }
@@ -24,7 +26,7 @@ struct OutboxDoorTests {
         }
         #expect(try await door.enqueue(converted) == .coalesced(jobId: try #require(outcome.jobId)))
         _ = try await door.store.record(
-            event: .init(id: "ev-w", type: "credential.created", resource: .init(id: "01webhook", type: "credential")),
+            event: WebhookEnvelope(id: "ev-w", type: "credential.created", resource: .init(id: "01webhook", type: "credential")).sourceEvent,
             now: Date())
         #expect(await door.deliverDue() == 1)
         #expect(harness.wallet.importCounts == [try #require(converted.vcId): 1])

@@ -1,3 +1,4 @@
+import Composition
 import AsyncHTTPClient
 import Certifier
 import Credentials
@@ -40,7 +41,7 @@ struct ServeEndToEndTests {
         #expect(vc["proof"]?[0]?["type"] == "JsonWebSignature2020")
         let profiles = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))
         let verifier = DataIntegrityVerifier(
-            resolver: try DIDResolver(documents: [document]), registry: .forProfiles(profiles))
+            resolver: try DIDResolver(documents: [document]), registry: Cryptosuites.registries(for: profiles).w3c)
         _ = try verifier.verify(vc)
         let job = try #require(try await gateway.server.store.jobs(state: .delivered, limit: 1).first)
         #expect(job.walletRecordId?.hasPrefix("rec-") == true)

@@ -1,3 +1,4 @@
+import Composition
 import Outbox
 import OutboxPostgres
 import Foundation

@@ -1,3 +1,4 @@
+import Composition
 import Foundation
 import Gateway
 import Mapping
@@ -17,13 +18,13 @@ struct SigningCompatibilityTests {
     @Test("tsg signs every JCS profile in TSG form and leaves RDF suites alone; unset, the profiles choose")
     func tsgForJCSProfiles() async throws {
         let harness = try await ServeHarness()
-        let standard = try SigningSetup(configuration: try GatewayConfiguration.load(path: harness.configPath, environment: [:]))
+        let standard = try GatewayParts(configuration: try GatewayConfiguration.load(path: harness.configPath, environment: [:]))
         #expect(standard.pipeline.tsgFormProfiles.isEmpty)
 
         try configure(harness, signing: "compatibility: tsg")
         let configuration = try GatewayConfiguration.load(path: harness.configPath, environment: [:])
         #expect(configuration.signing.compatibility == .tsg)
-        let setup = try SigningSetup(configuration: configuration)
+        let setup = try GatewayParts(configuration: configuration)
         // course-certificate-v2 has no proof.cryptosuite: the Ed25519 default eddsa-jcs-2022, now in TSG form;
         // the TSG profile (JsonWebSignature2020) and the Open Badge (eddsa-rdfc-2022) have no TSG form.
         #expect(setup.pipeline.tsgFormProfiles == ["course-certificate-v2"])

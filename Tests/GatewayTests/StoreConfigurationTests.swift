@@ -1,3 +1,4 @@
+import Composition
 import OutboxPostgres
 import Foundation
 import Gateway

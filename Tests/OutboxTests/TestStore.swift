@@ -80,8 +80,9 @@ final class OutboxFixture: Sendable {
     }
 }
 
-func envelope(_ id: String, credential: String, type: String = "credential.created") -> WebhookEnvelope {
-    WebhookEnvelope(id: id, type: type, resource: .init(id: credential, type: "credential"))
+/// A Certifier webhook's event as the outbox records it.
+func envelope(_ id: String, credential: String, type: String = "credential.created") -> SourceEvent {
+    WebhookEnvelope(id: id, type: type, resource: .init(id: credential, type: "credential")).sourceEvent
 }
 
 let t0 = Date(timeIntervalSince1970: 1_800_000_000)

@@ -2,7 +2,9 @@ import Certifier
 import Outbox
 import Foundation
 import JSONCanonical
+import ServeRig
 import ServeStandIns
+import TSGWallet
 import Synchronization
 import Secrets
 
@@ -45,14 +47,14 @@ final class ObservedDestination: CredentialDestination {
     var maximumConcurrent: Int { counters.withLock { $0.maximum } }
     var hung: Int { counters.withLock { $0.hung } }
 
-    func importCredential(_ vc: JSONValue) async -> WalletImportOutcome {
+    func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome {
         counters.withLock { state in
             state.current += 1
             state.maximum = max(state.maximum, state.current)
         }
         defer { counters.withLock { $0.current -= 1 } }
         try? await Task.sleep(for: .milliseconds(5))
-        let outcome = await inner.importCredential(vc)
+        let outcome = await inner.deliver(vc, profile: profile)
         if let id = vc["id"]?.stringValue, hangAfterSend.contains(id) {
             counters.withLock { $0.hung += 1 }
             while !Task.isCancelled { try? await Task.sleep(for: .seconds(60)) }

@@ -1,3 +1,4 @@
+import Composition
 import Foundation
 import LinkedData
 import Mapping
@@ -8,6 +9,9 @@ import TestSupport
 /// The JSON-LD processor's check of a profile's terms, compared with the term-set check.
 @Suite("Lint: profile terms through the JSON-LD processor")
 struct LinkedDataLintTests {
+    /// The registry's RDF-canonicalised suites, as the composition root reports them.
+    static let rdfSuites = Cryptosuites.registries().linkedDataSuites
+
     /// VC 1.1's base context defines `validUntil` and `evidence` only inside the type-scoped
     /// context of `VerifiableCredential`, which does not reach `credentialSubject`: the term-set
     /// check counts them as defined, the JSON-LD processor (and so RDF signing) does not.
@@ -46,7 +50,7 @@ struct LinkedDataLintTests {
     func scopedTerms() throws {
         let set = try load(Self.scoped)
         #expect(set.warnings.filter { $0.kind == .undefinedTerm }.isEmpty, "the term-set check was expected to miss these")
-        let found = LinkedDataLint.diagnostics(for: set)
+        let found = LinkedDataLint.diagnostics(for: set, linkedDataSuites: Self.rdfSuites)
         #expect(found.map(\.location) == [at("validUntil", in: Self.scoped), at("evidence", in: Self.scoped)])
         #expect(found.allSatisfy { $0.severity == .error && $0.kind == .undefinedTerm })
         #expect(found.first?.message.contains("signing with eddsa-rdfc-2022 would fail") == true)
@@ -61,7 +65,7 @@ struct LinkedDataLintTests {
         let set = try load(text)
         let nickname = at("nickname", in: text)
         #expect(set.warnings.contains { $0.kind == .undefinedTerm && $0.location == nickname })
-        let found = LinkedDataLint.diagnostics(for: set)
+        let found = LinkedDataLint.diagnostics(for: set, linkedDataSuites: Self.rdfSuites)
         #expect(found.contains { $0.location == nickname && $0.severity == .warning })
         #expect(found.allSatisfy { $0.severity == .warning })
     }
@@ -69,11 +73,11 @@ struct LinkedDataLintTests {
     @Test("the override decides the severity: a JCS suite makes findings warnings, an RDF suite errors")
     func overrideSeverity() throws {
         let set = try load(Self.scoped)
-        let jcs = LinkedDataLint.diagnostics(for: set, override: "eddsa-jcs-2022")
+        let jcs = LinkedDataLint.diagnostics(for: set, override: "eddsa-jcs-2022", linkedDataSuites: Self.rdfSuites)
         #expect(!jcs.isEmpty && jcs.allSatisfy { $0.severity == .warning })
         #expect(jcs.allSatisfy { !$0.message.contains("eddsa-jcs-2022") })
-        let jws = LinkedDataLint.diagnostics(for: set, override: "JsonWebSignature2020")
-        #expect(jws.map(\.location) == LinkedDataLint.diagnostics(for: set).map(\.location))
+        let jws = LinkedDataLint.diagnostics(for: set, override: "JsonWebSignature2020", linkedDataSuites: Self.rdfSuites)
+        #expect(jws.map(\.location) == LinkedDataLint.diagnostics(for: set, linkedDataSuites: Self.rdfSuites).map(\.location))
         #expect(jws.allSatisfy { $0.severity == .error && $0.message.contains("signing with JsonWebSignature2020 would fail") })
     }
 
@@ -98,7 +102,7 @@ struct LinkedDataLintTests {
     @Test("the shipped profiles have no term the JSON-LD processor rejects")
     func shippedProfilesClean() throws {
         let set = try ProfileLoader.load(directory: SharedVectors.repositoryFile("mappings"))
-        #expect(LinkedDataLint.diagnostics(for: set).isEmpty)
-        #expect(LinkedDataLint.diagnostics(for: set, override: "eddsa-rdfc-2022").isEmpty)
+        #expect(LinkedDataLint.diagnostics(for: set, linkedDataSuites: Self.rdfSuites).isEmpty)
+        #expect(LinkedDataLint.diagnostics(for: set, override: "eddsa-rdfc-2022", linkedDataSuites: Self.rdfSuites).isEmpty)
     }
 }

@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -19,7 +20,7 @@ struct PipelineTests {
     func pipeline(key: SigningKey, suite: String? = nil) throws -> Pipeline {
         let set = try ProfileLoader.load(directory: Self.profiles)
         let signer = try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: suite ?? CryptosuiteRegistry.defaultCryptosuite(for: key.type))
-        return Pipeline(profiles: set, signer: signer, issuer: key.didKey, clock: { Self.created })
+        return Pipeline(profiles: set, signer: signer, issuer: key.didKey, routes: DestinationCatalog.formsOnly, clock: { Self.created })
     }
 
     func verify(_ document: JSONValue) throws -> VerifiedProof {
@@ -90,7 +91,7 @@ struct PipelineTests {
     @Test("without a signer the VC is unsigned and otherwise identical to the golden file")
     func unsigned() throws {
         let set = try ProfileLoader.load(directory: Self.profiles)
-        let pipeline = Pipeline(profiles: set, signer: nil, issuer: "did:web:certbridge.example.org", clock: { Self.created })
+        let pipeline = Pipeline(profiles: set, signer: nil, issuer: "did:web:certbridge.example.org", routes: DestinationCatalog.formsOnly, clock: { Self.created })
         guard case .converted(let converted) = pipeline.process(try input("ob3-achievement")) else {
             Issue.record("not converted")
             return

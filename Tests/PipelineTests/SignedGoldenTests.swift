@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -28,7 +29,8 @@ struct SignedGoldenTests {
         let set = try ProfileLoader.load(directory: Self.profiles)
         let pipeline = try Pipeline(
             profiles: set, key: key, verificationMethod: key.didKeyVerificationMethod,
-            issuer: "did:web:certbridge.example.org", clock: { Self.created })
+            registries: Cryptosuites.registries(for: set), issuer: "did:web:certbridge.example.org",
+            routes: DestinationCatalog.formsOnly, clock: { Self.created })
         let input = try JSONValue(parsing: Array(try Data(contentsOf: Self.profiles.appendingPathComponent("fixtures/\(fixture)/input.json"))))
         guard case .converted(let converted) = pipeline.process(input) else {
             Issue.record("\(fixture) did not convert")
@@ -43,7 +45,7 @@ struct SignedGoldenTests {
         let proof = converted.vc["proof"]?.arrayValue?.first ?? converted.vc["proof"]
         #expect(proof?["cryptosuite"]?.stringValue ?? proof?["type"]?.stringValue == suite)
         // The golden file itself verifies with the profiles' contexts.
-        let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .forProfiles(set))
+        let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Cryptosuites.registries(for: set).w3c)
         let verified = try #require(try verifier.verify(try JSONValue(parsing: expected)).proofs.first)
         #expect((verified.cryptosuite ?? verified.type) == suite)
     }

@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -28,9 +29,10 @@ struct TSGProfileOptionTests {
 
     /// The TSG profile's credential signed by a pipeline over `folder` (the profile chooses the form).
     static func convert(_ folder: URL, issuer: WebIssuer) throws -> JSONValue {
+        let profiles = try ProfileLoader.load(directory: folder)
         let pipeline = try Pipeline(
-            profiles: try ProfileLoader.load(directory: folder), key: issuer.key, verificationMethod: issuer.methodID,
-            issuer: issuer.did.did, clock: { TSGFixtures.created })
+            profiles: profiles, key: issuer.key, verificationMethod: issuer.methodID,
+            registries: Cryptosuites.registries(for: profiles), issuer: issuer.did.did, routes: DestinationCatalog.formsOnly, clock: { TSGFixtures.created })
         let form = pipeline.proofCompatibility(forProfile: "course-certificate-tsg")
         #expect(pipeline.tsgFormProfiles == (form == .tsg ? ["course-certificate-tsg"] : []))
         guard case .converted(let converted) = pipeline.process(try TSGFixtures.certifierInput()) else {
@@ -98,9 +100,10 @@ struct TSGProfileOptionTests {
         let issuer = try WebIssuer(.ed25519)
         let folder = try Self.profiles(proof: "proof:\n  cryptosuite: eddsa-jcs-2022\n")
         defer { try? FileManager.default.removeItem(at: folder) }
+        let profiles = try ProfileLoader.load(directory: folder)
         let pipeline = try Pipeline(
-            profiles: try ProfileLoader.load(directory: folder), key: issuer.key, verificationMethod: issuer.methodID,
-            compatibility: .tsg, issuer: issuer.did.did, clock: { TSGFixtures.created })
+            profiles: profiles, key: issuer.key, verificationMethod: issuer.methodID,
+            registries: Cryptosuites.registries(for: profiles), compatibility: .tsg, issuer: issuer.did.did, routes: DestinationCatalog.formsOnly, clock: { TSGFixtures.created })
         // Every JCS profile in TSG form; the Open Badge keeps its RDF suite, which has no TSG form.
         #expect(pipeline.tsgFormProfiles == ["course-certificate-tsg", "course-certificate-v2"])
         #expect(pipeline.proofCompatibility(forProfile: "open-badge-achievement") == .w3c)

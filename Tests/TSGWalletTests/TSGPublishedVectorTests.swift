@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import JSONCanonical
 import LinkedData
@@ -63,7 +64,7 @@ struct TSGPublishedVectorTests {
         #expect(throws: DataIntegrityError.self) { try JCSCryptosuite.eddsaJCS2022.verifyProof(Self.jcs, document: Self.document, publicKey: key) }
         let standard = DataIntegrityVerifier(resolver: try DIDResolver())
         #expect(throws: DataIntegrityError.self) { _ = try standard.verify(signed(Self.jcs)) }
-        let tsgRegistry = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .tsgCompatibility)
+        let tsgRegistry = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Cryptosuites.verifierRegistry(tsgForm: true))
         #expect(throws: Never.self) { _ = try tsgRegistry.verify(signed(Self.jcs)) }
     }
 

@@ -1,31 +1,14 @@
 import AsyncHTTPClient
-import Certifier
+import Destination
+import TSGWallet
 import Outbox
 import Foundation
 import JSONCanonical
+import ServeRig
 import ServeStandIns
 import Testing
 import Secrets
 
-/// A VC the wallet stand-in accepts.
-func walletVC(_ id: String) -> JSONValue {
-    [
-        "@context": ["https://www.w3.org/2018/credentials/v1"], "type": ["VerifiableCredential"],
-        "id": .string(id), "issuer": "did:web:certbridge.example.org", "issuanceDate": "2022-01-01T00:00:00Z",
-        "credentialSubject": ["id": "did:web:holder.example.org", "name": "Zoë"],
-        "proof": [["type": "DataIntegrityProof", "cryptosuite": "eddsa-jcs-2022", "proofValue": "z1"]],
-    ]
-}
-
-let walletAccount = WalletStandIn.Account(clientId: "certbridge", username: "bridge", password: "pa ss&word")
-
-func tokenProvider(_ wallet: RunningServer, password: String = walletAccount.password) -> WalletTokenProvider {
-    WalletTokenProvider(
-        http: .shared,
-        credentials: .init(
-            tokenURL: wallet.baseURL + "/oauth/token", clientId: walletAccount.clientId,
-            username: walletAccount.username, password: Secret(password), scope: "wallet_manage_own_credentials"))
-}
 
 @Suite("TSG wallet client")
 struct WalletClientTests {
@@ -34,13 +17,13 @@ struct WalletClientTests {
         let wallet = WalletStandIn(account: walletAccount)
         let server = try await wallet.start()
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
-        let first = await client.importCredential(walletVC("https://certbridge.example.org/credentials/1"))
-        guard case .imported(let recordId) = first else {
+        let first = await client.deliver(walletVC("https://certbridge.example.org/credentials/1"), profile: "p")
+        guard case .delivered(let recordId) = first else {
             Issue.record("expected imported, got \(first)")
             return
         }
         #expect(recordId?.hasPrefix("rec-") == true)
-        #expect(await client.importCredential(walletVC("https://certbridge.example.org/credentials/1")) == .alreadyPresent)
+        #expect(await client.deliver(walletVC("https://certbridge.example.org/credentials/1"), profile: "p") == .alreadyPresent)
         #expect(wallet.importCounts == ["https://certbridge.example.org/credentials/1": 1])
         #expect(wallet.tokensIssued == 1)
         await server.stop()
@@ -53,14 +36,14 @@ struct WalletClientTests {
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
         wallet.failNext([.status(429, retryAfter: 3), .status(503, retryAfter: nil)])
         #expect(
-            await client.importCredential(walletVC("https://x/1"))
+            await client.deliver(walletVC("https://x/1"), profile: "p")
                 == .retryable(reason: "HTTP 429 TooManyRequests: Scripted failure", retryAfter: .seconds(3)))
         #expect(
-            await client.importCredential(walletVC("https://x/1"))
+            await client.deliver(walletVC("https://x/1"), profile: "p")
                 == .retryable(reason: "HTTP 503 ServiceUnavailable: Scripted failure", retryAfter: nil))
         var bad = walletVC("urn:uuid:1")
         bad = .object({ var o = bad.objectValue ?? [:]; o["id"] = "urn:uuid:1"; return o }())
-        let rejected = await client.importCredential(bad)
+        let rejected = await client.deliver(bad, profile: "p")
         #expect(
             rejected
                 == .rejected(
@@ -74,12 +57,12 @@ struct WalletClientTests {
         let wallet = WalletStandIn(account: walletAccount)
         let server = try await wallet.start()
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
-        guard case .imported = await client.importCredential(walletVC("https://x/a")) else {
+        guard case .delivered = await client.deliver(walletVC("https://x/a"), profile: "p") else {
             Issue.record("first import failed")
             return
         }
         wallet.revokeAllTokens()
-        guard case .imported = await client.importCredential(walletVC("https://x/b")) else {
+        guard case .delivered = await client.deliver(walletVC("https://x/b"), profile: "p") else {
             Issue.record("import after revocation failed")
             return
         }
@@ -98,7 +81,7 @@ struct WalletClientTests {
         let client = TSGWalletClient(http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server))
         for index in 0..<3 {
             if index > 0 { try await Task.sleep(for: .milliseconds(2_500)) }
-            guard case .imported = await client.importCredential(walletVC("https://x/\(index)")) else {
+            guard case .delivered = await client.deliver(walletVC("https://x/\(index)"), profile: "p") else {
                 Issue.record("import \(index) failed")
                 return
             }
@@ -114,7 +97,7 @@ struct WalletClientTests {
         let server = try await wallet.start()
         let client = TSGWalletClient(
             http: .shared, baseURL: server.baseURL, tokens: tokenProvider(server, password: "wrong-password-123"))
-        let outcome = await client.importCredential(walletVC("https://x/1"))
+        let outcome = await client.deliver(walletVC("https://x/1"), profile: "p")
         #expect(
             outcome
                 == .retryable(

@@ -1,4 +1,5 @@
 import Destination
+import Pipeline
 import FileSink
 import TSGWallet
 
@@ -9,4 +10,8 @@ public enum DestinationCatalog {
         .tsgWallet,
         .file,
     ])
+
+    /// Every profile's credentials in its target's form, none refused: `convert` writing files,
+    /// `profiles test`, and the tests of the pipeline.
+    public static var formsOnly: ProfileRoutes { ProfileRoutes(forms: kinds.forms) }
 }

@@ -54,7 +54,7 @@ struct ProofSettingTests {
     func callerNames() throws {
         let text = profileText(value: "{{ id }}", extra: "proof:\n  cryptosuite: eddsa-rdfc-2022")
         #expect(throws: ProfileLoadError.self) {
-            try ProfileLoader.load(sources: [("p.yaml", text)], cryptosuites: ["eddsa-jcs-2022"])
+            try ProfileLoader.load(sources: [("p.yaml", text)], cryptosuites: CryptosuiteNames(all: ["eddsa-jcs-2022"], tsgForm: []))
         }
     }
 

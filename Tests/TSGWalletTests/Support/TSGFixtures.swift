@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -31,7 +32,7 @@ enum TSGFixtures {
 
     /// The opt-in TSG registry.
     static func tsgRegistry() throws -> CryptosuiteRegistry {
-        CryptosuiteRegistry.tsgCompatibility(processor: try processor())
+        try standardRegistry().withTSGForm()
     }
 
     static func certifierInput(_ fixture: String = "tsg-lookup-holder-no-expiry") throws -> JSONValue {
@@ -40,7 +41,7 @@ enum TSGFixtures {
 
     /// The TSG profile's pipeline with `signer` (nil: unsigned).
     static func pipeline(issuer: String, signer: DataIntegritySigner?) throws -> Pipeline {
-        Pipeline(profiles: try ProfileLoader.load(directory: mappings), signer: signer, issuer: issuer, clock: { created })
+        Pipeline(profiles: try ProfileLoader.load(directory: mappings), signer: signer, issuer: issuer, routes: DestinationCatalog.formsOnly, clock: { created })
     }
 
     /// A TSG-profile credential, unsigned, for `issuer`.

@@ -163,7 +163,7 @@ struct ConvertCommand: AsyncParsableCommand {
     }
 
     /// Without `--deliver` every profile's credentials are written, each in its target's form.
-    static var routes: ProfileRoutes { ProfileRoutes(forms: DestinationCatalog.kinds.forms) }
+    static var routes: ProfileRoutes { DestinationCatalog.formsOnly }
 
     /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
     private func makePipeline(_ profileSet: ProfileSet, _ settings: ConvertSettings) throws -> Pipeline {

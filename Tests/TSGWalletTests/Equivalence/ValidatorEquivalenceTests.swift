@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import Mapping
+@testable import TSGWallet
 
 /// The one-pass validator against the per-rule lookups it replaced, on generated documents.
 @Suite("validator rewrite agrees with the reference validator")
@@ -39,9 +40,11 @@ struct ValidatorEquivalenceTests {
             if round % 7 == 0 { members.append(("extra", "x")) }
             let document: JSONValue = round % 97 == 0 ? .array([]) : .object(JSONObject(members))
             for version in [VCVersion.v1_1, .v2_0] {
-                for target in [TargetSchema.tsgWallet, .generic] {
+                for target in [ProfileTarget.tsgWallet, .generic] {
+                    // The data model's rules (Mapping) and the TSG import form's (TSGWallet), in one validate stage.
+                    let form: any CredentialForm = target == .tsgWallet ? TSGImportForm() : PlainCredentialForm()
                     for signed in [false, true] {
-                        let issues = CredentialValidator(version: version, target: target).issues(in: document, signed: signed)
+                        let issues = CredentialValidator(version: version, form: form).issues(in: document, signed: signed)
                         let reference = ReferenceCredentialValidator(version: version, target: target).issues(in: document, signed: signed)
                         #expect(issues == reference, "\(document.compactString) \(version) \(target) \(signed)")
                         if issues.isEmpty { clean += 1 } else { withIssues += 1 }
@@ -50,5 +53,16 @@ struct ValidatorEquivalenceTests {
             }
         }
         #expect(clean > 0 && withIssues > 0)
+    }
+
+    @Test("the holder-prefix check equals hasPrefix(holder + \"#\")")
+    func holderPrefix() {
+        var generator = SeededGenerator(seed: 19)
+        let pieces = ["did", ":", "web", "#", "a", "é", "e\u{301}", "\u{301}", "x", "K", "\u{212A}"]
+        for _ in 0..<10_000 {
+            let holder = generator.text(from: pieces, maxLength: 4)
+            let id = Bool.random(using: &generator) ? holder + "#" + generator.text(from: pieces, maxLength: 3) : generator.text(from: pieces, maxLength: 6)
+            #expect(TSGImportForm.hasHolderPrefix(id, holder: holder) == id.hasPrefix(holder + "#"), "\(id) \(holder)")
+        }
     }
 }
