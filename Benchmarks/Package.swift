@@ -29,33 +29,50 @@ let package = Package(
         .package(name: "certbridge", path: ".."),
         // The same swift-crypto the root package resolves, for the raw-signature floor.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
-        // The same Hummingbird the root package resolves, for the synthetic Certifier of ServeLoad.
+        // The same Hummingbird, HTTP client, NIO and lifecycle the root package resolves, for the
+        // stand-ins and the synthetic Certifier of ServeLoad.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // Example documents and signers shared by the suites and tools; no benchmark of its own.
-        .target(name: "BenchmarkFixtures", dependencies: certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
+        .target(
+            name: "BenchmarkFixtures", dependencies: certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "Composition")
+        ),
+        // The root package's stand-ins (Testing/StandIns, linked here as Sources/ServeStandIns): the
+        // root keeps its scaffolding out of its library products, so this package builds them itself.
+        .target(
+            name: "ServeStandIns",
+            dependencies: [
+                crypto, .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ] + certbridge("JSONCanonical")
+        ),
         // The raw-signature floor and the configuration every suite registers.
         .target(name: "BenchmarkSupport", dependencies: [.product(name: "Benchmark", package: "package-benchmark"), crypto]),
         // One scenario in a plain loop, for callgrind and quick timings (no malloc interposer).
         .executableTarget(
             name: "ProfileHarness",
             dependencies: ["BenchmarkFixtures", crypto]
-                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedDataSuites")
+                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedDataSuites", "Composition")
         ),
         // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
         .executableTarget(
             name: "ServeLoad",
-            dependencies: ["BenchmarkFixtures", .product(name: "Hummingbird", package: "hummingbird")]
-                + certbridge("JSONCanonical", "Credentials", "Pipeline", "Gateway", "ServeStandIns")
+            dependencies: ["BenchmarkFixtures", "ServeStandIns", .product(name: "Hummingbird", package: "hummingbird")]
+                + certbridge("JSONCanonical", "Credentials", "Pipeline", "Composition")
         ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.
         suite("Signing", [crypto] + certbridge("JSONCanonical", "Credentials")),
         // `certbridge convert` per credential: mapping alone, Pipeline, and with parse + NDJSON line.
         suite("Conversion", certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
         // The RDF path: RDFC-1.0 and eddsa-rdfc-2022.
-        suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedDataSuites")),
+        suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedDataSuites", "Composition")),
     ],
     swiftLanguageModes: [.v6]
 )

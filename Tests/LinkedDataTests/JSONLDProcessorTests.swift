@@ -47,7 +47,7 @@ struct JSONLDProcessorTests {
         for entry in ContextStore.bundledFiles {
             let shared = try JSONValue(parsing: Array(SharedVectors.data("contexts/\(entry.file)")))
             #expect(ContextStore.bundled.documents[entry.url] == shared, "\(entry.url)")
-            let resource = try Data(contentsOf: SharedVectors.repositoryFile("Sources/LinkedData/Contexts/\(entry.file)"))
+            let resource = try Data(contentsOf: SharedVectors.repositoryFile("Sources/Standards/LinkedData/Contexts/\(entry.file)"))
             #expect(resource == (try SharedVectors.data("contexts/\(entry.file)")), "\(entry.file)")
         }
     }

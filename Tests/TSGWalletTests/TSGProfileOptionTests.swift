@@ -65,7 +65,7 @@ struct TSGProfileOptionTests {
         let folder = try Self.profiles(proof: proof)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect {
-            _ = try ProfileLoader.load(directory: folder)
+            _ = try ProfileLoader.load(directory: folder, cryptosuites: Cryptosuites.names)
         } throws: { error in
             let errors = (error as? ProfileLoadError)?.errors ?? []
             return errors.contains { $0.message.contains(reason) && $0.location.file.hasSuffix("course-certificate-tsg.yaml") }

@@ -1,6 +1,7 @@
 import Benchmark
 import BenchmarkFixtures
 import BenchmarkSupport
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -22,9 +23,9 @@ let benchmarks: @Sendable () -> Void = {
         let key = SigningKey.generate(.ed25519)
         signer = try DataIntegritySigner(
             key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
-            registry: .withLinkedData)
+            registry: Cryptosuites.registries().w3c)
         signed = try signer.sign(credential, created: Fixtures.created)
-        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .withLinkedData)
+        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: Cryptosuites.registries().w3c)
     } catch {
         print("RDF benchmarks skipped: \(error)")
         return

@@ -1,3 +1,4 @@
+import Composition
 import Credentials
 import Foundation
 import JSONCanonical
@@ -31,9 +32,10 @@ public struct ConversionSetup: Sendable {
         pipeline = Pipeline(
             profiles: profiles,
             signer: try DataIntegritySigner(key: key, verificationMethod: key.didKeyVerificationMethod),
-            issuer: issuer, clock: { fixedNow })
+            issuer: issuer, routes: DestinationCatalog.formsOnly, clock: { fixedNow })
         profileSuitesPipeline = try Pipeline(
-            profiles: profiles, key: key, verificationMethod: key.didKeyVerificationMethod, issuer: issuer,
+            profiles: profiles, key: key, verificationMethod: key.didKeyVerificationMethod,
+            registries: Cryptosuites.registries(for: profiles), issuer: issuer, routes: DestinationCatalog.formsOnly,
             clock: { fixedNow })
         var lines: [[UInt8]] = []
         var credentials: [JSONValue] = []

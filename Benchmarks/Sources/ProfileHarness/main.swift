@@ -1,4 +1,5 @@
 import BenchmarkFixtures
+import Composition
 import Credentials
 import Crypto
 import Foundation
@@ -76,7 +77,7 @@ do {
         let key = SigningKey.generate(.ed25519)
         let signer = try DataIntegritySigner(
             key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
-            registry: .withLinkedData)
+            registry: Cryptosuites.registries().w3c)
         for _ in 0..<iterations { _ = try signer.sign(badge, created: Fixtures.created) }
     case "parse-line":
         // The first half of convert-line that is not the pipeline: the strict parse of one NDJSON line.

@@ -1,7 +1,7 @@
 import BenchmarkFixtures
 import Credentials
 import Foundation
-import Gateway
+import Composition
 import JSONCanonical
 import Pipeline
 import ServeStandIns
@@ -22,7 +22,8 @@ enum DeliveryCommand {
         try SigningKey.generate(.ed25519).save(to: directory.appendingPathComponent("key.jwk").path)
         let path = directory.appendingPathComponent("certbridge.yaml").path
         try configuration.yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        let door = try OutboxDoor(configuration: try GatewayConfiguration.load(path: path, environment: LoadConfiguration.environment))
+        let door = OutboxDoor(
+            parts: try GatewayParts(configuration: try GatewayConfiguration.load(path: path, environment: LoadConfiguration.environment)))
 
         let setup = try ConversionSetup()
         let clock = ContinuousClock()

@@ -32,6 +32,10 @@ public struct FileSink: Destination {
             return .rejected(reason: "the VC has no 'id', which names its file")
         }
         let name = Self.fileName(forCredentialId: id)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return .rejected(reason: "cannot write into \(directory.path): it is not a directory")
+        }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
