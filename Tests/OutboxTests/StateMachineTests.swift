@@ -98,7 +98,7 @@ struct StateMachineTests {
         #expect(machine.job.state == .dead)
         #expect(machine.job.profile == "badge")
         #expect(machine.job.attempts == 0)
-        #expect(machine.job.lastError == "not for the wallet: profile 'badge' has target 'generic'")
+        #expect(machine.job.lastError == "refused: profile 'badge' has target 'generic'")
         // Nothing moves a dead job on to the wallet.
         #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.dead))
     }

@@ -88,7 +88,7 @@ extension DeliveryJob {
         public mutating func refused(profile: String, reason: String, now: Date) -> Action {
             guard job.state == .fetched else { return nextAction }
             job.profile = profile
-            job.lastError = "not for the wallet: \(reason)"
+            job.lastError = "refused: \(reason)"
             job.state = .dead
             job.updatedAt = now
             return .finished(.dead)
