@@ -150,7 +150,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline",
-                hummingbird, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                hummingbird, nioCore, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 serviceLifecycle,
             ],
             path: "Sources/App/Gateway"

@@ -42,10 +42,10 @@ let package = Package(
         .target(
             name: "BenchmarkFixtures", dependencies: certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "Composition")
         ),
-        // The root package's stand-ins (Testing/StandIns, linked here as Sources/ServeStandIns): the
+        // The root package's stand-ins (Testing/StandIns, linked here as Sources/LoadStandIns: target names are unique across the package graph): the
         // root keeps its scaffolding out of its library products, so this package builds them itself.
         .target(
-            name: "ServeStandIns",
+            name: "LoadStandIns",
             dependencies: [
                 crypto, .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -64,7 +64,7 @@ let package = Package(
         // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
         .executableTarget(
             name: "ServeLoad",
-            dependencies: ["BenchmarkFixtures", "ServeStandIns", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["BenchmarkFixtures", "LoadStandIns", .product(name: "Hummingbird", package: "hummingbird")]
                 + certbridge("JSONCanonical", "Credentials", "Pipeline", "Composition")
         ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.

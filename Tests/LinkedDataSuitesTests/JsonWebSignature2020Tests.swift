@@ -30,7 +30,7 @@ private let created = Date(timeIntervalSince1970: 1_700_000_000)
 /// A signer with the RDF suites registered; the did:key method of `key` unless given.
 private func signer(_ key: SigningKey, suite: String = "JsonWebSignature2020", method: String? = nil) throws -> DataIntegritySigner {
     try DataIntegritySigner(
-        key: key, verificationMethod: method ?? key.didKeyVerificationMethod, cryptosuite: suite, registry: .withLinkedData)
+        key: key, verificationMethod: method ?? key.didKeyVerificationMethod, cryptosuite: suite, registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
 }
 
 @Suite("JsonWebSignature2020: detached JWS over RDFC-1.0")
@@ -38,7 +38,7 @@ struct JsonWebSignature2020Tests {
     let verifier: DataIntegrityVerifier
 
     init() throws {
-        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .withLinkedData)
+        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
     }
 
     @Test("sign and verify with EdDSA, ES256 and ES384, VC 1.1 and 2.0", arguments: KeyType.allCases, [1, 2])
@@ -109,7 +109,7 @@ struct JsonWebSignature2020Tests {
         ]
         let resolver = try DIDResolver(documents: [document])
         let signed = try signer(key, method: methodID).sign(try credentialV1(issuer: did), created: created)
-        let result = try DataIntegrityVerifier(resolver: resolver, registry: .withLinkedData).verify(signed)
+        let result = try DataIntegrityVerifier(resolver: resolver, registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites()).verify(signed)
         #expect(result.proofs.first?.verificationMethod.type == "JsonWebKey2020")
     }
 

@@ -30,7 +30,7 @@ struct PoisonGraphTests {
         let key = SigningKey.generate(.ed25519)
         let signer = try DataIntegritySigner(
             key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
-            registry: .withLinkedData)
+            registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
         let error = #expect(throws: DataIntegrityError.self) { try signer.sign(poisonedCredential(), created: Date()) }
         #expect(error.map { "\($0)" }?.contains("poison graph") == true)
     }

@@ -41,7 +41,7 @@ struct RDFCVectorTests {
     let verifier: DataIntegrityVerifier
 
     init() throws {
-        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: .withLinkedData)
+        verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
     }
 
     @Test("canonical forms, hashes and signature match", arguments: RDFCVector.all)
@@ -84,7 +84,7 @@ struct RDFCVectorTests {
         let created = try #require(ProofDate.parse(try string(options["created"], "created")))
         let signer = try DataIntegritySigner(
             key: try vector.key(), verificationMethod: try string(options["verificationMethod"], "verificationMethod"),
-            cryptosuite: "eddsa-rdfc-2022", registry: .withLinkedData)
+            cryptosuite: "eddsa-rdfc-2022", registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
         let signed = try signer.sign(try vectorJSON(vector.unsignedPath), created: created)
         let expected = try vectorJSON(vector.file("signed", "json"))
         #expect(signed.compactString == expected.compactString)
@@ -94,7 +94,7 @@ struct RDFCVectorTests {
     func ecdsaRoundTrip(_ vector: RDFCVector) throws {
         let key = try vector.key()
         let signer = try DataIntegritySigner(
-            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: vector.suite, registry: .withLinkedData)
+            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: vector.suite, registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
         let signed = try signer.sign(try vectorJSON(vector.unsignedPath), created: Date(timeIntervalSince1970: 1_700_000_000))
         #expect(try verifier.verify(signed).proofs.count == 1)
     }

@@ -4,7 +4,7 @@ import Foundation
 import Composition
 import JSONCanonical
 import Pipeline
-import ServeStandIns
+import LoadStandIns
 
 /// `ServeLoad delivery COUNT [CONCURRENCY]`: queues COUNT signed credentials in a fresh SQLite
 /// outbox through `OutboxDoor` (the `convert --deliver` door), then times their delivery into the

@@ -1,6 +1,6 @@
 import BenchmarkFixtures
 import Foundation
-import ServeStandIns
+import LoadStandIns
 
 /// The `certbridge serve` configuration of a load run, pointing at the stand-ins.
 struct LoadConfiguration {

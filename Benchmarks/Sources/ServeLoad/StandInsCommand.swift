@@ -2,7 +2,7 @@ import BenchmarkFixtures
 import Credentials
 import Foundation
 import JSONCanonical
-import ServeStandIns
+import LoadStandIns
 
 /// `ServeLoad standins DIR [SECONDS]`: runs the synthetic Certifier and the wallet stand-in,
 /// writes DIR/certbridge.yaml (listen port from $BENCH_LISTEN_PORT, default 8089) and DIR/key.jwk,

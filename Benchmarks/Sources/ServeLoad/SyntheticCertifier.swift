@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import JSONCanonical
-import ServeStandIns
+import LoadStandIns
 
 /// A Certifier API for load runs: `GET /v1/credentials/{id}` answers at once with one of the
 /// bundled example credentials under the requested id, so any number of distinct credentials

@@ -4,7 +4,7 @@ import JSONCanonical
 import Pipeline
 
 /// The mapping pipeline as the worker's converter: the webhook door uses the very same
-/// select → map → validate → sign code as `certbridge convert`.
+/// select → map → route → sign → form → validate code as `certbridge convert`.
 public struct PipelineConverter: CredentialConverter {
     /// The pipeline (profiles, signer, issuer).
     public let pipeline: Pipeline

@@ -2,12 +2,9 @@ import Credentials
 import LinkedData
 
 extension CryptosuiteRegistry {
-    /// The standard JCS suites plus `eddsa-rdfc-2022`, `ecdsa-rdfc-2019` and
-    /// `JsonWebSignature2020`, with the bundled contexts.
-    public static let withLinkedData = CryptosuiteRegistry.standard.registeringLinkedDataSuites()
-
-    /// A copy with the RDF-canonicalised suites, using `processor` (for an operator's extra
-    /// contexts, say) for JSON-LD.
+    /// A copy with the RDF-canonicalised suites (`eddsa-rdfc-2022`, `ecdsa-rdfc-2019`,
+    /// `JsonWebSignature2020`), using `processor` (the operator's and the profiles' contexts) for
+    /// JSON-LD. The family's only way in; the composition root (`Cryptosuites`) calls it once.
     public func registeringLinkedDataSuites(processor: JSONLDProcessor = JSONLDProcessor()) -> CryptosuiteRegistry {
         let form = RDFCanonicalForm(processor: processor)
         return self

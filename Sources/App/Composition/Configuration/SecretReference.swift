@@ -1,4 +1,3 @@
-import Certifier
 import Foundation
 import Yams
 import Secrets

@@ -2,7 +2,7 @@ import Foundation
 import JSONCanonical
 
 /// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
-/// (module DeliveryPostgres) serves several, since claiming is lease based.
+/// (module OutboxPostgres) serves several, since claiming is lease based.
 public protocol OutboxStore: Sendable {
     /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
     /// not at its first webhook. Every other method prepares the store on its own when needed.

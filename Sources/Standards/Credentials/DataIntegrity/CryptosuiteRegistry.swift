@@ -13,7 +13,8 @@ public struct CryptosuiteRegistry: Sendable {
         for suite in suites { register(suite) }
     }
 
-    /// `eddsa-jcs-2022` and `ecdsa-jcs-2019`.
+    /// The JCS family, `eddsa-jcs-2022` and `ecdsa-jcs-2019`: the default of this module's signer
+    /// and verifier, and the base the composition root (`Cryptosuites`) adds the other families to.
     public static let standard = CryptosuiteRegistry([JCSCryptosuite.eddsaJCS2022, JCSCryptosuite.ecdsaJCS2019])
 
     /// Adds or replaces a suite.
