@@ -26,6 +26,26 @@ public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A JSON-LD feature this processor does not implement.
     case unsupported(feature: String, path: String)
 
+    /// The JSON-LD 1.1 API error code of this error (`JsonLdErrorCode`, e.g. "invalid IRI mapping",
+    /// "loading remote context failed"), as the W3C test suite's `expectErrorCode` names it.
+    ///
+    /// Errors the API has no code for are this processor's own checks, with codes of their own:
+    /// "undefined term" and "relative IRI" (strict mode only: data JSON-LD would silently drop),
+    /// "unsupported feature", and "free-floating value" (an ``invalidDocument(code:detail:path:)``
+    /// raised in strict mode only).
+    public var code: String {
+        switch self {
+        case .unknownContext, .unreadableContext: "loading remote context failed"
+        case .undefinedTerm: "undefined term"
+        case .relativeIRI: "relative IRI"
+        case .invalidContext(let code, _): code
+        case .protectedTermRedefinition: "protected term redefinition"
+        case .invalidDocument(let code, _, _): code
+        case .contextOverflow: "context overflow"
+        case .unsupported: "unsupported feature"
+        }
+    }
+
     /// Actionable text.
     public var description: String {
         switch self {
