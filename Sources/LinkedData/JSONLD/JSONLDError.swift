@@ -7,7 +7,8 @@ import JSONCanonical
 public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A context URL that the offline ``ContextStore`` does not hold; nothing is fetched.
     case unknownContext(url: String)
-    /// A bundled or configured context file that is not valid JSON or has no `@context`.
+    /// A bundled or configured context file that is not valid JSON (one without a top-level
+    /// `@context` is an ``invalidContext(code:detail:)``, "invalid remote context").
     case unreadableContext(url: String, reason: String)
     /// A property the active context does not define; expansion would drop it silently,
     /// which signing must not allow (Data Integrity "safe mode").
