@@ -42,6 +42,25 @@ struct JSONLDProcessorTests {
         #expect(try nquads(document, store: store) == "<urn:a> <https://schema.org/name> \"x\" .\n")
     }
 
+    @Test("errors carry the JSON-LD API error code: a missing context, a context document without @context")
+    func errorCodes() throws {
+        #expect(JSONLDError.unknownContext(url: "https://example.org/ctx/v1").code == "loading remote context failed")
+        let store = ContextStore().adding(url: "https://example.org/list", document: try json(#"[{"@id": "urn:a"}]"#))
+        #expect {
+            try nquads(#"{"@context": "https://example.org/list", "@id": "urn:a"}"#, store: store)
+        } throws: { error in
+            (error as? JSONLDError)?.code == "invalid remote context"
+        }
+    }
+
+    @Test("a term that is a relative IRI is expanded against @vocab, not taken for a cycle")
+    func relativeIRITerm() throws {
+        let document = """
+            {"@context": {"@vocab": "https://example.org/", "./name": {}}, "@id": "urn:a", "./name": "x"}
+            """
+        #expect(try nquads(document, strict: false) == "<urn:a> <https://example.org/./name> \"x\" .\n")
+    }
+
     @Test("every bundled context is present and byte-identical to the shared copy")
     func bundledContexts() throws {
         for entry in ContextStore.bundledFiles {

@@ -7,7 +7,8 @@ import JSONCanonical
 public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A context URL that the offline ``ContextStore`` does not hold; nothing is fetched.
     case unknownContext(url: String)
-    /// A bundled or configured context file that is not valid JSON or has no `@context`.
+    /// A bundled or configured context file that is not valid JSON (one without a top-level
+    /// `@context` is an ``invalidContext(code:detail:)``, "invalid remote context").
     case unreadableContext(url: String, reason: String)
     /// A property the active context does not define; expansion would drop it silently,
     /// which signing must not allow (Data Integrity "safe mode").
@@ -25,6 +26,26 @@ public enum JSONLDError: Error, Sendable, Equatable, CustomStringConvertible {
     case contextOverflow(url: String)
     /// A JSON-LD feature this processor does not implement.
     case unsupported(feature: String, path: String)
+
+    /// The JSON-LD 1.1 API error code of this error (`JsonLdErrorCode`, e.g. "invalid IRI mapping",
+    /// "loading remote context failed"), as the W3C test suite's `expectErrorCode` names it.
+    ///
+    /// Errors the API has no code for are this processor's own checks, with codes of their own:
+    /// "undefined term" and "relative IRI" (strict mode only: data JSON-LD would silently drop),
+    /// "unsupported feature", and "free-floating value" (an ``invalidDocument(code:detail:path:)``
+    /// raised in strict mode only).
+    public var code: String {
+        switch self {
+        case .unknownContext, .unreadableContext: "loading remote context failed"
+        case .undefinedTerm: "undefined term"
+        case .relativeIRI: "relative IRI"
+        case .invalidContext(let code, _): code
+        case .protectedTermRedefinition: "protected term redefinition"
+        case .invalidDocument(let code, _, _): code
+        case .contextOverflow: "context overflow"
+        case .unsupported: "unsupported feature"
+        }
+    }
 
     /// Actionable text.
     public var description: String {

@@ -103,7 +103,7 @@ public struct ContextStore: Sendable {
     public func context(for url: String) throws(JSONLDError) -> JSONValue {
         guard let document = documents[url] else { throw .unknownContext(url: url) }
         guard let context = document["@context"] else {
-            throw .unreadableContext(url: url, reason: "the document has no top-level @context")
+            throw .invalidContext(code: "invalid remote context", detail: "the context document \(url) has no top-level @context")
         }
         return context
     }

@@ -96,7 +96,9 @@ extension TermDefiner {
                 definition.iri = term
             }
         } else if term.containsASCII("/") {
-            guard let iri = try expandIRI(term, vocab: true), IRIReference.hasScheme(iri) else {
+            // Step 16: IRI expansion of the term itself, against the active context only (the
+            // local context would define the term again: a cycle that is not there).
+            guard let iri = active.expandIRI(term, vocab: true), IRIReference.hasScheme(iri) else {
                 throw .invalidContext(code: "invalid IRI mapping", detail: "term \"\(term)\" is a relative IRI")
             }
             definition.iri = iri
@@ -151,8 +153,13 @@ extension TermDefiner {
             // remote (bundled or configured) contexts when they are applied, which keeps
             // processing of the large VC contexts cheap.
             if remoteDepth == 0 {
-                _ = try processor.process(
-                    active, local: scoped, baseURL: baseURL, remoteDepth: remoteDepth, overrideProtected: true)
+                do {
+                    _ = try processor.process(
+                        active, local: scoped, baseURL: baseURL, remoteDepth: remoteDepth, overrideProtected: true)
+                } catch {
+                    // Step 21.3: any error in the scoped context is an invalid scoped context.
+                    throw .invalidContext(code: "invalid scoped context", detail: "term \"\(term)\": \(error)")
+                }
             }
             definition.localContext = scoped
             definition.baseURL = baseURL
@@ -171,8 +178,11 @@ extension TermDefiner {
             definition.nestValue = nestValue
         }
         if let prefix = object["@prefix"] {
-            guard !term.containsASCII(":"), !term.containsASCII("/"), case .bool(let flag) = prefix else {
-                throw .invalidContext(code: "invalid term definition", detail: "term \"\(term)\": @prefix")
+            guard !term.containsASCII(":"), !term.containsASCII("/") else {
+                throw .invalidContext(code: "invalid term definition", detail: "term \"\(term)\": @prefix on a compact or relative IRI")
+            }
+            guard case .bool(let flag) = prefix else {
+                throw .invalidContext(code: "invalid @prefix value", detail: "term \"\(term)\": @prefix must be true or false")
             }
             definition.isPrefix = flag
             if flag, let iri = definition.iri, Keyword.isKeyword(iri) {
