@@ -184,13 +184,13 @@ struct TSGProfileOptionTests {
         let tsg = try Self.run(binary, arguments + ["--tsg-compatible"])
         #expect(tsg.status == 0, "\(tsg.output)")
         #expect(tsg.output.contains("warning: --tsg-compatible: proofs in TSG form"))
-        let tsgVC = try JSONValue(parsing: String(tsg.output[try #require(tsg.output.firstIndex(of: "{"))...]))
+        let tsgVC = try JSONValue(parsing: tsg.stdout)
         #expect(throws: Never.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(tsgVC) }
         #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(tsgVC) }
 
         let w3c = try Self.run(binary, arguments)
         #expect(!w3c.output.contains("warning"))
-        let w3cVC = try JSONValue(parsing: String(w3c.output[try #require(w3c.output.firstIndex(of: "{"))...]))
+        let w3cVC = try JSONValue(parsing: w3c.stdout)
         #expect(throws: Never.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(w3cVC) }
     }
 
@@ -198,16 +198,8 @@ struct TSGProfileOptionTests {
         BuiltExecutable.url("certbridge")
     }
 
-    static func run(_ binary: URL, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs `binary` (the built `certbridge`) with ``BuiltExecutable``.
+    static func run(_ binary: URL, _ arguments: [String]) throws -> CommandRun {
+        try BuiltExecutable.run(executable: binary, arguments: arguments)
     }
 }
