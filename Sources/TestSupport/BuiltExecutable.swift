@@ -67,15 +67,16 @@ public enum BuiltExecutable {
         return directories.map { $0.appendingPathComponent(name) }
     }
 
-    /// The built executable `name` beside the test bundle (SwiftPM builds it for `swift test`), if there is one.
-    public static func url(_ name: String) -> URL? {
-        candidates(name).first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    /// ``url(_:)``, or ``NotFound`` naming the paths tried.
-    static func existing(_ name: String) throws -> URL {
-        guard let executable = url(name) else { throw NotFound(name: name, searched: candidates(name).map(\.path)) }
-        return executable
+    /// The built executable `name` beside the test bundle (`swift test` builds every product first).
+    ///
+    /// - Throws: ``NotFound`` naming the paths tried: a test that needs the executable fails
+    ///   when it is missing, it is not skipped.
+    public static func url(_ name: String) throws -> URL {
+        let candidates = candidates(name)
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw NotFound(name: name, searched: candidates.map(\.path))
+        }
+        return found
     }
 
     /// Runs the built executable `name` (see ``url(_:)``) to completion.
@@ -85,7 +86,7 @@ public enum BuiltExecutable {
         _ name: String, arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
         environment: [String: String]? = nil
     ) throws -> CommandRun {
-        try run(executable: existing(name), arguments: arguments, in: directory, stdin: stdin, environment: environment)
+        try run(executable: url(name), arguments: arguments, in: directory, stdin: stdin, environment: environment)
     }
 
     /// Runs `executable` with `arguments` to completion and returns its status, stdout and stderr.
@@ -113,7 +114,7 @@ public enum BuiltExecutable {
         _ name: String, arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
         environment: [String: String]? = nil
     ) throws -> StartedCommand {
-        try start(executable: existing(name), arguments: arguments, in: directory, stdin: stdin, environment: environment)
+        try start(executable: url(name), arguments: arguments, in: directory, stdin: stdin, environment: environment)
     }
 
     /// Starts `executable` with `arguments` and returns at once.

@@ -10,13 +10,12 @@ import Testing
 /// Runs the built `certbridge` with an empty environment, without blocking a concurrency thread
 /// (the stand-ins need them): ``StartedCommand/finished(timeout:)`` polls for the exit.
 func runCertbridgeAsync(_ arguments: [String], in directory: URL) async throws -> (status: Int32, out: String, err: String) {
-    let binary = try #require(certbridgeBinary)
-    let run = try await BuiltExecutable.start(executable: binary, arguments: arguments, in: directory, environment: [:])
+    let run = try await BuiltExecutable.start("certbridge", arguments: arguments, in: directory, environment: [:])
         .finished(timeout: .seconds(60))
     return (run.status, run.stdout, run.stderr)
 }
 
-@Suite("certbridge convert --deliver", .serialized, .enabled(if: certbridgeBinary != nil, "the certbridge executable is built"))
+@Suite("certbridge convert --deliver", .serialized)
 struct ConvertDeliverTests {
     /// NDJSON input of Certifier credentials the TSG profile converts.
     private func input(_ ids: [String], in harness: ServeHarness) throws -> String {
@@ -146,7 +145,7 @@ struct ConvertDeliverTests {
 
 @Suite(
     "certbridge convert --deliver over PostgreSQL", .serialized,
-    .enabled(if: certbridgeBinary != nil && TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
+    .enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
 struct ConvertDeliverPostgresTests {
     @Test("a PostgreSQL outbox: delivered once, a second run imports nothing, serve over the same database sees the jobs")
     func postgresOutbox() async throws {

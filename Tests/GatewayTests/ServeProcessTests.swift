@@ -5,9 +5,6 @@ import ServeStandIns
 import Testing
 import TestSupport
 
-/// The built `certbridge` executable next to the test bundle, if there is one.
-let certbridgeBinary: URL? = BuiltExecutable.url("certbridge")
-
 /// One `certbridge serve` process (``StartedCommand``), with the port it listens on.
 struct ServeProcess {
     let command: StartedCommand
@@ -42,11 +39,11 @@ struct ServeProcess {
     }
 }
 
-@Suite("certbridge serve as a process", .serialized, .enabled(if: certbridgeBinary != nil, "the certbridge executable is built"))
+@Suite("certbridge serve as a process", .serialized)
 struct ServeProcessTests {
     @Test("kill -9 mid-batch, restart: every accepted event is delivered, none imported twice; SIGTERM exits cleanly")
     func sigkillAndRestart() async throws {
-        let binary = try #require(certbridgeBinary)
+        let binary = try BuiltExecutable.url("certbridge")
         let wallet = WalletStandIn(
             account: .init(clientId: "certbridge", username: "importer", password: "wallet-pw"),
             importDelay: .milliseconds(250))

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `BuiltExecutable.run` (TestSupport) drains stdout and stderr concurrently: a child that writes more
 /// than a pipe buffer (64 KiB) to either stream, or is fed a large stdin, never deadlocks the runner.
-@Suite("BuiltExecutable: no pipe deadlock, started commands")
+@Suite("BuiltExecutable: no pipe deadlock, started commands, a missing executable")
 struct BuiltExecutableTests {
     @Test("200000 bytes on stderr, then ok on stdout")
     func largeStderr() throws {
@@ -54,5 +54,16 @@ struct BuiltExecutableTests {
         let slow = try BuiltExecutable.start(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "exec sleep 30"])
         await #expect(throws: BuiltExecutable.TimedOut.self) { try await slow.finished(timeout: .milliseconds(200)) }
         #expect(try await slow.waitForExit(timeout: .seconds(10)) == SIGKILL)
+    }
+
+    @Test("a built executable that is missing is a NotFound error naming it and the paths tried")
+    func missingExecutable() throws {
+        #expect {
+            try BuiltExecutable.url("certbridge-no-such-executable")
+        } throws: { error in
+            guard let notFound = error as? BuiltExecutable.NotFound else { return false }
+            return notFound.name == "certbridge-no-such-executable" && !notFound.searched.isEmpty
+                && "\(notFound)".contains("was not built")
+        }
     }
 }

@@ -8,7 +8,6 @@ struct ConvertStreamingTests {
     /// Runs the binary on an NDJSON file of `lines` credentials and returns its peak resident set
     /// (VmHWM, read from /proc while it runs; the kernel keeps the high-water mark, so late reads hold it).
     func peakMemory(lines: Int) throws -> Int {
-        let binary = try #require(BuiltExecutable.url("certbridge"))
         let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-stream-\(UUID().uuidString).ndjson")
@@ -18,7 +17,7 @@ struct ConvertStreamingTests {
         defer { try? FileManager.default.removeItem(at: input) }
 
         let command = try BuiltExecutable.start(
-            executable: binary,
+            "certbridge",
             arguments: ["convert", input.path, "--profiles", SharedVectors.repositoryFile("mappings").path,
                 "--no-sign", "--issuer", "did:web:x", "--out", "/dev/null"])
         var peak = 0
@@ -52,7 +51,6 @@ struct ConvertStreamingTests {
 struct ConvertOutputInPlaceTests {
     @Test("a symbolic link is written through, not replaced by a new file")
     func symlinkIsWrittenThrough() throws {
-        let binary = try #require(BuiltExecutable.url("certbridge"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -62,7 +60,7 @@ struct ConvertOutputInPlaceTests {
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
 
         let run = try BuiltExecutable.run(
-            executable: binary,
+            "certbridge",
             arguments: ["convert", SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson").path,
                 "--profiles", SharedVectors.repositoryFile("mappings").path,
                 "--no-sign", "--issuer", "did:web:x", "--out", link.path])
