@@ -8,33 +8,15 @@ import ServeStandIns
 import TestSupport
 import Testing
 
-/// Runs the built `certbridge` without blocking a concurrency thread (the stand-ins need them):
-/// output goes to files, the exit is polled.
+/// Runs the built `certbridge` with an empty environment, without blocking a concurrency thread
+/// (the stand-ins need them): ``StartedCommand/finished(timeout:)`` polls for the exit.
 func runCertbridgeAsync(_ arguments: [String], in directory: URL) async throws -> (status: Int32, out: String, err: String) {
-    let binary = try #require(certbridgeBinary)
-    let stamp = UUID().uuidString
-    let outURL = directory.appendingPathComponent("\(stamp).out")
-    let errURL = directory.appendingPathComponent("\(stamp).err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.environment = [:]
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    try process.run()
-    let deadline = ContinuousClock.now + .seconds(60)
-    while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
-    return (
-        process.terminationStatus, (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-        (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-    )
+    let run = try await BuiltExecutable.start("certbridge", arguments: arguments, in: directory, environment: [:])
+        .finished(timeout: .seconds(60))
+    return (run.status, run.stdout, run.stderr)
 }
 
-@Suite("certbridge convert --deliver", .serialized, .enabled(if: certbridgeBinary != nil, "the certbridge executable is built"))
+@Suite("certbridge convert --deliver", .serialized)
 struct ConvertDeliverTests {
     /// NDJSON input of Certifier credentials the TSG profile converts.
     private func input(_ ids: [String], in harness: ServeHarness) throws -> String {
@@ -164,7 +146,7 @@ struct ConvertDeliverTests {
 
 @Suite(
     "certbridge convert --deliver over PostgreSQL", .serialized,
-    .enabled(if: certbridgeBinary != nil && TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
+    .enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
 struct ConvertDeliverPostgresTests {
     @Test("a PostgreSQL outbox: delivered once, a second run imports nothing, serve over the same database sees the jobs")
     func postgresOutbox() async throws {

@@ -122,15 +122,14 @@ struct DemoTests {
     }
 }
 
-@Suite("certbridge-demo as a process", .enabled(if: BuiltExecutable.url("certbridge-demo") != nil, "certbridge-demo is built"))
+@Suite("certbridge-demo as a process")
 struct DemoProcessTests {
     @Test("from the repository root with the defaults but --dir: exit status 0 and the closing line on stdout")
     func binary() async throws {
-        let binary = try #require(BuiltExecutable.url("certbridge-demo"))
         let directory = try demoDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let run = try BuiltExecutable.run(
-            executable: binary, arguments: ["--dir", directory.path], in: SharedVectors.repositoryFile("."))
+            "certbridge-demo", arguments: ["--dir", directory.path], in: SharedVectors.repositoryFile("."))
         let text = run.stdout
         #expect(run.status == 0, "\(text)")
         #expect(text.hasSuffix("\n3 delivered, 1 dead, 0 no match; 3 verified in the wallet\n"), "\(text)")

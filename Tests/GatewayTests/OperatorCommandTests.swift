@@ -8,12 +8,11 @@ import TestSupport
 
 /// Runs the built `certbridge` with `arguments`; returns exit status, stdout and stderr.
 func runCertbridge(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let binary = try #require(certbridgeBinary)
-    let run = try BuiltExecutable.run(executable: binary, arguments: arguments, environment: environment)
+    let run = try BuiltExecutable.run("certbridge", arguments: arguments, environment: environment)
     return (run.status, run.stdout, run.stderr)
 }
 
-@Suite("operator commands", .serialized, .enabled(if: certbridgeBinary != nil, "the certbridge executable is built"))
+@Suite("operator commands", .serialized)
 struct OperatorCommandTests {
     @Test("deliveries list, show and retry work on the configured outbox without the service's secrets")
     func deliveries() async throws {

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `BuiltExecutable.run` (TestSupport) drains stdout and stderr concurrently: a child that writes more
 /// than a pipe buffer (64 KiB) to either stream, or is fed a large stdin, never deadlocks the runner.
-@Suite("BuiltExecutable.run: no pipe deadlock")
+@Suite("BuiltExecutable: no pipe deadlock, started commands, a missing executable")
 struct BuiltExecutableTests {
     @Test("200000 bytes on stderr, then ok on stdout")
     func largeStderr() throws {
@@ -25,5 +25,45 @@ struct BuiltExecutableTests {
         #expect(run.status == 0)
         #expect(run.stdout.utf8.count == 200000)
         #expect(run.stderr.utf8.count == 200000)
+    }
+
+    @Test("a started command's output can be read while it runs; SIGKILL ends it and its status is the signal")
+    func startedCommandKilled() async throws {
+        let command = try BuiltExecutable.start(
+            executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "echo ready; echo listening >&2; exec sleep 30"])
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !(command.stdout.contains("ready") && command.stderr.contains("listening")) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(command.stdout == "ready\n")
+        #expect(command.stderr == "listening\n")
+        #expect(command.isRunning)
+        command.signal(SIGKILL)
+        #expect(try await command.waitForExit(timeout: .seconds(10)) == SIGKILL)
+    }
+
+    @Test("finished(timeout:) returns the run of a command that exits, and kills one that does not, with a TimedOut error")
+    func startedCommandFinished() async throws {
+        let run = try await BuiltExecutable.start(
+            executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "cat; echo done >&2; exit 3"], stdin: Data("in\n".utf8)
+        ).finished(timeout: .seconds(10))
+        #expect(run.status == 3)
+        #expect(run.stdout == "in\n")
+        #expect(run.stderr == "done\n")
+
+        let slow = try BuiltExecutable.start(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "exec sleep 30"])
+        await #expect(throws: BuiltExecutable.TimedOut.self) { try await slow.finished(timeout: .milliseconds(200)) }
+        #expect(try await slow.waitForExit(timeout: .seconds(10)) == SIGKILL)
+    }
+
+    @Test("a built executable that is missing is a NotFound error naming it and the paths tried")
+    func missingExecutable() throws {
+        #expect {
+            try BuiltExecutable.url("certbridge-no-such-executable")
+        } throws: { error in
+            guard let notFound = error as? BuiltExecutable.NotFound else { return false }
+            return notFound.name == "certbridge-no-such-executable" && !notFound.searched.isEmpty
+                && "\(notFound)".contains("was not built")
+        }
     }
 }

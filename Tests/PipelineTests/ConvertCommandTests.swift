@@ -17,12 +17,9 @@ struct ConvertCommandTests {
         var stderr: String
     }
 
-    /// The built `certbridge` beside the test bundle (swift test builds it with the tests).
-    static var binary: URL? { BuiltExecutable.url("certbridge") }
-
+    /// Runs the built `certbridge` beside the test bundle (swift test builds it with the tests).
     func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
-        let binary = try #require(Self.binary, "build the certbridge executable first (swift build)")
-        let run = try BuiltExecutable.run(executable: binary, arguments: arguments, in: SharedVectors.packageRoot, stdin: stdin)
+        let run = try BuiltExecutable.run("certbridge", arguments: arguments, in: SharedVectors.packageRoot, stdin: stdin)
         return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 

@@ -8,7 +8,6 @@ struct ConvertStreamingTests {
     /// Runs the binary on an NDJSON file of `lines` credentials and returns its peak resident set
     /// (VmHWM, read from /proc while it runs; the kernel keeps the high-water mark, so late reads hold it).
     func peakMemory(lines: Int) throws -> Int {
-        let binary = try #require(BuiltExecutable.url("certbridge"))
         let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-stream-\(UUID().uuidString).ndjson")
@@ -17,15 +16,13 @@ struct ConvertStreamingTests {
         try text.write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["convert", input.path, "--profiles", SharedVectors.repositoryFile("mappings").path,
-            "--no-sign", "--issuer", "did:web:x", "--out", "/dev/null"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let command = try BuiltExecutable.start(
+            "certbridge",
+            arguments: ["convert", input.path, "--profiles", SharedVectors.repositoryFile("mappings").path,
+                "--no-sign", "--issuer", "did:web:x", "--out", "/dev/null"])
         var peak = 0
-        let status = "/proc/\(process.processIdentifier)/status"
-        while process.isRunning {
+        let status = "/proc/\(command.processIdentifier)/status"
+        while command.isRunning {
             if let text = try? String(contentsOfFile: status, encoding: .utf8),
                 let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                 let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
@@ -34,8 +31,8 @@ struct ConvertStreamingTests {
             }
             usleep(5_000)
         }
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = command.wait()
+        #expect(run.status == 0, "\(run.stderr)")
         return peak
     }
 
@@ -54,7 +51,6 @@ struct ConvertStreamingTests {
 struct ConvertOutputInPlaceTests {
     @Test("a symbolic link is written through, not replaced by a new file")
     func symlinkIsWrittenThrough() throws {
-        let binary = try #require(BuiltExecutable.url("certbridge"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -63,15 +59,12 @@ struct ConvertOutputInPlaceTests {
         try Data("stale\n".utf8).write(to: target)
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
 
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["convert", SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson").path,
-            "--profiles", SharedVectors.repositoryFile("mappings").path,
-            "--no-sign", "--issuer", "did:web:x", "--out", link.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try BuiltExecutable.run(
+            "certbridge",
+            arguments: ["convert", SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson").path,
+                "--profiles", SharedVectors.repositoryFile("mappings").path,
+                "--no-sign", "--issuer", "did:web:x", "--out", link.path])
+        #expect(run.status == 0, "\(run.stderr)")
 
         let linkType = try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
         #expect(linkType == .typeSymbolicLink)
