@@ -114,7 +114,7 @@ let package = Package(
 
         // The destination protocol, kinds and routing of profiles to destinations.
         .target(
-            name: "Destination", dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical"],
+            name: "Destination", dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", asyncHTTPClient],
             path: "Sources/Destinations/Core"
         ),
         // The TSG wallet: OAuth2 password grant, import client, import schema, proof layout, and its
@@ -129,7 +129,8 @@ let package = Package(
         ),
         // Signed VCs written as files in a directory (one per VC id), atomically.
         .target(
-            name: "FileSink", dependencies: ["Destination", "Outbox", "Pipeline", "Mapping", "JSONCanonical", crypto],
+            name: "FileSink",
+            dependencies: ["Destination", "Outbox", "Pipeline", "Mapping", "JSONCanonical", crypto, asyncHTTPClient],
             path: "Sources/Destinations/FileSink"
         ),
 

@@ -1,5 +1,6 @@
 import Composition
 import Foundation
+import Destination
 import Gateway
 import TestSupport
 import Testing
@@ -111,5 +112,73 @@ struct ConfigurationTests {
         #expect(config.worker.retry.initialDelay == .milliseconds(250))
         #expect(config.worker.lease == .seconds(5400))
         #expect(config.shutdownGrace == .seconds(40))
+    }
+}
+
+@Suite("serve configuration: destinations and public_url")
+struct DestinationConfigurationTests {
+    static let example = (try? String(contentsOf: SharedVectors.repositoryFile("certbridge.example.yaml"), encoding: .utf8)) ?? ""
+
+    /// The example with its `wallet:` section replaced by `replacement`.
+    static func withoutWallet(_ replacement: String) -> String {
+        let lines = example.split(separator: "\n", omittingEmptySubsequences: false)
+        var kept: [Substring] = []
+        var skipping = false
+        for line in lines {
+            if line.hasPrefix("wallet:") { skipping = true; kept.append(Substring(replacement)); continue }
+            if skipping, line.hasPrefix(" ") || line.isEmpty { continue }
+            skipping = false
+            kept.append(line)
+        }
+        return kept.joined(separator: "\n")
+    }
+
+    @Test("a file sink alone is a valid configuration; its directory is taken from the file's folder")
+    func fileSinkOnly() throws {
+        let fixture = try ConfigFixture()
+        defer { fixture.remove() }
+        let config = try fixture.parse(Self.withoutWallet("destinations:\n  file:\n    directory: out/vcs\n"), environment: exampleEnvironment)
+        #expect(config.wallet == nil)
+        #expect(config.destinations.map(\.kind.name) == ["file"])
+        #expect(config.destinations.first?.label == fixture.directory.path + "/out/vcs")
+    }
+
+    @Test("no destination, an unknown kind, a wallet given twice and a file sink without directory are each reported")
+    func problems() throws {
+        let fixture = try ConfigFixture()
+        defer { fixture.remove() }
+        func problems(_ text: String) -> String {
+            do {
+                _ = try fixture.parse(text, environment: exampleEnvironment)
+                return ""
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(problems(Self.withoutWallet("")).contains("no destination: configure the TSG wallet (wallet:) or another kind"))
+        let unknown = problems(Self.example + "\ndestinations:\n  dcp:\n    url: https://x\n")
+        #expect(unknown.contains("destinations.dcp") && unknown.contains("unknown key (known: file, tsg-wallet)"), "\(unknown)")
+        let twice = problems(Self.example + "\ndestinations:\n  tsg-wallet:\n    base_url: https://w\n")
+        #expect(twice.contains("destinations.tsg-wallet") && twice.contains("configured twice"), "\(twice)")
+        let noDirectory = problems(Self.example + "\ndestinations:\n  file:\n    folder: x\n")
+        #expect(noDirectory.contains("destinations.file.folder") && noDirectory.contains("destinations.file.directory"), "\(noDirectory)")
+    }
+
+    @Test("public_url: https, or plain http on loopback only; no query or fragment")
+    func publicURL() throws {
+        let fixture = try ConfigFixture()
+        defer { fixture.remove() }
+        func parse(_ url: String) -> String? {
+            do {
+                return try fixture.parse("public_url: \(url)\n" + Self.example, environment: exampleEnvironment).publicBaseURL
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        #expect(parse("https://certbridge.example.org") == "https://certbridge.example.org")
+        #expect(parse("http://127.0.0.1:8080") == "http://127.0.0.1:8080")
+        #expect(parse("http://certbridge.example.org")?.contains("must be https") == true)
+        #expect(parse("https://certbridge.example.org/?x=1")?.contains("no query or fragment") == true)
+        #expect(parse("certbridge.example.org")?.contains("absolute URL") == true)
     }
 }

@@ -61,6 +61,10 @@ struct OperatorCommandTests {
         #expect(good.out.contains("did.json served"))
         #expect(!good.out.contains("wallet-pw"))
         #expect(!good.out.contains(ServeHarness.webhookSecret))
+        #expect(good.out.contains("destination     tsg-wallet: http://127.0.0.1:"), "\(good.out)")
+        // The Open Badge profile (target generic) has no destination in this configuration: said, not fatal.
+        #expect(good.out.contains("open-badge-achievement.yaml:11:9: profile 'open-badge-achievement' has target 'generic': "
+            + "no destination of this gateway takes it (configured: tsg-wallet)"), "\(good.out)")
         var text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
         text = text.replacingOccurrences(of: "password: file:wallet.pw", with: "password: ${WALLET_PW_UNSET}")
         text = text.replacingOccurrences(of: "concurrency: 2", with: "concurrency: many")
@@ -70,6 +74,20 @@ struct OperatorCommandTests {
         #expect(bad.err.contains("wallet.password: environment variable WALLET_PW_UNSET is not set or empty"))
         #expect(bad.err.contains("delivery.concurrency: must be a whole number in 1...256"))
         #expect(bad.err.contains(harness.configPath + ":"))
+        await harness.stop()
+    }
+
+    @Test("profiles lint --config: a target the configuration has no destination for is a warning at its position")
+    func lintAgainstConfiguration() async throws {
+        let harness = try await ServeHarness()
+        let mappings = SharedVectors.repositoryFile("mappings").path
+        let plain = try runCertbridge(["profiles", "lint", mappings])
+        #expect(plain.status == 0 && plain.out.contains("3 profile(s) OK, 0 warning(s)"), "\(plain.out)")
+        let lint = try runCertbridge(["profiles", "lint", mappings, "--config", harness.configPath])
+        #expect(lint.status == 0, "\(lint.out)\(lint.err)")
+        #expect(lint.out.contains("open-badge-achievement.yaml:11:9: warning: bad value: profile 'open-badge-achievement' has target "
+            + "'generic': no destination of this gateway takes it (configured: tsg-wallet); configure a 'file' destination"), "\(lint.out)")
+        #expect(lint.out.contains("3 profile(s) OK, 1 warning(s)"), "\(lint.out)")
         await harness.stop()
     }
 }

@@ -118,6 +118,41 @@ struct ServeEndToEndTests {
         await harness.stop()
     }
 
+    @Test("two destinations in one gateway: the Open Badge (target generic) lands in the file sink, the TSG VC in the wallet")
+    func fileSinkBesideWallet() async throws {
+        let harness = try await ServeHarness()
+        let sinkDirectory = harness.directory.appendingPathComponent("issued")
+        let text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
+        try Data((text + "\ndestinations:\n  file:\n    directory: issued\n").utf8).write(to: URL(fileURLWithPath: harness.configPath))
+        let gateway = try await harness.startGateway()
+        #expect(gateway.parts.destinations.map(\.kind.name) == ["tsg-wallet", "file"])
+        #expect(gateway.parts.routing.router.destination(forProfile: "open-badge-achievement")?.kind.name == "file")
+        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+        let badge = try #require(
+            try examples.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+                .first { $0["id"] == "01hz9t3u8wx0y1z2a3b4c5d6eh" })
+        harness.certifier.put(badge)
+        harness.certifier.put(tsgCredential("01wallet"))
+        #expect(try await gateway.webhook.post(eventId: "ev-badge", credentialId: "01hz9t3u8wx0y1z2a3b4c5d6eh") == 202)
+        #expect(try await gateway.webhook.post(eventId: "ev-wallet", credentialId: "01wallet") == 202)
+        #expect(try await gateway.waitUntil { try await gateway.allSettled() })
+        let jobs = Dictionary(uniqueKeysWithValues: try await gateway.server.store.jobs(state: nil, limit: 10).map { ($0.sourceId, $0) })
+        let badgeJob = try #require(jobs["01hz9t3u8wx0y1z2a3b4c5d6eh"])
+        #expect(badgeJob.state == .delivered, "\(badgeJob.lastError ?? "")")
+        #expect(jobs["01wallet"]?.state == .delivered)
+        #expect(harness.wallet.importRequests == 1, "only the wallet-bound VC goes to the wallet")
+        // The file holds the signed VC as the pipeline made it (plain form: one proof object), and it verifies.
+        let files = try FileManager.default.contentsOfDirectory(atPath: sinkDirectory.path)
+        #expect(files == [try #require(badgeJob.walletRecordId)])
+        let stored = try JSONValue(parsing: Array(Data(contentsOf: sinkDirectory.appendingPathComponent(files[0]))))
+        #expect(stored["id"]?.stringValue == badgeJob.vcId)
+        #expect(stored["proof"]?.objectValue != nil)
+        let verifier = try verifierForGateway(gateway)
+        #expect(try verifier.verify(stored).proofs.first?.cryptosuite == "eddsa-rdfc-2022")
+        try await gateway.stop()
+        await harness.stop()
+    }
+
     @Test("wallet outage, 429 with Retry-After and expiring tokens: everything arrives exactly once")
     func outageAndTokenExpiry() async throws {
         let wallet = WalletStandIn(
@@ -192,4 +227,11 @@ struct ServeEndToEndTests {
         try await gateway.stop()
         await harness.stop()
     }
+}
+
+/// A verifier for the VCs of a running gateway: its did.json and the profiles' contexts.
+func verifierForGateway(_ gateway: RunningGateway) throws -> DataIntegrityVerifier {
+    DataIntegrityVerifier(
+        resolver: try DIDResolver(documents: [try #require(gateway.parts.setup.didDocument)]),
+        registry: gateway.parts.setup.registries.w3c)
 }

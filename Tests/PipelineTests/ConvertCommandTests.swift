@@ -194,4 +194,19 @@ struct ConvertCommandTests {
         #expect(test.status == 0, "\(test.stdout)")
         #expect(test.stdout.contains("8 passed, 0 failed"))
     }
+
+    @Test("profiles lint: a target no destination kind takes is an error at its line and column")
+    func unknownTarget() throws {
+        let copy = try temporaryMappingsCopy()
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let profile = copy.appendingPathComponent("open-badge-achievement.yaml")
+        let text = try String(contentsOf: profile, encoding: .utf8)
+        #expect(text.contains("target: generic"))
+        try text.replacingOccurrences(of: "target: generic", with: "target: dcp-holder").write(to: profile, atomically: true, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("target:") }) + 1
+        let lint = try run(["profiles", "lint", copy.path])
+        #expect(lint.status == 1, "\(lint.stdout)")
+        #expect(lint.stdout.contains("open-badge-achievement.yaml:\(line):9: error: bad value: profile 'open-badge-achievement': "
+            + "target 'dcp-holder' names no destination kind; known: file, generic, tsg-wallet"), "\(lint.stdout)")
+    }
 }

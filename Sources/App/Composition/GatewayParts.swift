@@ -1,14 +1,12 @@
 import AsyncHTTPClient
 import Certifier
 import Destination
-import FileSink
 import Foundation
 import LinkedData
 import Logging
 import Mapping
 import Outbox
 import Pipeline
-import TSGWallet
 
 /// The composition root: every part of the gateway built once from the configuration — the
 /// outbox store, the Certifier source, the destinations and their routing, one cryptosuite
@@ -54,18 +52,9 @@ public struct GatewayParts: Sendable {
             version: configuration.certifier.version)
     }
 
-    /// The configured destinations, one per section; one line per destination kind. Building one
-    /// makes no request.
+    /// The configured destinations, each built by its kind's settings. Building one makes no request.
     public static func destinations(_ configuration: GatewayConfiguration, http: HTTPClient = .shared) -> [any Destination] {
-        var destinations: [any Destination] = []
-        if let wallet = configuration.wallet {
-            destinations.append(
-                TSGWalletClient(http: http, baseURL: wallet.baseURL, tokens: WalletTokenProvider(http: http, credentials: wallet.token)))
-        }
-        if let file = configuration.fileSink {
-            destinations.append(FileSink(directory: URL(fileURLWithPath: file.directory)))
-        }
-        return destinations
+        configuration.destinations.map { $0.makeDestination(http: http) }
     }
 
     /// The pipeline as the worker's converter.

@@ -21,9 +21,10 @@ public protocol Destination: CredentialDestination {
     var label: String { get }
 }
 
-/// A kind of destination: its name, the profile targets it takes, and the form of its VCs.
+/// A kind of destination: its name, the profile targets it takes, the form of its VCs, and how
+/// its configuration section is read.
 public struct DestinationKind: Sendable {
-    /// The name in the configuration and in `profiles lint` (`tsg-wallet`, `file`).
+    /// The name in the configuration (`destinations.<name>`) and in `profiles lint`.
     public var name: String
     /// The profile `target` values whose credentials it takes.
     public var targets: Set<ProfileTarget>
@@ -31,12 +32,21 @@ public struct DestinationKind: Sendable {
     public var form: any CredentialForm
     /// One line for people: what it is.
     public var summary: String
+    /// The keys its configuration section may hold.
+    public var settingKeys: Set<String>
+    /// Reads its configuration section; `nil` when the section has problems (recorded in the reader).
+    public var readSettings: @Sendable (any DestinationSettingsReader) -> (any DestinationSettings)?
 
     /// Creates a kind.
-    public init(name: String, targets: Set<ProfileTarget>, form: any CredentialForm, summary: String) {
+    public init(
+        name: String, targets: Set<ProfileTarget>, form: any CredentialForm, summary: String, settingKeys: Set<String>,
+        readSettings: @escaping @Sendable (any DestinationSettingsReader) -> (any DestinationSettings)?
+    ) {
         self.name = name
         self.targets = targets
         self.form = form
         self.summary = summary
+        self.settingKeys = settingKeys
+        self.readSettings = readSettings
     }
 }

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Destination
 import Foundation
 import JSONCanonical
@@ -118,10 +119,37 @@ public struct FileSink: Destination {
 
 extension DestinationKind {
     /// Signed VCs as files in a directory: takes profiles with `target: generic` (a plain W3C VC)
-    /// or `target: file`.
+    /// or `target: file`; configured by `destinations: { file: { directory: … } }`.
     public static let file = DestinationKind(
         name: "file", targets: [.generic, ProfileTarget(rawValue: "file")], form: PlainCredentialForm(),
-        summary: "signed VCs written as files in a directory, one per VC id")
+        summary: "signed VCs written as files in a directory, one per VC id", settingKeys: ["directory"],
+        readSettings: FileSinkSettings.read)
+}
+
+/// The `destinations.file` section.
+public struct FileSinkSettings: DestinationSettings {
+    /// The directory (created if missing), absolute.
+    public var directory: String
+
+    /// Creates settings.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// `file`.
+    public var kind: DestinationKind { .file }
+
+    /// The directory.
+    public var label: String { directory }
+
+    /// The sink.
+    public func makeDestination(http: HTTPClient) -> any Destination {
+        FileSink(directory: URL(fileURLWithPath: directory))
+    }
+
+    @Sendable static func read(_ reader: any DestinationSettingsReader) -> (any DestinationSettings)? {
+        reader.path("directory").map(FileSinkSettings.init(directory:))
+    }
 }
 
 extension String {

@@ -1,4 +1,6 @@
 import Foundation
+import Destination
+import Secrets
 import Yams
 
 /// Reads typed values out of a YAML mapping, collecting every problem with its position
@@ -104,5 +106,49 @@ struct ConfigurationReader {
             return .milliseconds(Int64((value * scale * 1000).rounded()))
         }
         return Double(trimmed).flatMap { $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
+    }
+}
+
+/// One destination's section, read by its kind through ``DestinationSettingsReader``: the
+/// problems go into the configuration's reader, with the section's path (`wallet.base_url`).
+final class SectionReader: DestinationSettingsReader {
+    private(set) var reader: ConfigurationReader
+    private let mapping: Node.Mapping?
+    private let node: Node
+    private let field: String
+    private let environment: [String: String]
+    private let directory: String
+
+    init(
+        reader: ConfigurationReader, node: Node, field: String, known: Set<String>, environment: [String: String],
+        directory: String
+    ) {
+        var reader = reader
+        mapping = reader.mapping(node, field, known: known)
+        self.reader = reader
+        self.node = node
+        self.field = field
+        self.environment = environment
+        self.directory = directory
+    }
+
+    private func path(of key: String) -> String { "\(field).\(key)" }
+
+    func string(_ key: String) -> String? { reader.string(mapping, key, path(of: key)) }
+
+    func optionalString(_ key: String) -> String? { reader.optionalString(mapping, key, path(of: key)) }
+
+    func url(_ key: String) -> String? { reader.url(mapping, key, path(of: key)) }
+
+    func secret(_ key: String, required: Bool) -> Secret? {
+        reader.secret(mapping, key, path(of: key), environment: environment, directory: directory, required: required)
+    }
+
+    func path(_ key: String) -> String? {
+        reader.string(mapping, key, path(of: key)).map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+    }
+
+    func problem(_ key: String, _ message: String) {
+        reader.problem(mapping?[key] ?? node, path(of: key), message)
     }
 }

@@ -1,4 +1,6 @@
 import Certifier
+import Destination
+import TSGWallet
 import Outbox
 import Foundation
 import Mapping
@@ -74,42 +76,7 @@ extension GatewayConfiguration {
             reader.problem(signing?["compatibility"], "signing.compatibility", "is w3c or tsg, not '\(compatibilityText)'")
         }
 
-        // Destinations: the TSG wallet (`wallet:`, as before) and a file sink (`destinations.file`);
-        // at least one, each checked in full when present.
-        var walletSettings: WalletSettings?
-        if top?["wallet"] != nil {
-            let wallet = reader.mapping(
-                top?["wallet"], "wallet",
-                known: ["base_url", "token_url", "client_id", "client_secret", "username", "password", "scope"])
-            let walletURL = reader.url(wallet, "base_url", "wallet.base_url")
-            let tokenURL = reader.url(wallet, "token_url", "wallet.token_url")
-            let clientId = reader.string(wallet, "client_id", "wallet.client_id")
-            let clientSecret = reader.secret(
-                wallet, "client_secret", "wallet.client_secret", environment: environment, directory: directory, required: false)
-            let username = reader.string(wallet, "username", "wallet.username")
-            let password = reader.secret(wallet, "password", "wallet.password", environment: environment, directory: directory)
-            let scope = reader.optionalString(wallet, "scope", "wallet.scope")
-            if let walletURL, let tokenURL, let clientId, let username, let password {
-                walletSettings = WalletSettings(
-                    baseURL: walletURL,
-                    token: .init(
-                        tokenURL: tokenURL, clientId: clientId, clientSecret: clientSecret, username: username,
-                        password: password, scope: scope))
-            }
-        }
-        var fileSettings: FileSinkSettings?
-        if top?["destinations"] != nil {
-            let destinations = reader.mapping(top?["destinations"], "destinations", known: ["file"])
-            let file = reader.mapping(destinations?["file"], "destinations.file", known: ["directory"])
-            if let directoryPath = reader.string(file, "directory", "destinations.file.directory").map(resolve) {
-                fileSettings = FileSinkSettings(directory: directoryPath)
-            }
-        }
-        if top?["wallet"] == nil && top?["destinations"] == nil {
-            reader.problem(
-                root, "wallet",
-                "no destination: configure the TSG wallet (wallet:) or a file sink (destinations: { file: { directory: … } })")
-        }
+        let destinations = readDestinations(top, &reader, environment: environment, directory: directory)
 
         let store = reader.store(top?["store"], directory: directory, environment: environment)
 
@@ -150,11 +117,50 @@ extension GatewayConfiguration {
             certifier: .init(baseURL: certifierURL, apiToken: apiToken, version: version, webhookSecret: webhookSecret),
             profilesDirectory: profiles,
             signing: .init(keyPath: keyPath, issuer: issuer, cryptosuite: suite),
-            wallet: walletSettings, fileSink: fileSettings, store: store, worker: worker)
+            destinations: destinations, store: store, worker: worker)
         configuration.publicBaseURL = publicURL
         configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
         return configuration
+    }
+
+    /// The destinations: `wallet:` is the TSG wallet's section (as it always was), and
+    /// `destinations.<kind>` any kind's; each kind reads its own section. At least one.
+    static func readDestinations(
+        _ top: Node.Mapping?, _ reader: inout ConfigurationReader, environment: [String: String], directory: String
+    ) -> [any DestinationSettings] {
+        let kinds = DestinationCatalog.kinds.kinds
+        var sections: [(kind: DestinationKind, node: Node, field: String)] = []
+        if let wallet = top?["wallet"], let kind = DestinationCatalog.kinds.kind(named: TSGWalletKind.name) {
+            sections.append((kind, wallet, "wallet"))
+        }
+        if let node = top?["destinations"] {
+            let mapping = reader.mapping(node, "destinations", known: Set(kinds.map(\.name)))
+            for kind in kinds {
+                guard let section = mapping?[kind.name] else { continue }
+                if sections.contains(where: { $0.kind.name == kind.name }) {
+                    reader.problem(section, "destinations.\(kind.name)", "configured twice (also as wallet:); keep one")
+                    continue
+                }
+                sections.append((kind, section, "destinations.\(kind.name)"))
+            }
+        }
+        if sections.isEmpty && top?["destinations"] == nil {
+            reader.problem(
+                nil, "wallet",
+                "no destination: configure the TSG wallet (wallet:) or another kind under destinations: "
+                    + "(\(kinds.map(\.name).joined(separator: ", ")); docs/SERVE.md#destinations)")
+        }
+        var settings: [any DestinationSettings] = []
+        for section in sections {
+            let sectionReader = SectionReader(
+                reader: reader, node: section.node, field: section.field, known: section.kind.settingKeys,
+                environment: environment, directory: directory)
+            let read = section.kind.readSettings(sectionReader)
+            reader = sectionReader.reader
+            if let read { settings.append(read) }
+        }
+        return settings
     }
 
     /// Why `text` cannot be the public base URL: it must be an absolute https URL (plain http only

@@ -1,4 +1,5 @@
 import Certifier
+import Destination
 import TSGWallet
 import Outbox
 import OutboxPostgres
@@ -17,10 +18,9 @@ public struct GatewayConfiguration: Sendable {
     public var profilesDirectory: String
     /// The signing key and issuer.
     public var signing: SigningSettings
-    /// The TSG wallet destination (`wallet:`), if configured.
-    public var wallet: WalletSettings?
-    /// The file sink destination (`destinations.file`), if configured.
-    public var fileSink: FileSinkSettings?
+    /// The configured destinations (`wallet:` for the TSG wallet, `destinations.<kind>` for any kind),
+    /// each read by its own kind.
+    public var destinations: [any DestinationSettings]
     /// The outbox database.
     public var store: StoreSettings
     /// Worker scheduling and retries.
@@ -75,20 +75,6 @@ public struct GatewayConfiguration: Sendable {
         public var verificationMethod: String? = nil
     }
 
-    /// File sink settings: signed VCs written as files in `directory`.
-    public struct FileSinkSettings: Sendable, Equatable {
-        /// The directory (created if missing).
-        public var directory: String
-    }
-
-    /// TSG wallet settings.
-    public struct WalletSettings: Sendable {
-        /// Wallet base URL.
-        public var baseURL: String
-        /// Password-grant credentials.
-        public var token: WalletTokenProvider.Credentials
-    }
-
     /// Outbox store settings.
     public enum StoreSettings: Sendable, Equatable, CustomStringConvertible {
         /// One SQLite file: one gateway instance.
@@ -103,5 +89,12 @@ public struct GatewayConfiguration: Sendable {
             case .postgres(let url): "postgres \(url)"
             }
         }
+    }
+}
+
+extension GatewayConfiguration {
+    /// The TSG wallet's settings, if configured.
+    public var wallet: TSGWalletSettings? {
+        destinations.lazy.compactMap { $0 as? TSGWalletSettings }.first
     }
 }

@@ -48,8 +48,8 @@ struct ConfigCheckCommand: ParsableCommand {
         }
         print("  profiles        \(configuration.profilesDirectory): \(setup.profiles.profiles.count) profile(s)")
         print("  issuer          \(configuration.signing.issuer)\(setup.didDocument == nil ? "" : " (did.json served)")")
-        for destination in destinations {
-            print("  destination     \(destination.kind.name): \(destination.label)")
+        for settings in configuration.destinations {
+            print("  destination     \(settings.kind.name): \(settings.label)")
         }
         print("  store           \(configuration.store)")
         print("  concurrency     \(configuration.worker.concurrency), max attempts \(configuration.worker.retry.maximumAttempts)")
