@@ -11,7 +11,7 @@ struct DemoReportTests {
     ) -> DemoReport.Credential {
         DemoReport.Credential(
             sourceId: "c", profile: target.map { "p-\($0)" }, target: target, state: state, reason: nil,
-            walletRecordId: nil, vcId: nil, verification: verification)
+            receipt: nil, vcId: nil, verification: verification)
     }
 
     private func report(_ credentials: [DemoReport.Credential], checkPassed: Bool = true) -> DemoReport {

@@ -49,7 +49,7 @@ struct DemoTests {
         #expect(report.summary == "3 delivered, 1 dead, 0 no match; 3 verified in the wallet", "\(report.text)")
         #expect(report.text.hasSuffix("\n3 delivered, 1 dead, 0 no match; 3 verified in the wallet\n"))
         for credential in report.credentials where credential.state == .delivered {
-            #expect(credential.walletRecordId?.hasPrefix("rec-") == true)
+            #expect(credential.receipt?.hasPrefix("rec-") == true)
         }
         // The Open Badge's profile is not made for the TSG wallet: the gateway refuses it before any request.
         let badge = try #require(report.credentials.last)

@@ -29,7 +29,7 @@ struct OperatorCommandTests {
         }
         var jobs = try await store.claimDue(owner: "t", now: Date(), limit: 2, lease: .seconds(5)).sorted { $0.id < $1.id }
         jobs[0].state = .dead
-        jobs[0].lastError = "wallet import: HTTP 400 BadRequest: issuer must be a string"
+        jobs[0].lastError = "delivery: HTTP 400 BadRequest: issuer must be a string"
         jobs[1].state = .delivered
         jobs[1].vcId = "https://certbridge.example.org/credentials/x"
         for job in jobs { _ = try await store.save(job, owner: "t", keepLease: false, now: Date(), lease: .seconds(5)) }

@@ -44,7 +44,7 @@ struct ServeEndToEndTests {
             resolver: try DIDResolver(documents: [document]), registry: Cryptosuites.registries(for: profiles).w3c)
         _ = try verifier.verify(vc)
         let job = try #require(try await gateway.server.store.jobs(state: .delivered, limit: 1).first)
-        #expect(job.walletRecordId?.hasPrefix("rec-") == true)
+        #expect(job.receipt?.hasPrefix("rec-") == true)
         #expect(job.profile == "course-certificate-tsg")
         try await gateway.stop()
         await harness.stop()
@@ -143,7 +143,7 @@ struct ServeEndToEndTests {
         #expect(harness.wallet.importRequests == 1, "only the wallet-bound VC goes to the wallet")
         // The file holds the signed VC as the pipeline made it (plain form: one proof object), and it verifies.
         let files = try FileManager.default.contentsOfDirectory(atPath: sinkDirectory.path)
-        #expect(files == [try #require(badgeJob.walletRecordId)])
+        #expect(files == [try #require(badgeJob.receipt)])
         let stored = try JSONValue(parsing: Array(Data(contentsOf: sinkDirectory.appendingPathComponent(files[0]))))
         #expect(stored["id"]?.stringValue == badgeJob.vcId)
         #expect(stored["proof"]?.objectValue != nil)

@@ -30,8 +30,10 @@ struct BuiltExecutableTests {
     @Test("a started command's output can be read while it runs; SIGKILL ends it and its status is the signal")
     func startedCommandKilled() async throws {
         let command = try BuiltExecutable.start(
-            executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "echo ready; echo listening >&2; exec sleep 30"])
-        let deadline = ContinuousClock.now + .seconds(10)
+            executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "echo ready; echo listening >&2; exec sleep 600"])
+        // Generous bounds: on a loaded 2-core machine the test's task may wait long for a thread;
+        // the child is killed below, so they cost nothing when things are quick.
+        let deadline = ContinuousClock.now + .seconds(120)
         while !(command.stdout.contains("ready") && command.stderr.contains("listening")) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
@@ -39,21 +41,21 @@ struct BuiltExecutableTests {
         #expect(command.stderr == "listening\n")
         #expect(command.isRunning)
         command.signal(SIGKILL)
-        #expect(try await command.waitForExit(timeout: .seconds(10)) == SIGKILL)
+        #expect(try await command.waitForExit(timeout: .seconds(120)) == SIGKILL)
     }
 
     @Test("finished(timeout:) returns the run of a command that exits, and kills one that does not, with a TimedOut error")
     func startedCommandFinished() async throws {
         let run = try await BuiltExecutable.start(
             executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "cat; echo done >&2; exit 3"], stdin: Data("in\n".utf8)
-        ).finished(timeout: .seconds(10))
+        ).finished(timeout: .seconds(60))
         #expect(run.status == 3)
         #expect(run.stdout == "in\n")
         #expect(run.stderr == "done\n")
 
         let slow = try BuiltExecutable.start(executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "exec sleep 30"])
         await #expect(throws: BuiltExecutable.TimedOut.self) { try await slow.finished(timeout: .milliseconds(200)) }
-        #expect(try await slow.waitForExit(timeout: .seconds(10)) == SIGKILL)
+        #expect(try await slow.waitForExit(timeout: .seconds(60)) == SIGKILL)
     }
 
     @Test("a built executable that is missing is a NotFound error naming it and the paths tried")

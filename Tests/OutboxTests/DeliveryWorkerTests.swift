@@ -28,7 +28,7 @@ struct DeliveryWorkerTests {
         #expect(observed.maximumConcurrent <= 3)
         #expect(observed.maximumConcurrent >= 2)
         let job = try #require(try await store.jobs(state: .delivered, limit: 1).first)
-        #expect(job.walletRecordId?.hasPrefix("rec-") == true)
+        #expect(job.receipt?.hasPrefix("rec-") == true)
         #expect(job.vcId == "https://certbridge.example.org/credentials/\(job.sourceId)")
         await env.stop()
     }
@@ -81,12 +81,12 @@ struct DeliveryWorkerTests {
         #expect(try await run(worker) { try await allTerminal(store) })
         let jobs = Dictionary(uniqueKeysWithValues: try await store.jobs(state: nil, limit: 10).map { ($0.sourceId, $0) })
         #expect(jobs["c-ok"]?.state == .dead)
-        #expect(jobs["c-ok"]?.lastError == "wallet import: gave up after 6 attempts: HTTP 503 ServiceUnavailable: Scripted failure")
+        #expect(jobs["c-ok"]?.lastError == "delivery: gave up after 6 attempts: HTTP 503 ServiceUnavailable: Scripted failure")
         #expect(jobs["c-noemail"]?.state == .dead)
         #expect(jobs["c-noemail"]?.lastError?.contains("'recipient.email'") == true)
         #expect(jobs["c-draft"]?.state == .noMatch)
         #expect(jobs["c-missing"]?.state == .dead)
-        #expect(jobs["c-missing"]?.lastError == "fetch from Certifier: Certifier answered HTTP 404 not_found: Credential not found")
+        #expect(jobs["c-missing"]?.lastError == "fetch: Certifier answered HTTP 404 not_found: Credential not found")
         #expect(env.wallet.importCounts.isEmpty)
         // Replaying the dead jobs after the outage delivers the good one.
         #expect(try await store.retryAllDead(now: Date()) == 3)

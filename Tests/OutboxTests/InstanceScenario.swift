@@ -86,7 +86,7 @@ enum InstanceScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
         #expect(env.wallet.importCounts.values.allSatisfy { $0 == 1 }, "\(env.wallet.importCounts)")
         // The VCs A sent but never recorded came back as 409 and count as delivered, without a record id.
         let delivered = try await second.jobs(state: .delivered, limit: 100)
-        #expect(delivered.filter { $0.walletRecordId == nil }.count == 3)
+        #expect(delivered.filter { $0.receipt == nil }.count == 3)
         taskA.cancel()
         await taskA.value
         #expect(try await second.counts()[.delivered] == 12)

@@ -161,7 +161,7 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         _ = try await store.record(event: envelope("ev2", credential: "c2"), now: t0)
         var jobs = try await store.claimDue(owner: "A", now: t0, limit: 2, lease: .seconds(30)).sorted { $0.id < $1.id }
         jobs[0].state = .dead
-        jobs[0].lastError = "wallet import: HTTP 400"
+        jobs[0].lastError = "delivery: HTTP 400"
         jobs[0].vc = ["id": "x"]
         jobs[0].vcId = "x"
         jobs[1].state = .delivered

@@ -21,8 +21,8 @@ struct StateMachineTests {
         #expect(machine.job.state == .fetched)
         let vc: JSONValue = ["id": "urn:uuid:v"]
         #expect(machine.converted(vc: vc, vcId: "urn:uuid:v", profile: "p", now: t0) == .deliver(vc))
-        #expect(machine.delivered(walletRecordId: "rec-1", now: t0) == .finished(.delivered))
-        #expect(machine.job.walletRecordId == "rec-1")
+        #expect(machine.delivered(receipt: "rec-1", now: t0) == .finished(.delivered))
+        #expect(machine.job.receipt == "rec-1")
         #expect(machine.job.deliveredAt == t0)
     }
 
@@ -47,7 +47,7 @@ struct StateMachineTests {
             policy: policy)
         let action = machine.failed(.retryable("HTTP 429", retryAfter: .seconds(17)), now: t0, random: 0.9)
         #expect(action == .wait(until: t0.addingTimeInterval(17)))
-        #expect(machine.job.lastError == "wallet import: HTTP 429")
+        #expect(machine.job.lastError == "delivery: HTTP 429")
     }
 
     @Test("retryable failures end in dead after the bounded number of attempts")
@@ -87,7 +87,7 @@ struct StateMachineTests {
         #expect(machine.job.state == .noMatch)
         #expect(machine.job.lastError == "status draft")
         // A terminal job ignores late events.
-        #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.noMatch))
+        #expect(machine.delivered(receipt: "x", now: t0) == .finished(.noMatch))
     }
 
     @Test("a refused VC is dead at once, keeps its profile, and is never sent")
@@ -100,6 +100,6 @@ struct StateMachineTests {
         #expect(machine.job.attempts == 0)
         #expect(machine.job.lastError == "refused: profile 'badge' has target 'generic'")
         // Nothing moves a dead job on to the wallet.
-        #expect(machine.delivered(walletRecordId: "x", now: t0) == .finished(.dead))
+        #expect(machine.delivered(receipt: "x", now: t0) == .finished(.dead))
     }
 }

@@ -184,7 +184,7 @@ public final class PostgresOutboxStore: OutboxStore {
                 UPDATE certbridge_jobs SET state = \(job.state.rawValue), attempts = \(Int64(job.attempts)),
                     next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
                     credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
-                    profile = \(job.profile), wallet_record_id = \(job.walletRecordId), delivered_at = \(job.deliveredAt),
+                    profile = \(job.profile), wallet_record_id = \(job.receipt), delivered_at = \(job.deliveredAt),
                     updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
                 WHERE id = \(job.id) AND lease_owner = \(owner)
                 RETURNING id

@@ -27,7 +27,7 @@ extension DemoReport.Credential {
         var lines: [String] = []
         switch state {
         case nil: lines.append("no job in the outbox")
-        case .delivered?: lines.append("delivered, wallet record \(walletRecordId ?? "(kept from an earlier import)")")
+        case .delivered?: lines.append("delivered, wallet record \(receipt ?? "(kept from an earlier import)")")
         case .noMatch?: lines.append("no-match: \(reason ?? "no profile applies")")
         case .dead?: lines.append("dead: \(reason ?? "no reason recorded")")
         case let other?: lines.append("\(other) (still pending)")

@@ -26,7 +26,7 @@ public struct DemoReport: Sendable {
         /// The outbox's last error or no-match reason.
         public var reason: String?
         /// The wallet's record id.
-        public var walletRecordId: String?
+        public var receipt: String?
         /// The VC id.
         public var vcId: String?
         /// `nil` when the wallet holds no VC for it; else the verifier's result.

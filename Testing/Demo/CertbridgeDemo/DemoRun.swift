@@ -145,6 +145,6 @@ struct DemoRun: Sendable {
         }
         return DemoReport.Credential(
             sourceId: example.id, profile: job?.profile, target: target, state: job?.state, reason: job?.lastError,
-            walletRecordId: job?.walletRecordId, vcId: job?.vcId, verification: verification)
+            receipt: job?.receipt, vcId: job?.vcId, verification: verification)
     }
 }

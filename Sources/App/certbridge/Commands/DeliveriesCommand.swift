@@ -137,7 +137,7 @@ enum DeliveryTable {
         ]
         if let profile = job.profile { lines.append("profile        \(profile)") }
         if let vcId = job.vcId { lines.append("vc id          \(vcId)") }
-        if let record = job.walletRecordId { lines.append("wallet record  \(record)") }
+        if let record = job.receipt { lines.append("wallet record  \(record)") }
         if let delivered = job.deliveredAt { lines.append("delivered      \(timestamp(delivered))") }
         if let error = job.lastError { lines.append("last error     \(error)") }
         if let vc = job.vc { lines.append("vc\n" + vc.prettyString) }

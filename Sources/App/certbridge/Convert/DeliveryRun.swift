@@ -97,7 +97,7 @@ struct DeliveryRun {
         switch job.state {
         case .delivered:
             summary.delivered += 1
-            return "delivered (job \(jobId)" + (job.walletRecordId.map { ", wallet record \($0))" } ?? ", the wallet already held it)")
+            return "delivered (job \(jobId)" + (job.receipt.map { ", wallet record \($0))" } ?? ", the wallet already held it)")
         case .dead:
             summary.dead += 1
             return "dead (job \(jobId)): \(job.lastError ?? "no reason recorded"); `certbridge deliveries retry \(jobId)` queues it again"

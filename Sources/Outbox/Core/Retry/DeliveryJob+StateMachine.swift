@@ -95,9 +95,9 @@ extension DeliveryJob {
         }
 
         /// The wallet accepted the VC (200 with a record id, or 409: it holds that id already).
-        public mutating func delivered(walletRecordId: String?, now: Date) -> Action {
+        public mutating func delivered(receipt: String?, now: Date) -> Action {
             guard job.state == .signed else { return nextAction }
-            job.walletRecordId = walletRecordId
+            job.receipt = receipt
             job.deliveredAt = now
             advance(to: .delivered, now: now)
             return .finished(.delivered)
@@ -128,9 +128,9 @@ extension DeliveryJob {
 
         private var stepName: String {
             switch job.state {
-            case .received: "fetch from Certifier"
+            case .received: "fetch"
             case .fetched: "mapping"
-            case .signed: "wallet import"
+            case .signed: "delivery"
             case .delivered, .dead, .noMatch: job.state.rawValue
             }
         }

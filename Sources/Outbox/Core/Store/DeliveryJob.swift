@@ -1,7 +1,7 @@
 import Foundation
 import JSONCanonical
 
-/// One Certifier credential on its way to the wallet, as the outbox stores it.
+/// One source credential (a Certifier credential) on its way to its destination, as the outbox stores it.
 public struct DeliveryJob: Sendable, Hashable, Identifiable {
     /// Outbox row id, shown by `certbridge deliveries`.
     public var id: Int64
@@ -25,8 +25,10 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     public var vcId: String?
     /// The mapping profile that produced the VC.
     public var profile: String?
-    /// The wallet's record id from its 200 answer (`nil` after a 409).
-    public var walletRecordId: String?
+    /// The destination's receipt: the wallet's record id from its 200 answer (`nil` after a 409),
+    /// a file sink's file name. Stored in the `wallet_record_id` column, named when the wallet was
+    /// the only destination (renaming it would need a migration for no gain).
+    public var receipt: String?
     /// When the job was created.
     public var createdAt: Date
     /// When the job last changed.
@@ -38,7 +40,7 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     public init(
         id: Int64, sourceId: String, eventId: String? = nil, state: JobState = .received, attempts: Int = 0,
         nextAttemptAt: Date, lastError: String? = nil, credential: JSONValue? = nil, vc: JSONValue? = nil,
-        vcId: String? = nil, profile: String? = nil, walletRecordId: String? = nil, createdAt: Date,
+        vcId: String? = nil, profile: String? = nil, receipt: String? = nil, createdAt: Date,
         updatedAt: Date, deliveredAt: Date? = nil
     ) {
         self.id = id
@@ -52,7 +54,7 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
         self.vc = vc
         self.vcId = vcId
         self.profile = profile
-        self.walletRecordId = walletRecordId
+        self.receipt = receipt
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.deliveredAt = deliveredAt

@@ -9,8 +9,11 @@ public struct DeliveryMetrics: Sendable {
     let dead: Counter
     let noMatch: Counter
     let retried: Counter
-    let walletLatency: CoreMetrics.Timer
-    let certifierLatency: CoreMetrics.Timer
+    /// Time per delivery request to the destination. The label keeps its first name (the wallet
+    /// was the only destination then), so dashboards keep working.
+    let destinationLatency: CoreMetrics.Timer
+    /// Time per fetch from the source; the label keeps its first name likewise.
+    let sourceLatency: CoreMetrics.Timer
     let endToEndLatency: CoreMetrics.Timer
 
     /// Creates the metrics in `factory`.
@@ -19,8 +22,8 @@ public struct DeliveryMetrics: Sendable {
         dead = Counter(label: "certbridge_dead_total", factory: factory)
         noMatch = Counter(label: "certbridge_no_match_total", factory: factory)
         retried = Counter(label: "certbridge_retried_total", factory: factory)
-        walletLatency = CoreMetrics.Timer(label: "certbridge_wallet_import_seconds", factory: factory)
-        certifierLatency = CoreMetrics.Timer(label: "certbridge_certifier_fetch_seconds", factory: factory)
+        destinationLatency = CoreMetrics.Timer(label: "certbridge_wallet_import_seconds", factory: factory)
+        sourceLatency = CoreMetrics.Timer(label: "certbridge_certifier_fetch_seconds", factory: factory)
         endToEndLatency = CoreMetrics.Timer(label: "certbridge_delivery_latency_seconds", factory: factory)
     }
 

@@ -16,7 +16,7 @@ extension DeliveryWorker {
                 let started = ContinuousClock.now
                 do {
                     let document = try await source.fetchCredential(id: sourceId)
-                    metrics.certifierLatency.record(ContinuousClock.now - started)
+                    metrics.sourceLatency.record(ContinuousClock.now - started)
                     action = machine.fetched(document, now: now())
                     log.debug("credential fetched")
                 } catch {
@@ -41,12 +41,12 @@ extension DeliveryWorker {
             case .deliver(let vc):
                 let started = ContinuousClock.now
                 let outcome = await destination.deliver(vc, profile: machine.job.profile ?? "")
-                metrics.walletLatency.record(ContinuousClock.now - started)
+                metrics.destinationLatency.record(ContinuousClock.now - started)
                 switch outcome {
                 case .delivered(let receipt):
-                    action = machine.delivered(walletRecordId: receipt, now: now())
+                    action = machine.delivered(receipt: receipt, now: now())
                 case .alreadyPresent:
-                    action = machine.delivered(walletRecordId: nil, now: now())
+                    action = machine.delivered(receipt: nil, now: now())
                 case .retryable(let reason, let retryAfter):
                     action = fail(&machine, .retryable(reason, retryAfter: retryAfter), log: log)
                 case .rejected(let reason):
@@ -118,7 +118,7 @@ extension DeliveryWorker {
         case .delivered:
             log.info(
                 "credential delivered",
-                metadata: ["vc": "\(job.vcId ?? "")", "wallet_record": "\(job.walletRecordId ?? "(409: already present)")"])
+                metadata: ["vc": "\(job.vcId ?? "")", "wallet_record": "\(job.receipt ?? "(409: already present)")"])
         case .dead:
             log.error("delivery dead", metadata: ["reason": "\(job.lastError ?? "")"])
         case .noMatch:

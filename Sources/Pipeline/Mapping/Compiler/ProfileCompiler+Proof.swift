@@ -16,7 +16,8 @@ extension ProfileCompiler {
         let compatibility = compileCompatibility(node, &scope)
         guard let suiteNode = node["cryptosuite"] else {
             if compatibility == .tsg, let place = node["compatibility"]?.location {
-                scope.error(.missingKey, place, "compatibility: tsg needs proof.cryptosuite: eddsa-jcs-2022 (Ed25519) or ecdsa-jcs-2019 (P-256, P-384)")
+                let suites = cryptosuites.map { $0.tsgForm.sorted().joined(separator: " or ") } ?? "a suite with a TSG form"
+                scope.error(.missingKey, place, "compatibility: tsg needs proof.cryptosuite: \(suites)")
             }
             return nil
         }

@@ -135,7 +135,7 @@ public final class SQLiteOutboxStore: OutboxStore {
                     arguments: [
                         job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError,
                         job.credential?.compactString, job.vc?.compactString, job.vcId, job.profile,
-                        job.walletRecordId, job.deliveredAt?.timeIntervalSince1970, time,
+                        job.receipt, job.deliveredAt?.timeIntervalSince1970, time,
                         keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.id, owner,
                     ])
                 return db.changesCount == 1

@@ -43,7 +43,7 @@ extension DeliveryJob {
             state: state, attempts: Int(try row.integer("attempts") ?? 0),
             nextAttemptAt: try row.time("next_attempt_at") ?? epoch, lastError: try row.text("last_error"),
             credential: try json("credential"), vc: try json("vc"), vcId: try row.text("vc_id"),
-            profile: try row.text("profile"), walletRecordId: try row.text("wallet_record_id"),
+            profile: try row.text("profile"), receipt: try row.text("wallet_record_id"),
             createdAt: try row.time("created_at") ?? epoch, updatedAt: try row.time("updated_at") ?? epoch,
             deliveredAt: try row.time("delivered_at"))
     }
