@@ -99,10 +99,7 @@ struct ServeEndToEndTests {
         let harness = try await ServeHarness()
         let gateway = try await harness.startGateway()
         // The Open Badge example: its profile (open-badge-achievement) has target generic.
-        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
-        let badge = try #require(
-            try examples.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
-                .first { $0["id"] == "01hz9t3u8wx0y1z2a3b4c5d6eh" })
+        let badge = try openBadgeExample()
         harness.certifier.put(badge)
         harness.certifier.put(tsgCredential("01wallet"))
         #expect(try await gateway.webhook.post(eventId: "ev-badge", credentialId: "01hz9t3u8wx0y1z2a3b4c5d6eh") == 202)
@@ -127,10 +124,7 @@ struct ServeEndToEndTests {
         let gateway = try await harness.startGateway()
         #expect(gateway.parts.destinations.map(\.kind.name) == ["tsg-wallet", "file"])
         #expect(gateway.parts.routing.router.destination(forProfile: "open-badge-achievement")?.kind.name == "file")
-        let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
-        let badge = try #require(
-            try examples.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
-                .first { $0["id"] == "01hz9t3u8wx0y1z2a3b4c5d6eh" })
+        let badge = try openBadgeExample()
         harness.certifier.put(badge)
         harness.certifier.put(tsgCredential("01wallet"))
         #expect(try await gateway.webhook.post(eventId: "ev-badge", credentialId: "01hz9t3u8wx0y1z2a3b4c5d6eh") == 202)
@@ -234,4 +228,12 @@ func verifierForGateway(_ gateway: RunningGateway) throws -> DataIntegrityVerifi
     DataIntegrityVerifier(
         resolver: try DIDResolver(documents: [try #require(gateway.parts.setup.didDocument)]),
         registry: gateway.parts.setup.registries.w3c)
+}
+
+/// The bundled Open Badge example (profile open-badge-achievement, target generic).
+func openBadgeExample() throws -> JSONValue {
+    let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
+    return try #require(
+        try examples.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
+            .first { $0["id"] == "01hz9t3u8wx0y1z2a3b4c5d6eh" })
 }

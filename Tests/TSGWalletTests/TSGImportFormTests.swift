@@ -1,18 +1,12 @@
 import JSONCanonical
+import TestSupport
 import Testing
 import Mapping
 @testable import TSGWallet
 
 @Suite("TSG wallet import form: its rules in the one validate stage, and the proof layout")
 struct TSGImportFormTests {
-    static let valid11: JSONValue = [
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
-        "id": "https://certbridge.example.org/credentials/1",
-        "type": ["VerifiableCredential"],
-        "issuer": "did:web:certbridge.example.org",
-        "issuanceDate": "2024-01-01T00:00:00Z",
-        "credentialSubject": ["id": "did:web:wallet.example.org:users:a"],
-    ]
+    static let valid11 = CredentialFixtures.valid11
 
     func issues(_ document: JSONValue, _ version: VCVersion = .v1_1, _ target: ProfileTarget = .tsgWallet, signed: Bool = false) -> [String] {
         let form: any CredentialForm = target == .tsgWallet ? TSGImportForm() : PlainCredentialForm()
@@ -20,9 +14,7 @@ struct TSGImportFormTests {
     }
 
     func changed(_ key: String, _ value: JSONValue?) -> JSONValue {
-        var document = Self.valid11
-        document[key] = value
-        return document
+        CredentialFixtures.valid11(changing: key, to: value)
     }
 
     @Test("TSG wallet: string issuer, holder DID, id forms, proof array")

@@ -1,26 +1,18 @@
 import JSONCanonical
+import TestSupport
 import Testing
 @testable import Mapping
 
 @Suite("Validation: VC data model 1.1 / 2.0 (destination forms add their rules: TSGWalletTests)")
 struct CredentialValidatorTests {
-    static let valid11: JSONValue = [
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
-        "id": "https://certbridge.example.org/credentials/1",
-        "type": ["VerifiableCredential"],
-        "issuer": "did:web:certbridge.example.org",
-        "issuanceDate": "2024-01-01T00:00:00Z",
-        "credentialSubject": ["id": "did:web:wallet.example.org:users:a"],
-    ]
+    static let valid11 = CredentialFixtures.valid11
 
     func issues(_ document: JSONValue, _ version: VCVersion = .v1_1, signed: Bool = false) -> [String] {
         CredentialValidator(version: version).issues(in: document, signed: signed).map(\.description)
     }
 
     func changed(_ key: String, _ value: JSONValue?) -> JSONValue {
-        var document = Self.valid11
-        document[key] = value
-        return document
+        CredentialFixtures.valid11(changing: key, to: value)
     }
 
     @Test("a valid VC 1.1 credential for the wallet passes")
