@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "Credentials", targets: ["Credentials"]),
         .library(name: "LinkedData", targets: ["LinkedData"]),
         .library(name: "LinkedDataSuites", targets: ["LinkedDataSuites"]),
+        .library(name: "StatusList", targets: ["StatusList"]),
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Outbox", targets: ["Outbox"]),
@@ -54,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // The PostgreSQL outbox for several gateway instances.
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        // GZIP for Bitstring Status Lists (zlib underneath; no hand-written DEFLATE).
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // MARK: Standards: import nothing above them.
@@ -68,6 +71,14 @@ let package = Package(
         .target(
             name: "LinkedData", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/LinkedData",
             resources: [.copy("Contexts")]
+        ),
+        // W3C Bitstring Status List v1.0: the bitstring, its GZIP encoding, entries, list credentials, status checks.
+        .target(
+            name: "StatusList",
+            dependencies: [
+                "JSONCanonical", "Credentials", nioCore, .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            path: "Sources/Standards/StatusList"
         ),
         // The RDF-canonicalised cryptosuites (eddsa-rdfc-2022, ecdsa-rdfc-2019, JsonWebSignature2020).
         .target(
@@ -160,7 +171,7 @@ let package = Package(
             name: "certbridge",
             dependencies: [
                 "Composition", "Gateway", "JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData",
-                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", argumentParser, logging,
+                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", argumentParser, logging,
             ],
             path: "Sources/App/certbridge"
         ),
@@ -205,6 +216,10 @@ let package = Package(
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "StatusListTests",
+            dependencies: ["StatusList", "JSONCanonical", "Credentials", "LinkedData", "LinkedDataSuites", "TestSupport"]
+        ),
         .testTarget(
             name: "PipelineTests",
             dependencies: [

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Composition
 import Credentials
+import Foundation
 import JSONCanonical
+import StatusList
 import TSGWallet
 
 /// `certbridge verify`: checks every proof of every credential given.
@@ -12,7 +14,9 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             Prints one line per credential with the reason when it fails, then 'N verified, N failed'. \
             Exits 0 only when every credential verifies. did:key methods resolve by themselves; for \
-            did:web give the issuer's did.json with --did-doc (no network access is made).
+            did:web give the issuer's did.json with --did-doc (no network access is made). With \
+            --status-list, a credential's BitstringStatusListEntry is read against the list given for its \
+            URL (whose own proof and validity dates are checked first): revoked or suspended fails.
             """
     )
 
@@ -21,6 +25,13 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .customLong("did-doc"), help: "A DID document (did.json) to resolve verification methods from; repeatable.")
     var didDocuments: [String] = []
+
+    @Option(
+        name: .customLong("status-list"),
+        help: ArgumentHelp(
+            "A signed BitstringStatusListCredential for the status checks, as URL=FILE (the URL credentials cite); repeatable.",
+            valueName: "url=file"))
+    var statusLists: [String] = []
 
     @Option(name: .customLong("proof-purpose"), help: "The proof purpose every proof must have.")
     var proofPurpose = "assertionMethod"
@@ -51,15 +62,27 @@ struct VerifyCommand: ParsableCommand {
         let verifier = DataIntegrityVerifier(resolver: resolver, registry: tsg.registry(from: registries))
         // Only to explain a failure: a proof this accepts is in TSG's non-standard form.
         let tsgForm = tsg.tsgCompatible ? nil : registries.tsgForm.map { DataIntegrityVerifier(resolver: resolver, registry: $0) }
+        let lists = try StatusListOption.load(statusLists, verifier: verifier)
         var verified = 0
         var failed = 0
         for input in inputs {
             for item in try CredentialInput.read(input) {
                 let label = Self.label(item)
                 do {
-                    let result = try verifier.verify(try item.document.get(), expectedProofPurpose: proofPurpose)
-                    verified += 1
+                    let document = try item.document.get()
+                    let result = try verifier.verify(document, expectedProofPurpose: proofPurpose)
                     var line = "verified \(label): \(result.proofs.map(\.description).joined(separator: "; "))"
+                    if let status = try CredentialStatus.of(document, lists: lists) {
+                        switch status {
+                        case .revoked, .suspended:
+                            failed += 1
+                            print("FAILED   \(label): the proof verifies, but the credential is \(status)")
+                            continue
+                        case .valid, .unchecked:
+                            line += "; status \(status)"
+                        }
+                    }
+                    verified += 1
                     if result.isSignedByIssuer == false, let issuer = result.issuerDID {
                         line += " (note: not signed by the issuer \(issuer))"
                     }

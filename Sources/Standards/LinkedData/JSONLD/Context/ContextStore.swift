@@ -30,6 +30,7 @@ public struct ContextStore: Sendable {
         ("https://www.w3.org/ns/credentials/examples/v2", "credentials-examples-v2.jsonld"),
         ("https://w3id.org/security/data-integrity/v1", "data-integrity-v1.jsonld"),
         ("https://w3id.org/security/data-integrity/v2", "data-integrity-v2.jsonld"),
+        ("https://www.w3.org/ns/credentials/status/v1", "credentials-status-v1.jsonld"),
         ("https://w3id.org/security/multikey/v1", "multikey-v1.jsonld"),
         ("https://w3id.org/security/jwk/v1", "jwk-v1.jsonld"),
         ("https://w3id.org/security/suites/jws-2020/v1", "jws-2020-v1.jsonld"),
