@@ -248,7 +248,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DestinationTests",
-            dependencies: ["Destination", "FileSink", "Composition", "Outbox", "Pipeline", "Mapping", "JSONCanonical", "TestSupport"]
+            dependencies: [
+                "Destination", "FileSink", "Composition", "Outbox", "Pipeline", "Mapping", "JSONCanonical", "Credentials",
+                "Secrets", "TestSupport", asyncHTTPClient,
+            ]
         ),
         .testTarget(
             name: "TSGWalletTests",

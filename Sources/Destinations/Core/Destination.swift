@@ -36,10 +36,14 @@ public struct DestinationKind: Sendable {
     public var settingKeys: Set<String>
     /// Reads its configuration section; `nil` when the section has problems (recorded in the reader).
     public var readSettings: @Sendable (any DestinationSettingsReader) -> (any DestinationSettings)?
+    /// Whether it takes credentials unsigned and signs them itself when the holder redeems them
+    /// (a pull: an OpenID4VCI offer binds the holder's key at redemption); pushes take them signed.
+    public var signsAtRedemption: Bool
 
     /// Creates a kind.
     public init(
         name: String, targets: Set<ProfileTarget>, form: any CredentialForm, summary: String, settingKeys: Set<String>,
+        signsAtRedemption: Bool = false,
         readSettings: @escaping @Sendable (any DestinationSettingsReader) -> (any DestinationSettings)?
     ) {
         self.name = name
@@ -48,5 +52,6 @@ public struct DestinationKind: Sendable {
         self.summary = summary
         self.settingKeys = settingKeys
         self.readSettings = readSettings
+        self.signsAtRedemption = signsAtRedemption
     }
 }

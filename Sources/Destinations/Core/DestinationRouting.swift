@@ -24,7 +24,8 @@ public struct DestinationRouting: Sendable {
         let configured = destinations.map(\.kind.name)
         for profile in profiles.profiles where !profile.isAbstract {
             if let destination = destinations.first(where: { $0.kind.targets.contains(profile.target) }) {
-                byProfile[profile.name] = .form(destination.kind.form)
+                byProfile[profile.name] =
+                    destination.kind.signsAtRedemption ? .signedByDestination(destination.kind.form) : .form(destination.kind.form)
                 targets[profile.name] = destination
                 continue
             }

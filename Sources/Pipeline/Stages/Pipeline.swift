@@ -99,16 +99,19 @@ public struct Pipeline: Sendable {
             return .failed(sourceId: sourceId, .mapping(error))
         case .mapped(let document, let profile):
             let form: any CredentialForm
+            let signsNow: Bool
             switch routes.route(for: profile) {
             case .refused(let reason):
                 return .refused(sourceId: sourceId, profile: profile.name, reason: reason)
             case .form(let destinationForm):
-                form = destinationForm
+                (form, signsNow) = (destinationForm, true)
+            case .signedByDestination(let destinationForm):
+                (form, signsNow) = (destinationForm, false)
             }
             var vc = document
             let signed: JSONValue?
             do {
-                signed = try sign(document, profile: profile.name, created: now)
+                signed = signsNow ? try sign(document, profile: profile.name, created: now) : nil
             } catch {
                 return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
             }

@@ -10,6 +10,9 @@ public struct ProfileRoutes: Sendable {
     public enum Route: Sendable {
         /// Its credentials are signed and laid out in this form, then validated against its rules.
         case form(any CredentialForm)
+        /// Its credentials are validated in this form and handed over unsigned: the destination
+        /// signs when the holder redeems them (an OpenID4VCI offer binds the holder's key only then).
+        case signedByDestination(any CredentialForm)
         /// No destination takes its credentials; they are refused before signing, with this reason.
         case refused(String)
     }
@@ -29,6 +32,12 @@ public struct ProfileRoutes: Sendable {
     /// The route of a profile.
     public func route(for profile: CompiledProfile) -> Route {
         byProfile[profile.name] ?? .form(forms.form(for: profile.target))
+    }
+
+    /// Whether the pipeline signs a profile's credentials (not when its destination signs them later).
+    public func signsNow(_ profile: CompiledProfile) -> Bool {
+        if case .signedByDestination = route(for: profile) { return false }
+        return true
     }
 
     /// The reason a profile is refused, or `nil` when its credentials go somewhere.
