@@ -33,7 +33,7 @@ public struct GatewayParts: Sendable {
     public init(
         configuration: GatewayConfiguration, contexts: ContextStore = .bundled, http: HTTPClient = .shared,
         logger: Logger = Logger(label: "certbridge"), clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws(SigningSetupError) {
+    ) throws(CompositionError) {
         self.configuration = configuration
         let setup = try SigningSetup(configuration: configuration, contexts: contexts)
         self.setup = setup
@@ -74,11 +74,11 @@ public struct GatewayParts: Sendable {
     }
 
     /// What an operator should hear at start: profiles whose proofs are in TSG's non-standard form,
-    /// and profiles no configured destination takes.
-    public var warnings: [(message: String, profile: String, why: String)] {
-        pipeline.tsgFormProfiles.map { ("profile signs in TSG form", $0, ProofCompatibility.tsgWarning) }
+    /// and profiles no configured destination takes (with the position of their `target`).
+    public var warnings: [(message: String, metadata: [String: String])] {
+        pipeline.tsgFormProfiles.map { ("profile signs in TSG form", ["profile": $0, "why": ProofCompatibility.tsgWarning]) }
             + routing.diagnostics.map { diagnostic in
-                ("profile's credentials will be dead letters, not delivered", diagnostic.location.description, diagnostic.message)
+                ("profile's credentials will be dead letters, not delivered", ["at": "\(diagnostic.location)", "why": diagnostic.message])
             }
     }
 }

@@ -23,7 +23,7 @@ public struct SigningSetup: Sendable {
 
     /// Loads the profiles and the key named in `configuration`; `contexts` adds the operator's
     /// JSON-LD contexts to the bundled ones.
-    public init(configuration: GatewayConfiguration, contexts: ContextStore = .bundled) throws(SigningSetupError) {
+    public init(configuration: GatewayConfiguration, contexts: ContextStore = .bundled) throws(CompositionError) {
         do {
             profiles = try ProfileLoader.load(
                 directory: URL(fileURLWithPath: configuration.profilesDirectory), cryptosuites: Cryptosuites.names)
@@ -55,38 +55,13 @@ public struct SigningSetup: Sendable {
     public func pipeline(
         _ signing: GatewayConfiguration.SigningSettings, routes: ProfileRoutes,
         clock: @escaping @Sendable () -> Date = { Date() }
-    ) throws(SigningSetupError) -> Pipeline {
+    ) throws(CompositionError) -> Pipeline {
         do {
             return try Pipeline(
                 profiles: profiles, key: key, verificationMethod: verificationMethod, registries: registries,
                 suite: signing.cryptosuite, compatibility: signing.compatibility, issuer: issuer, routes: routes, clock: clock)
         } catch {
             throw .signer(error.description)
-        }
-    }
-}
-
-/// Why the gateway's parts cannot be built from the configuration.
-public enum SigningSetupError: Error, Sendable, CustomStringConvertible {
-    /// The profiles directory does not load (each problem with file:line:column).
-    case profiles(String)
-    /// The key file does not load.
-    case key(path: String, reason: String)
-    /// The key does not fit a cryptosuite that a profile or `signing.cryptosuite` chooses.
-    case signer(String)
-    /// The issuer DID is not a valid did:web.
-    case issuer(String, String)
-    /// The outbox cannot be opened.
-    case store(String)
-
-    /// Actionable text; never key material.
-    public var description: String {
-        switch self {
-        case .profiles(let text): "profiles: \(text)"
-        case .key(let path, let reason): "signing.key \(path): \(reason)"
-        case .signer(let reason): "signing: \(reason)"
-        case .issuer(let issuer, let reason): "signing.issuer \(issuer): \(reason)"
-        case .store(let reason): "store: \(reason)"
         }
     }
 }

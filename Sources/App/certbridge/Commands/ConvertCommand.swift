@@ -18,9 +18,11 @@ struct ConvertCommand: AsyncParsableCommand {
             credential, else NDJSON (one VC a line). Problems and a summary go to standard error; the exit \
             status is non-zero when any credential failed or matched no profile.
 
-            With --deliver, every converted VC is queued in the outbox of --config and delivered to its \
-            wallet with the gateway's worker (retries, dead letters, one import per VC id); --profiles, --key, \
-            --issuer and --suite default to the configuration's profiles and signing settings. One line per \
+            With --deliver, every converted VC is queued in the outbox of --config and delivered to the \
+            destination its profile routes to, with the gateway's own parts and worker (retries, dead letters, \
+            one delivery per VC id); a profile no configured destination takes is refused before signing. \
+            --profiles, --key, --issuer and --suite default to the configuration's profiles and signing \
+            settings. One line per \
             credential says delivered, already delivered, queued for retry or dead (with the reason); exit \
             status 1 when any failed or is dead, 75 when some wait for a retry (certbridge serve or the next \
             run sends them), else 0. VCs are written only with --out.
@@ -59,10 +61,10 @@ struct ConvertCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Produce unsigned credentials (no --key needed; --issuer required).")
     var noSign = false
 
-    @Flag(name: .long, help: "Queue the signed VCs in the outbox of --config and deliver them to its wallet.")
+    @Flag(name: .long, help: "Queue the signed VCs in the outbox of --config and deliver them to its destinations.")
     var deliver = false
 
-    @Option(name: .long, help: "Gateway configuration for --deliver (outbox, wallet, default signing settings).")
+    @Option(name: .long, help: "Gateway configuration for --deliver (outbox, destinations, default signing settings).")
     var config: String = "certbridge.yaml"
 
     func validate() throws {

@@ -10,7 +10,7 @@ import Mapping
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Receive Certifier webhooks and deliver signed VCs to the TSG wallet.",
+        abstract: "Receive Certifier webhooks and deliver signed VCs to the configured destinations (TSG wallet, file sink).",
         discussion: """
             Runs until SIGTERM or SIGINT, then shuts down gracefully: the server stops accepting, \
             deliveries in progress finish, everything else stays queued in the outbox for the next start. \
@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         let parts = try ConfigLoading.parts(config)
         let configuration = parts.configuration
         for warning in parts.warnings {
-            Logger(label: "certbridge").warning("\(warning.message)", metadata: ["profile": "\(warning.profile)", "why": "\(warning.why)"])
+            Logger(label: "certbridge").warning("\(warning.message)", metadata: warning.metadata.mapValues { "\($0)" })
         }
         let server = GatewayServer(parts: parts, logger: Logger(label: "certbridge"))
         try await server.run { port in

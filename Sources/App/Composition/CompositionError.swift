@@ -1,0 +1,24 @@
+/// Why the gateway's parts cannot be built from the configuration.
+public enum CompositionError: Error, Sendable, CustomStringConvertible {
+    /// The profiles directory does not load (each problem with file:line:column).
+    case profiles(String)
+    /// The key file does not load.
+    case key(path: String, reason: String)
+    /// The key does not fit a cryptosuite that a profile or `signing.cryptosuite` chooses.
+    case signer(String)
+    /// The issuer DID is not a valid did:web.
+    case issuer(String, String)
+    /// The outbox cannot be opened.
+    case store(String)
+
+    /// Actionable text; never key material.
+    public var description: String {
+        switch self {
+        case .profiles(let text): "profiles: \(text)"
+        case .key(let path, let reason): "signing.key \(path): \(reason)"
+        case .signer(let reason): "signing: \(reason)"
+        case .issuer(let issuer, let reason): "signing.issuer \(issuer): \(reason)"
+        case .store(let reason): "store: \(reason)"
+        }
+    }
+}
