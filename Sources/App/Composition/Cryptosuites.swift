@@ -31,6 +31,9 @@ public enum Cryptosuites {
         return tsgForm ? (built.tsgForm ?? built.w3c) : built.w3c
     }
 
-    /// The names profiles may choose, for the profile loader (known before any context is read).
-    public static var names: CryptosuiteNames { registries().names }
+    /// The names profiles may choose, for the profile loader, and the RDF-canonicalised suites,
+    /// for `profiles lint`: neither depends on the contexts, so both are worked out once.
+    public static let names: CryptosuiteNames = registries().names
+    /// The suites that canonicalise with JSON-LD.
+    public static let linkedDataSuites: Set<String> = registries().linkedDataSuites
 }

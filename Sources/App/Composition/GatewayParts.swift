@@ -15,14 +15,8 @@ import Pipeline
 public struct GatewayParts: Sendable {
     /// The configuration the parts were built from.
     public let configuration: GatewayConfiguration
-    /// The profiles, key, issuer, registries and did.json.
-    public let setup: SigningSetup
-    /// The configured destinations.
-    public let destinations: [any Destination]
-    /// Which destination takes each profile (refusals included), decided here.
-    public let routing: DestinationRouting
-    /// The pipeline, with the routes.
-    public let pipeline: Pipeline
+    /// The profiles, destinations, routing and pipeline.
+    public let conversion: ConversionParts
     /// The outbox.
     public let store: any OutboxStore
     /// Where the worker reads credentials.
@@ -35,13 +29,7 @@ public struct GatewayParts: Sendable {
         logger: Logger = Logger(label: "certbridge"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         self.configuration = configuration
-        let setup = try SigningSetup(configuration: configuration, contexts: contexts)
-        self.setup = setup
-        let destinations = Self.destinations(configuration, http: http)
-        self.destinations = destinations
-        let routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
-        self.routing = routing
-        pipeline = try setup.pipeline(configuration.signing, routes: routing.routes, clock: clock)
+        conversion = try ConversionParts(configuration: configuration, contexts: contexts, http: http, clock: clock)
         do {
             store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         } catch {
@@ -52,10 +40,14 @@ public struct GatewayParts: Sendable {
             version: configuration.certifier.version)
     }
 
-    /// The configured destinations, each built by its kind's settings. Building one makes no request.
-    public static func destinations(_ configuration: GatewayConfiguration, http: HTTPClient = .shared) -> [any Destination] {
-        configuration.destinations.map { $0.makeDestination(http: http) }
-    }
+    /// The profiles, key, issuer, registries and did.json.
+    public var setup: SigningSetup { conversion.setup }
+    /// The configured destinations.
+    public var destinations: [any Destination] { conversion.destinations }
+    /// Which destination takes each profile (refusals included).
+    public var routing: DestinationRouting { conversion.routing }
+    /// The pipeline, with the routes.
+    public var pipeline: Pipeline { conversion.pipeline }
 
     /// The pipeline as the worker's converter.
     public var converter: PipelineConverter { PipelineConverter(pipeline: pipeline) }

@@ -108,16 +108,19 @@ public struct Pipeline: Sendable {
             case .signedByDestination(let destinationForm):
                 (form, signsNow) = (destinationForm, false)
             }
-            var vc = document
             let signed: JSONValue?
             do {
                 signed = signsNow ? try sign(document, profile: profile.name, created: now) : nil
             } catch {
                 return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
             }
-            if let signed { vc = form.shape(signed: signed) }
+            let isSigned = signed != nil
+            let vc: JSONValue
+            // Consumed, so the form (proof as an array, say) changes the only copy in place
+            // instead of copying every member of the credential.
+            if let signed = consume signed { vc = form.shape(signed: signed) } else { vc = document }
             // The one validate stage: the data model and the destination's rules, on the VC as it will be sent.
-            let issues = CredentialValidator(version: profile.version, form: form).issues(in: vc, signed: signed != nil)
+            let issues = CredentialValidator(version: profile.version, form: form).issues(in: vc, signed: isSigned)
             guard issues.isEmpty else { return .failed(sourceId: sourceId, .mapping(.invalid(profile: profile.name, issues: issues))) }
             let converted = ConvertedCredential(vc: vc, vcId: vc["id"]?.stringValue, profile: profile.name, sourceId: sourceId)
             return .converted(converted)

@@ -34,12 +34,6 @@ public struct ProfileRoutes: Sendable {
         byProfile[profile.name] ?? .form(forms.form(for: profile.target))
     }
 
-    /// Whether the pipeline signs a profile's credentials (not when its destination signs them later).
-    public func signsNow(_ profile: CompiledProfile) -> Bool {
-        if case .signedByDestination = route(for: profile) { return false }
-        return true
-    }
-
     /// The reason a profile is refused, or `nil` when its credentials go somewhere.
     public func refusal(forProfile name: String) -> String? {
         if case .refused(let reason)? = byProfile[name] { return reason }

@@ -97,6 +97,11 @@ struct ConfigurationReader {
         return parsed
     }
 
+    /// `path` as given when absolute, else taken from the configuration file's `directory`.
+    static func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
+    }
+
     /// `500ms`, `2s`, `10m`, `1h` (a bare number is seconds).
     static func parseDuration(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -145,7 +150,7 @@ final class SectionReader: DestinationSettingsReader {
     }
 
     func path(_ key: String) -> String? {
-        reader.string(mapping, key, path(of: key)).map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+        reader.string(mapping, key, path(of: key)).map { ConfigurationReader.absolute($0, in: directory) }
     }
 
     func problem(_ key: String, _ message: String) {

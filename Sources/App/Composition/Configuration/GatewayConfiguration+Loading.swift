@@ -37,7 +37,7 @@ extension GatewayConfiguration {
                 "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
                 "store", "retry", "delivery",
             ])
-        func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : directory + "/" + path }
+        func resolve(_ path: String) -> String { ConfigurationReader.absolute(path, in: directory) }
 
         let listenText = reader.string(top, "listen", "listen", default: "127.0.0.1:8080") ?? "127.0.0.1:8080"
         let listen = parseListen(listenText)

@@ -66,7 +66,7 @@ extension ConfigurationReader {
             return nil
         case (.some(let sqliteNode), .none):
             guard let sqlite = string(store, "sqlite", "store.sqlite") else { return nil }
-            let path = sqlite.hasPrefix("/") ? sqlite : directory + "/" + sqlite
+            let path = ConfigurationReader.absolute(sqlite, in: directory)
             guard GatewayConfiguration.isDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path) else {
                 problem(sqliteNode, "store.sqlite", "directory of \(path) does not exist")
                 return nil

@@ -31,7 +31,7 @@ enum SecretReference: Equatable {
             }
             return .success(Secret(value))
         case .file(let path):
-            let full = path.hasPrefix("/") ? path : directory + "/" + path
+            let full = ConfigurationReader.absolute(path, in: directory)
             guard let data = FileManager.default.contents(atPath: full) else {
                 return .failure(SecretError("secret file \(full) cannot be read"))
             }

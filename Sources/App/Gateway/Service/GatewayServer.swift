@@ -10,12 +10,12 @@ import Synchronization
 /// `certbridge serve`: the webhook server and the delivery worker over one outbox.
 public final class GatewayServer: Sendable {
     /// The outbox.
-    public let store: any OutboxStore
+    public var store: any OutboxStore { parts.store }
     /// The delivery worker.
     public let worker: DeliveryWorker
     /// The metrics registry served at `/metrics`.
     public let metrics: GatewayMetrics
-    private let configuration: GatewayConfiguration
+    private var configuration: GatewayConfiguration { parts.configuration }
     private let routes: GatewayRouter
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
@@ -29,15 +29,13 @@ public final class GatewayServer: Sendable {
     public init(parts: GatewayParts, contexts: PublishedContexts? = nil, logger: Logger = Logger(label: "certbridge")) {
         self.parts = parts
         let configuration = parts.configuration
-        self.configuration = configuration
         self.logger = logger
-        store = parts.store
         let metrics = GatewayMetrics()
         self.metrics = metrics
         let worker = parts.makeWorker(metrics: metrics.delivery, logger: logger)
         self.worker = worker
         routes = GatewayRouter(
-            store: store, webhookSecret: configuration.certifier.webhookSecret,
+            store: parts.store, webhookSecret: configuration.certifier.webhookSecret,
             maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: parts.setup.didDocument,
             contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import Composition
-import Destination
 import Gateway
-import Pipeline
 
 /// `certbridge config`: configuration tools.
 struct ConfigCommand: ParsableCommand {
@@ -28,18 +26,15 @@ struct ConfigCheckCommand: ParsableCommand {
     func run() throws {
         // The parts `serve` builds, but not the store: a check opens no database.
         let configuration = try ConfigLoading.configuration(config)
-        let setup: SigningSetup
-        let pipeline: Pipeline
-        let destinations = GatewayParts.destinations(configuration)
+        let parts: ConversionParts
         do {
-            setup = try SigningSetup(configuration: configuration)
-            let routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
-            pipeline = try setup.pipeline(configuration.signing, routes: routing.routes)
-            for diagnostic in routing.diagnostics { print("warning: \(diagnostic.location): \(diagnostic.message)") }
+            parts = try ConversionParts(configuration: configuration)
         } catch {
             FileHandle.standardError.write(Data("\(config): \(error.description)\n".utf8))
             throw ExitCode(2)
         }
+        let (setup, pipeline) = (parts.setup, parts.pipeline)
+        for diagnostic in parts.routing.diagnostics { print("warning: \(diagnostic.location): \(diagnostic.message)") }
         print("\(config): OK")
         print("  listen          \(configuration.listen)")
         print("  certifier       \(configuration.certifier.baseURL) (version \(configuration.certifier.version))")

@@ -164,9 +164,6 @@ struct ConvertCommand: AsyncParsableCommand {
         }
     }
 
-    /// Without `--deliver` every profile's credentials are written, each in its target's form.
-    static var routes: ProfileRoutes { DestinationCatalog.formsOnly }
-
     /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
     private func makePipeline(_ profileSet: ProfileSet, _ settings: ConvertSettings) throws -> Pipeline {
         let key = settings.key, issuer = settings.issuer, suite = settings.suite, compatibility = settings.compatibility
@@ -176,7 +173,7 @@ struct ConvertCommand: AsyncParsableCommand {
             guard let issuer = issuer ?? keyDID else {
                 throw ValidationError("--no-sign needs --issuer (or --key to take its did:key)")
             }
-            return Pipeline(profiles: profileSet, signer: nil, issuer: issuer, routes: Self.routes)
+            return Pipeline(profiles: profileSet, signer: nil, issuer: issuer, routes: DestinationCatalog.formsOnly)
         }
         guard let key else { throw ValidationError("--key is required to sign (or pass --no-sign)") }
         let signingKey: SigningKey
@@ -193,7 +190,7 @@ struct ConvertCommand: AsyncParsableCommand {
             pipeline = try Pipeline(
                 profiles: profileSet, key: signingKey, verificationMethod: method,
                 registries: Cryptosuites.registries(contexts: try linkedData.contextStore(adding: profileSet.contextCatalog)),
-                suite: suite, compatibility: compatibility, issuer: issuerDID, routes: Self.routes)
+                suite: suite, compatibility: compatibility, issuer: issuerDID, routes: DestinationCatalog.formsOnly)
         } catch let error as PipelineSetupError {
             throw CommandFailure(error.description)
         }

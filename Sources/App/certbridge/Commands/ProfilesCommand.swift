@@ -37,13 +37,12 @@ struct ProfilesLintCommand: ParsableCommand {
     /// processor name one place, the processor's finding (it knows scoping, and its severity
     /// follows the profile's suite) replaces the term-set warning.
     static func diagnostics(_ set: ProfileSet, suite: String?, configuration: GatewayConfiguration? = nil) -> [ProfileDiagnostic] {
-        let registries = Cryptosuites.registries(for: set)
-        let processor = LinkedDataLint.diagnostics(for: set, override: suite, linkedDataSuites: registries.linkedDataSuites)
+        let processor = LinkedDataLint.diagnostics(for: set, override: suite, linkedDataSuites: Cryptosuites.linkedDataSuites)
         let named = Set(processor.map(\.location))
         var all = set.warnings.filter { $0.kind != .undefinedTerm || !named.contains($0.location) } + processor
         all += DestinationCatalog.kinds.unknownTargets(in: set)
         if let configuration {
-            let destinations = GatewayParts.destinations(configuration)
+            let destinations = ConversionParts.destinations(configuration)
             all += DestinationRouting(profiles: set, kinds: DestinationCatalog.kinds, destinations: destinations).diagnostics
                 .filter { diagnostic in !all.contains { $0.location == diagnostic.location && $0.severity == .error } }
         }

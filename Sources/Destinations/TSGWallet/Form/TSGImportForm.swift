@@ -8,8 +8,8 @@ public struct TSGImportForm: CredentialForm {
     /// Creates the form.
     public init() {}
 
-    /// `tsg-wallet`.
-    public var ruleSet: String { TSGWalletKind.name }
+    /// The rule set its issues name: `tsg-wallet`.
+    static let ruleSet = TSGWalletKind.name
 
     /// The import schema wants `proof` as an array; a single proof becomes a set of one (the
     /// proof does not sign itself, so verification is unchanged).
@@ -26,7 +26,7 @@ public struct TSGImportForm: CredentialForm {
     public func issues(in document: CredentialMembers, signed: Bool) -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         func issue(_ field: String, _ message: String) {
-            issues.append(ValidationIssue(field: field, message: message, ruleSet: ruleSet))
+            issues.append(ValidationIssue(field: field, message: message, ruleSet: Self.ruleSet))
         }
         if document.context?.arrayValue?.allSatisfy({ $0.stringValue != nil }) != true {
             issue("@context", "must be an array of strings")

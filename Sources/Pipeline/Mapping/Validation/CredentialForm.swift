@@ -6,9 +6,6 @@ import JSONCanonical
 /// Mapping knows no destination; each destination module provides its form, and the
 /// composition root hands the forms to the pipeline by profile target.
 public protocol CredentialForm: Sendable {
-    /// The rule set's name in issues, e.g. `tsg-wallet`.
-    var ruleSet: String { get }
-
     /// The signed VC laid out as the destination wants it; must not change what the proof covers
     /// (a single proof as a set of one, say).
     func shape(signed vc: consuming JSONValue) -> JSONValue
@@ -21,9 +18,6 @@ public protocol CredentialForm: Sendable {
 public struct PlainCredentialForm: CredentialForm {
     /// Creates the plain form.
     public init() {}
-
-    /// `generic`.
-    public var ruleSet: String { ProfileTarget.generic.rawValue }
 
     /// The VC as signed.
     public func shape(signed vc: consuming JSONValue) -> JSONValue { vc }

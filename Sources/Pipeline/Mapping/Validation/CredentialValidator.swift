@@ -39,7 +39,7 @@ public struct CredentialValidator: Sendable {
     public func issues(in document: JSONValue, signed: Bool) -> [ValidationIssue] {
         // One pass over the members instead of a linear lookup per rule, docs/PERFORMANCE.md.
         let members = TopLevelMembers(document, version: version)
-        return dataModelIssues(members) + form.issues(in: members.view, signed: signed)
+        return dataModelIssues(members) + form.issues(in: members.common, signed: signed)
     }
 
     private func dataModelIssues(_ document: TopLevelMembers) -> [ValidationIssue] {
@@ -50,7 +50,7 @@ public struct CredentialValidator: Sendable {
         }
 
         let firstContext: JSONValue? =
-            switch document.context {
+            switch document.common.context {
             case .array(let elements)?: elements.first
             case let other: other
             }
@@ -59,16 +59,16 @@ public struct CredentialValidator: Sendable {
         } else {
             issue("@context", "must be present and start with \(version.baseContext)")
         }
-        if !Self.containsVerifiableCredential(document.type) { issue("type", "must contain VerifiableCredential") }
-        switch document.issuer {
+        if !Self.containsVerifiableCredential(document.common.type) { issue("type", "must contain VerifiableCredential") }
+        switch document.common.issuer {
         case .string(let issuer): if !Self.isURI(issuer) { issue("issuer", "'\(issuer)' is not a URL or DID") }
         case .object(let issuer): if !Self.isURI(issuer["id"]?.stringValue ?? "") { issue("issuer.id", "must be a URL or DID") }
         default: issue("issuer", "must be present (a URL or DID, or an object with id)")
         }
-        if let id = document.id {
+        if let id = document.common.id {
             if !Self.isURI(id.stringValue ?? "") { issue("id", "must be a URL (got \(id.compactString))") }
         }
-        switch document.subject {
+        switch document.common.subject {
         case .object(let subject) where !subject.isEmpty: break
         case .array(let subjects) where !subjects.isEmpty: break
         default: issue("credentialSubject", "must be present and not empty")
@@ -146,14 +146,10 @@ public struct CredentialValidator: Sendable {
 /// The top-level members the rules read, found in one pass (keys are unique in a `JSONObject`;
 /// the first wins, as a lookup by key would find it).
 struct TopLevelMembers {
-    var context: JSONValue?
-    var type: JSONValue?
-    var issuer: JSONValue?
-    var id: JSONValue?
-    var subject: JSONValue?
+    /// The members the data model and the destination forms both read.
+    var common = CredentialMembers()
     var from: JSONValue?
     var until: JSONValue?
-    var proof: JSONValue?
 
     init(_ document: JSONValue, version: VCVersion) {
         guard case .object(let object) = document else { return }
@@ -187,12 +183,7 @@ struct TopLevelMembers {
                 proof = members[index].value
             }
         }
-        (self.context, self.type, self.issuer, self.id) = (context, type, issuer, id)
-        (self.subject, self.from, self.until, self.proof) = (subject, from, until, proof)
-    }
-
-    /// The members a form's rules read.
-    var view: CredentialMembers {
-        CredentialMembers(context: context, type: type, issuer: issuer, id: id, subject: subject, proof: proof)
+        common = CredentialMembers(context: context, type: type, issuer: issuer, id: id, subject: subject, proof: proof)
+        (self.from, self.until) = (from, until)
     }
 }
