@@ -117,7 +117,7 @@ let package = Package(
         // The stages every door runs; destinations plug their form and rules in.
         .target(
             name: "Pipeline",
-            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites"],
+            dependencies: ["Mapping", "Credentials", "JSONCanonical", "LinkedData", "LinkedDataSuites", "StatusList", crypto],
             path: "Sources/Pipeline/Stages"
         ),
 

@@ -9,6 +9,11 @@ struct SQLiteOutboxStoreTests {
         try await rule.check(.sqlite)
     }
 
+    @Test("the lifecycle contract holds", arguments: LifecycleContract.allCases)
+    func lifecycle(_ rule: LifecycleContract) async throws {
+        try await rule.check(.sqlite)
+    }
+
     @Test("the outbox runs in WAL mode (a -wal file sits beside the database while it is open)")
     func walMode() async throws {
         let tmp = try TemporaryOutbox()

@@ -17,10 +17,10 @@ struct StateMachineTests {
         var machine = DeliveryJob.StateMachine(job: newJob(), policy: policy)
         #expect(machine.nextAction == .fetch(sourceId: "c1"))
         let credential: JSONValue = ["id": "c1"]
-        #expect(machine.fetched(credential, now: t0) == .convert(credential))
+        #expect(machine.fetched(credential, now: t0) == .convert(credential, previous: nil))
         #expect(machine.job.state == .fetched)
         let vc: JSONValue = ["id": "urn:uuid:v"]
-        #expect(machine.converted(vc: vc, vcId: "urn:uuid:v", profile: "p", now: t0) == .deliver(vc))
+        #expect(machine.converted(ConvertedVC(vc: vc, vcId: "urn:uuid:v", profile: "p"), now: t0) == .deliver(vc))
         #expect(machine.delivered(receipt: "rec-1", now: t0) == .finished(.delivered))
         #expect(machine.job.receipt == "rec-1")
         #expect(machine.job.deliveredAt == t0)

@@ -11,7 +11,7 @@ import Secrets
 /// A converter for worker tests: issued credentials with an e-mail become a VC whose id derives
 /// from the Certifier id; drafts match no profile; a missing e-mail fails naming the field.
 struct TestConverter: CredentialConverter {
-    func convert(_ credential: JSONValue) async -> ConversionResult {
+    func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
         guard let id = credential["id"]?.stringValue else { return .failed(reason: "missing field 'id'") }
         guard credential["status"]?.stringValue == "issued" else {
             return .noProfileMatched(reason: "no profile matches status '\(credential["status"]?.stringValue ?? "")'")
@@ -22,7 +22,7 @@ struct TestConverter: CredentialConverter {
         let vcId = "https://certbridge.example.org/credentials/\(id)"
         var vc = walletVC(vcId).objectValue ?? [:]
         vc["credentialSubject"] = ["id": "did:web:holder.example.org", "email": .string(email)]
-        return .converted(vc: .object(vc), vcId: vcId, profile: "course")
+        return .converted(ConvertedVC(vc: .object(vc), vcId: vcId, profile: "course"))
     }
 }
 

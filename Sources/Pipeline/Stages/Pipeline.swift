@@ -2,6 +2,7 @@ import Credentials
 import Foundation
 import JSONCanonical
 import Mapping
+import StatusList
 
 /// One source credential's way to a signed VC: select profile → map → route → sign → form → validate.
 ///
@@ -86,45 +87,70 @@ public struct Pipeline: Sendable {
     }
 
     /// Converts one source credential. Never throws: every result, including no match, is an outcome.
+    ///
+    /// The door without a store (`certbridge convert`): a profile whose credentials need status
+    /// list indexes (`status:`) fails with the reason, since only the outbox store assigns them.
     public func process(_ certifierCredential: JSONValue) -> PipelineOutcome {
+        switch map(certifierCredential) {
+        case .mapped(let mapped):
+            if let status = mapped.profile.status {
+                return .failed(sourceId: mapped.sourceId, .statusNeedsStore(profile: mapped.profile.name, list: status.list))
+            }
+            return finish(mapped)
+        case .finished(let outcome):
+            return outcome
+        }
+    }
+
+    /// The first half of ``process(_:)``: select, map and route, without signing. The lifecycle
+    /// compares the mapped claims with what was last issued before anything is signed, and
+    /// assigns status indexes to credentials that will be issued.
+    public func map(_ certifierCredential: JSONValue, revision: Int = 0) -> MapStep {
         let sourceId = certifierCredential["id"]?.stringValue ?? "(no id)"
         guard certifierCredential.objectValue != nil else {
-            return .failed(sourceId: sourceId, .notACredential("expected a Certifier credential object, got \(certifierCredential.kindName)"))
+            return .finished(.failed(sourceId: sourceId, .notACredential("expected a Certifier credential object, got \(certifierCredential.kindName)")))
         }
         let now = clock()
-        switch profiles.render(certifierCredential, issuer: issuer, now: now) {
+        switch profiles.render(certifierCredential, issuer: issuer, now: now, revision: revision) {
         case .noProfileMatched(let reason):
-            return .noProfileMatched(sourceId: sourceId, reason: reason)
+            return .finished(.noProfileMatched(sourceId: sourceId, reason: reason))
         case .failed(let error, _):
-            return .failed(sourceId: sourceId, .mapping(error))
+            return .finished(.failed(sourceId: sourceId, .mapping(error)))
         case .mapped(let document, let profile):
-            let form: any CredentialForm
-            let signsNow: Bool
             switch routes.route(for: profile) {
             case .refused(let reason):
-                return .refused(sourceId: sourceId, profile: profile.name, reason: reason)
-            case .form(let destinationForm):
-                (form, signsNow) = (destinationForm, true)
-            case .signedByDestination(let destinationForm):
-                (form, signsNow) = (destinationForm, false)
+                return .finished(.refused(sourceId: sourceId, profile: profile.name, reason: reason))
+            case .form(let form):
+                return .mapped(MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, signsNow: true, now: now))
+            case .signedByDestination(let form):
+                return .mapped(MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, signsNow: false, now: now))
             }
-            let signed: JSONValue?
-            do {
-                signed = signsNow ? try sign(document, profile: profile.name, created: now) : nil
-            } catch {
-                return .failed(sourceId: sourceId, .signing(profile: profile.name, reason: "\(error)"))
-            }
-            let isSigned = signed != nil
-            let vc: JSONValue
-            // Consumed, so the form (proof as an array, say) changes the only copy in place
-            // instead of copying every member of the credential.
-            if let signed = consume signed { vc = form.shape(signed: signed) } else { vc = document }
-            // The one validate stage: the data model and the destination's rules, on the VC as it will be sent.
-            let issues = CredentialValidator(version: profile.version, form: form).issues(in: vc, signed: isSigned)
-            guard issues.isEmpty else { return .failed(sourceId: sourceId, .mapping(.invalid(profile: profile.name, issues: issues))) }
-            let converted = ConvertedCredential(vc: vc, vcId: vc["id"]?.stringValue, profile: profile.name, sourceId: sourceId)
-            return .converted(converted)
         }
+    }
+
+    /// The second half of ``process(_:)``: writes the status entries (in the order given) into
+    /// `credentialStatus`, then signs, shapes for the destination and validates.
+    public func finish(_ mapped: MappedCredential, status: [StatusListEntry] = []) -> PipelineOutcome {
+        var document = mapped.document
+        if !status.isEmpty { StatusEntries.write(status, into: &document, version: mapped.profile.version) }
+        let signed: JSONValue?
+        do {
+            signed = mapped.signsNow ? try sign(document, profile: mapped.profile.name, created: mapped.now) : nil
+        } catch {
+            return .failed(sourceId: mapped.sourceId, .signing(profile: mapped.profile.name, reason: "\(error)"))
+        }
+        let isSigned = signed != nil
+        let vc: JSONValue
+        // Consumed, so the form (proof as an array, say) changes the only copy in place
+        // instead of copying every member of the credential.
+        if let signed = consume signed { vc = mapped.form.shape(signed: signed) } else { vc = document }
+        // The one validate stage: the data model and the destination's rules, on the VC as it will be sent.
+        let issues = CredentialValidator(version: mapped.profile.version, form: mapped.form).issues(in: vc, signed: isSigned)
+        guard issues.isEmpty else {
+            return .failed(sourceId: mapped.sourceId, .mapping(.invalid(profile: mapped.profile.name, issues: issues)))
+        }
+        let converted = ConvertedCredential(vc: vc, vcId: vc["id"]?.stringValue, profile: mapped.profile.name, sourceId: mapped.sourceId)
+        return .converted(converted)
     }
 
     /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.

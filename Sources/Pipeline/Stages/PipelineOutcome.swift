@@ -42,6 +42,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case mapping(MappingError)
     /// The signer refused (unsupported key for the suite, say); never includes key material.
     case signing(profile: String, reason: String)
+    /// The profile's credentials carry status list entries, whose indexes only the outbox store assigns.
+    case statusNeedsStore(profile: String, list: String)
 
     /// One line an operator can act on.
     public var description: String {
@@ -49,6 +51,10 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .notACredential(let reason): reason
         case .mapping(let error): error.description
         case .signing(let profile, let reason): "profile '\(profile)': signing failed: \(reason)"
+        case .statusNeedsStore(let profile, let list):
+            "profile '\(profile)' has status: (list '\(list)'): its credentials need status list indexes, which only "
+                + "the gateway's store assigns; issue them with `certbridge serve` or `convert --deliver --config`, "
+                + "or use a profile without status: for offline conversion"
         }
     }
 }

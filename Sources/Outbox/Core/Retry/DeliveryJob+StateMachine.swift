@@ -16,8 +16,8 @@ extension DeliveryJob {
         public enum Action: Sendable, Equatable {
             /// Read the Certifier credential with this id.
             case fetch(sourceId: String)
-            /// Map and sign this Certifier credential document.
-            case convert(JSONValue)
+            /// Map this Certifier credential document, compare it with `previous`, and sign it if it is to be issued.
+            case convert(JSONValue, previous: PreviousIssue?)
             /// Send this signed VC to the wallet.
             case deliver(JSONValue)
             /// Nothing now: save the job; it is due again at this time.
@@ -47,13 +47,19 @@ extension DeliveryJob {
                 return .fetch(sourceId: job.sourceId)
             case .fetched:
                 guard let credential = job.credential else { return .fetch(sourceId: job.sourceId) }
-                return .convert(credential)
+                return .convert(credential, previous: previousIssue)
             case .signed:
                 guard let vc = job.vc else { return .fetch(sourceId: job.sourceId) }
                 return .deliver(vc)
-            case .delivered, .dead, .noMatch:
+            case .delivered, .dead, .noMatch, .deleted:
                 return .finished(job.state)
             }
+        }
+
+        /// What was last delivered, with the delivered VC while the job still holds it.
+        var previousIssue: PreviousIssue? {
+            guard let summary = job.lastIssued else { return nil }
+            return PreviousIssue(summary: summary, vc: job.vcId == summary.vcId ? job.vc : nil)
         }
 
         /// The credential was read from Certifier.
@@ -65,18 +71,50 @@ extension DeliveryJob {
         }
 
         /// A profile turned the credential into a signed VC.
-        public mutating func converted(vc: JSONValue, vcId: String, profile: String, now: Date) -> Action {
+        public mutating func converted(_ converted: ConvertedVC, now: Date) -> Action {
             guard job.state == .fetched else { return nextAction }
-            job.vc = vc
-            job.vcId = vcId
-            job.profile = profile
+            job.vc = converted.vc
+            job.vcId = converted.vcId
+            job.profile = converted.profile
+            job.revision = converted.revision
+            job.claimsDigest = converted.claimsDigest
+            job.sourceDigest = converted.sourceDigest
+            job.statusSlots = converted.statusSlots
+            job.receipt = nil
             advance(to: .signed, now: now)
             return nextAction
         }
 
-        /// No profile applies; recorded as a visible terminal outcome with the reason.
+        /// A delivered credential read again needs no new VC (`unchanged`), or must not get one
+        /// without an operator (`held`): the job is delivered again, with the reason kept as a note.
+        public mutating func keptDelivered(note: String?, now: Date) -> Action {
+            guard job.state == .fetched, job.lastIssued != nil else { return nextAction }
+            advance(to: .delivered, now: now)
+            job.lastError = note
+            return .finished(.delivered)
+        }
+
+        /// Certifier no longer has the credential: its VCs are revoked by the store when this is
+        /// saved, and the personal data the job holds is dropped here.
+        public mutating func gone(reason: String, now: Date) -> Action {
+            guard !job.state.isTerminal else { return nextAction }
+            job.credential = nil
+            job.vc = nil
+            job.state = .deleted
+            job.lastError = reason
+            job.attempts = 0
+            job.updatedAt = now
+            return .finished(.deleted)
+        }
+
+        /// No profile applies; recorded as a visible terminal outcome with the reason. A
+        /// credential delivered before keeps its VC: not matching any more (it expired, say) is
+        /// not a reason to revoke.
         public mutating func noProfileMatched(reason: String, now: Date) -> Action {
             guard job.state == .fetched else { return nextAction }
+            if job.lastIssued != nil {
+                return keptDelivered(note: "kept the delivered VC: no profile matches now (\(reason))", now: now)
+            }
             job.state = .noMatch
             job.lastError = reason
             job.updatedAt = now
@@ -131,7 +169,7 @@ extension DeliveryJob {
             case .received: "fetch"
             case .fetched: "mapping"
             case .signed: "delivery"
-            case .delivered, .dead, .noMatch: job.state.rawValue
+            case .delivered, .dead, .noMatch, .deleted: job.state.rawValue
             }
         }
 

@@ -35,6 +35,17 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     public var updatedAt: Date
     /// When the wallet accepted the VC.
     public var deliveredAt: Date?
+    /// The revision of the VC in ``vc`` (0 at first issue).
+    public var revision: Int = 0
+    /// ``vc``'s claims digest.
+    public var claimsDigest: String?
+    /// The digest of the Certifier credential ``vc`` was made from.
+    public var sourceDigest: String?
+    /// ``vc``'s status list indexes.
+    public var statusSlots: [StatusSlot] = []
+    /// The VC last delivered for this credential (kept by the store when a job is saved as
+    /// delivered), which a new mapping is compared with.
+    public var lastIssued: IssuedSummary?
 
     /// Creates a job value (the store assigns real ids).
     public init(

@@ -1,4 +1,4 @@
-/// Where a delivery job stands: received → fetched → signed → delivered | dead | no-match.
+/// Where a delivery job stands: received → fetched → signed → delivered | dead | no-match | deleted.
 public enum JobState: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// A webhook event was accepted; the credential has not been read from Certifier yet.
     case received
@@ -12,12 +12,15 @@ public enum JobState: String, Sendable, Hashable, CaseIterable, CustomStringConv
     case dead
     /// No mapping profile applies to the credential; a visible outcome, not a silent drop. Terminal.
     case noMatch = "no-match"
+    /// Certifier answered 404: the credential was deleted. Its VCs are revoked where they carry a
+    /// revocation entry, and the personal data the outbox held for it is purged. Terminal.
+    case deleted
 
     /// Whether the worker is done with the job.
     public var isTerminal: Bool {
         switch self {
         case .received, .fetched, .signed: false
-        case .delivered, .dead, .noMatch: true
+        case .delivered, .dead, .noMatch, .deleted: true
         }
     }
 

@@ -40,6 +40,40 @@ public protocol OutboxStore: Sendable {
 
     /// Number of jobs per state (queue depth for metrics).
     func counts() async throws(OutboxError) -> [JobState: Int]
+
+    // MARK: Lifecycle (docs/LIFECYCLE.md)
+
+    /// Reserves up to `count` unused random indexes in the open list of `family` (creating the
+    /// first list, or the next when one fills up, with `listEntries` entries), in one transaction.
+    /// Indexes are never handed out twice, whichever process or instance asks.
+    func reserveStatusIndexes(_ family: StatusListFamily, count: Int, listEntries: Int, now: Date)
+        async throws(OutboxError) -> [StatusSlot]
+
+    /// Applies an operator's change to the VC with this id, or to every current VC of the
+    /// Certifier credential with this id, and writes the audit trail; an empty result means the
+    /// id names no issued VC.
+    func changeStatus(of id: String, _ change: StatusChange, reason: String, actor: String, now: Date)
+        async throws(OutboxError) -> [StatusChangeResult]
+
+    /// The history rows of the VC with this id, or of every VC of the Certifier credential with this id.
+    func issued(matching id: String) async throws(OutboxError) -> [IssuedCredential]
+
+    /// The audit trail, newest first, optionally for one subject (a VC id or a Certifier id).
+    func auditTrail(subject: String?, limit: Int) async throws(OutboxError) -> [AuditEntry]
+
+    /// Signs every list `rule` says is due and stores the signed copies, all in one transaction
+    /// under the store's publication lock (with several instances, one publishes; the others skip).
+    /// `sign` gets the list and the `validUntil` to write; returns the number of lists signed.
+    func publishStatusLists(
+        now: Date, rule: StatusPublicationRule,
+        sign: @escaping @Sendable (StatusListRecord, _ validUntil: Date) throws -> String
+    ) async throws(OutboxError) -> Int
+
+    /// The signed copy of one list, if it was published.
+    func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList?
+
+    /// Every published list (for `certbridge status export`).
+    func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList]
 }
 
 extension OutboxStore {
@@ -64,6 +98,9 @@ public enum EventOutcome: Sendable, Equatable {
     case coalesced(jobId: Int64)
     /// The credential was delivered already; nothing is sent twice.
     case alreadyDelivered(jobId: Int64)
+    /// The credential was delivered already; its job reads it again and re-issues only if
+    /// Certifier's data changed (or revokes it if it was deleted).
+    case reconciling(jobId: Int64)
     /// The same event id was seen before (the source sent it again).
     case duplicateEvent
     /// The event type (or resource type) is not one the gateway acts on.
@@ -72,7 +109,7 @@ public enum EventOutcome: Sendable, Equatable {
     /// The job concerned, if any.
     public var jobId: Int64? {
         switch self {
-        case .enqueued(let id), .reopened(let id), .coalesced(let id), .alreadyDelivered(let id): id
+        case .enqueued(let id), .reopened(let id), .coalesced(let id), .alreadyDelivered(let id), .reconciling(let id): id
         case .duplicateEvent, .ignored: nil
         }
     }
@@ -106,6 +143,8 @@ public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case database(String)
     /// Another job already holds this VC id.
     case vcIdTaken(vcId: String)
+    /// A status list could not be signed; the list and the signer's reason.
+    case publication(list: String, reason: String)
 
     /// Actionable text naming the file or the VC id.
     public var description: String {
@@ -113,6 +152,7 @@ public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
         case .open(let path, let reason): "cannot open the outbox database \(path): \(reason)"
         case .database(let reason): "outbox database error: \(reason)"
         case .vcIdTaken(let vcId): "VC id \(vcId) is already held by another outbox job"
+        case .publication(let list, let reason): "cannot sign status list \(list): \(reason)"
         }
     }
 }

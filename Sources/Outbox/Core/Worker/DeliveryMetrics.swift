@@ -8,6 +8,7 @@ public struct DeliveryMetrics: Sendable {
     let delivered: Counter
     let dead: Counter
     let noMatch: Counter
+    let deleted: Counter
     let retried: Counter
     /// Time per delivery request to the destination. The label keeps its first name (the wallet
     /// was the only destination then), so dashboards keep working.
@@ -22,6 +23,7 @@ public struct DeliveryMetrics: Sendable {
         dead = Counter(label: "certbridge_dead_total", factory: factory)
         noMatch = Counter(label: "certbridge_no_match_total", factory: factory)
         retried = Counter(label: "certbridge_retried_total", factory: factory)
+        deleted = Counter(label: "certbridge_deleted_total", factory: factory)
         destinationLatency = CoreMetrics.Timer(label: "certbridge_wallet_import_seconds", factory: factory)
         sourceLatency = CoreMetrics.Timer(label: "certbridge_certifier_fetch_seconds", factory: factory)
         endToEndLatency = CoreMetrics.Timer(label: "certbridge_delivery_latency_seconds", factory: factory)
@@ -37,6 +39,7 @@ public struct DeliveryMetrics: Sendable {
             endToEndLatency.recordInterval(since: job.createdAt, now: now)
         case .dead: dead.increment()
         case .noMatch: noMatch.increment()
+        case .deleted: deleted.increment()
         case .received, .fetched, .signed: break
         }
     }

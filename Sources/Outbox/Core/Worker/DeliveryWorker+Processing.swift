@@ -19,18 +19,26 @@ extension DeliveryWorker {
                     metrics.sourceLatency.record(ContinuousClock.now - started)
                     action = machine.fetched(document, now: now())
                     log.debug("credential fetched")
+                } catch where error.isGone {
+                    action = machine.gone(reason: "fetch: \(error.description)", now: now())
                 } catch {
                     let failure: DeliveryJob.StateMachine.Failure =
                         error.isRetryable
                         ? .retryable(error.description, retryAfter: error.retryAfter) : .permanent(error.description)
                     action = fail(&machine, failure, log: log)
                 }
-            case .convert(let document):
-                switch await converter.convert(document) {
-                case .converted(let vc, let vcId, let profile):
-                    action = machine.converted(vc: vc, vcId: vcId, profile: profile, now: now())
-                    log[metadataKey: "vc"] = "\(vcId)"
-                    log.debug("credential converted", metadata: ["profile": "\(profile)"])
+            case .convert(let document, let previous):
+                switch await converter.convert(document, previous: previous) {
+                case .converted(let converted):
+                    action = machine.converted(converted, now: now())
+                    log[metadataKey: "vc"] = "\(converted.vcId)"
+                    log.debug("credential converted", metadata: ["profile": "\(converted.profile)", "revision": "\(converted.revision)"])
+                case .unchanged(let reason):
+                    action = machine.keptDelivered(note: nil, now: now())
+                    log.debug("credential unchanged", metadata: ["reason": "\(reason)"])
+                case .held(let reason):
+                    action = machine.keptDelivered(note: reason, now: now())
+                    log.notice("credential changed, not re-issued", metadata: ["reason": "\(reason)"])
                 case .noProfileMatched(let reason):
                     action = machine.noProfileMatched(reason: reason, now: now())
                 case .failed(let reason):
@@ -123,6 +131,8 @@ extension DeliveryWorker {
             log.error("delivery dead", metadata: ["reason": "\(job.lastError ?? "")"])
         case .noMatch:
             log.notice("no profile matched", metadata: ["reason": "\(job.lastError ?? "")"])
+        case .deleted:
+            log.notice("credential deleted in Certifier; its VCs revoked, its data purged")
         case .received, .fetched, .signed:
             break
         }

@@ -16,12 +16,15 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     public var isRetryable: Bool
     /// The delay the source asked for, if any.
     public var retryAfter: Duration?
+    /// The source says the document does not exist (Certifier's 404): it was deleted.
+    public var isGone: Bool
 
     /// Creates a source error.
-    public init(reason: String, isRetryable: Bool, retryAfter: Duration? = nil) {
+    public init(reason: String, isRetryable: Bool, retryAfter: Duration? = nil, isGone: Bool = false) {
         self.reason = reason
         self.isRetryable = isRetryable
         self.retryAfter = retryAfter
+        self.isGone = isGone
     }
 
     /// The reason.
@@ -33,14 +36,68 @@ public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Kept as a protocol so the outbox does not depend on mapping or signing; the composition root
 /// adapts the real pipeline to it.
 public protocol CredentialConverter: Sendable {
-    /// Maps and signs one source document.
-    func convert(_ credential: JSONValue) async -> ConversionResult
+    /// Maps one source document and, when it is to be issued, signs it. `previous` is what was
+    /// last delivered for it (`nil` before the first delivery), which decides whether a changed
+    /// mapping is issued again (docs/LIFECYCLE.md).
+    func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult
+}
+
+/// What was last delivered for a credential, as the converter compares it.
+public struct PreviousIssue: Sendable, Equatable {
+    /// The summary the store keeps.
+    public var summary: IssuedSummary
+    /// The delivered VC when the outbox still holds it (for VCs delivered before digests were kept).
+    public var vc: JSONValue?
+
+    /// Creates a value.
+    public init(summary: IssuedSummary, vc: JSONValue?) {
+        self.summary = summary
+        self.vc = vc
+    }
+}
+
+/// A VC ready for its destination, with what the lifecycle records about it.
+public struct ConvertedVC: Sendable, Equatable {
+    /// The signed VC.
+    public var vc: JSONValue
+    /// Its `id`.
+    public var vcId: String
+    /// The profile that made it.
+    public var profile: String
+    /// 0 at first issue.
+    public var revision: Int
+    /// Digest of its claims.
+    public var claimsDigest: String?
+    /// Digest of the source document it was made from.
+    public var sourceDigest: String?
+    /// Its status list indexes.
+    public var statusSlots: [StatusSlot]
+
+    /// Creates a value.
+    public init(
+        vc: JSONValue, vcId: String, profile: String, revision: Int = 0, claimsDigest: String? = nil,
+        sourceDigest: String? = nil, statusSlots: [StatusSlot] = []
+    ) {
+        self.vc = vc
+        self.vcId = vcId
+        self.profile = profile
+        self.revision = revision
+        self.claimsDigest = claimsDigest
+        self.sourceDigest = sourceDigest
+        self.statusSlots = statusSlots
+    }
 }
 
 /// The outcome of converting one credential.
 public enum ConversionResult: Sendable, Equatable {
-    /// A signed VC, its id and the profile that made it.
-    case converted(vc: JSONValue, vcId: String, profile: String)
+    /// A signed VC to deliver.
+    case converted(ConvertedVC)
+    /// Delivered before and its claims are the same: nothing is issued; the reason says so.
+    case unchanged(reason: String)
+    /// Delivered before, and the mapping differs, but not because Certifier's data changed (a
+    /// profile or lookup edit, or the credential no longer matching a profile): the delivered VC
+    /// stays; re-issuing is an operator's decision (`certbridge reissue`).
+    case held(reason: String)
     /// No profile applies; the reason is shown to operators.
     case noProfileMatched(reason: String)
     /// A profile applies but the credential cannot be mapped or signed; the reason names the field.

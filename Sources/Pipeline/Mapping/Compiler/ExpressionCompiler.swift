@@ -116,6 +116,8 @@ struct ExpressionCompiler {
             return Compiled(plan: .issuer, type: .string, label: name)
         case "holder":
             return Compiled(plan: .holder, type: .string, label: name)
+        case "revision":
+            return Compiled(plan: .revision, type: .number, label: name)
         case "profile":
             return Compiled(plan: .constant(.string(scope.profileName)), type: .string, label: name)
         case "namespace":
@@ -141,7 +143,7 @@ struct ExpressionCompiler {
             scope.error(.badPath, location(offset), "'\(name)' is a function: call it as \(name)(...)")
             return nil
         }
-        let known = (Array(SourceSchema.roots.keys) + [SourceSchema.wholeCredential, "issuer", "holder", "profile", "namespace"]
+        let known = (Array(SourceSchema.roots.keys) + [SourceSchema.wholeCredential, "issuer", "holder", "revision", "profile", "namespace"]
             + Array(scope.constants.keys) + Array(scope.lookups.keys)).sorted()
         scope.error(.badPath, location(offset), "unknown name '\(name)'; known: \(known.joined(separator: ", "))")
         return nil

@@ -7,6 +7,7 @@ struct ProfileCompiler {
     static let commonKeys: Set<String> = [
         "name", "description", "extends", "abstract", "priority", "match", "vc", "target", "timezone",
         "namespace", "constants", "lookups", "context", "type", "id", "issuer", "fields", "credentialSubject", "proof",
+        "status",
     ]
     static let matchKeys: Set<String> = ["groupId", "status", "when"]
 
@@ -51,6 +52,7 @@ struct ProfileCompiler {
         scope.lookups = lookups(&scope)
         let match = compileMatch(&scope)
         let proof = compileProof(&scope)
+        let status = compileStatus(&scope)
 
         var document: [(key: String, plan: OutputPlan)] = []
         var subject: OutputPlan?
@@ -76,7 +78,9 @@ struct ProfileCompiler {
                 for pair in fieldPairs {
                     guard let key = pair.key.scalarText else { continue }
                     if Self.reservedDocumentKeys.contains(key) {
-                        scope.error(.unknownKey, pair.key.location, "'\(key)' is set by its own profile key, not under fields")
+                        scope.error(.unknownKey, pair.key.location, key == "credentialStatus"
+                            ? "'credentialStatus' is written by the gateway from the profile's status: key, not under fields"
+                            : "'\(key)' is set by its own profile key, not under fields")
                         continue
                     }
                     if let compiled = OutputCompiler.compile(pair.value, path: key, key: pair.key, &scope) { document.append((key, compiled.plan)) }
@@ -97,14 +101,14 @@ struct ProfileCompiler {
         guard !hasErrors, let match else { return (nil, scope.diagnostics) }
         let profile = CompiledProfile(
             name: name, file: root.location.file, priority: priority, isAbstract: isAbstract, match: match,
-            version: version, target: target, targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, document: document, subject: subject
+            version: version, target: target, targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, document: document, subject: subject
         )
         return (profile, scope.diagnostics)
     }
 
     static let reservedDocumentKeys: Set<String> = [
         "@context", "id", "type", "issuer", "credentialSubject", "proof",
-        "issuanceDate", "expirationDate", "validFrom", "validUntil",
+        "issuanceDate", "expirationDate", "validFrom", "validUntil", "credentialStatus",
     ]
 
     private func checkDateTime(_ type: ValueType, key: String, node: SyntaxNode, _ scope: inout CompileScope) {

@@ -25,5 +25,5 @@ enum SourceSchema {
     static let wholeCredential = "credential"
 
     /// Names that profiles may not use for constants or lookup tables.
-    static let reservedNames: Set<String> = Set(roots.keys).union([wholeCredential, "issuer", "holder", "namespace", "profile", "true", "false", "null"])
+    static let reservedNames: Set<String> = Set(roots.keys).union([wholeCredential, "issuer", "holder", "revision", "namespace", "profile", "true", "false", "null"])
 }

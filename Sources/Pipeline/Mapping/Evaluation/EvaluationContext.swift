@@ -8,4 +8,6 @@ struct EvaluationContext {
     var now: Date
     var timeZone: TimeZone
     var holder: String?
+    /// 0 at first issue; see docs/LIFECYCLE.md.
+    var revision: Int = 0
 }

@@ -13,6 +13,8 @@ struct ExpressionEvaluator {
         case .holder:
             guard let holder = context.holder else { return .absent }
             return .string(holder)
+        case .revision:
+            return .json(.number(Double(context.revision)))
         case .source(let steps, let label, let coercion):
             let value = try follow(steps, from: .json(context.source))
             return try coerce(value, to: coercion, label: label)

@@ -5,8 +5,9 @@ extension CompiledProfile {
     /// Renderer stage: builds the unsigned credential for one Certifier credential.
     ///
     /// `credentialSubject` is built first so that `holder` (its `id`) can be used in the credential `id`.
-    public func render(_ source: JSONValue, issuer: String, now: Date) throws(MappingFailure) -> JSONValue {
-        var context = EvaluationContext(source: source, issuer: issuer, now: now, timeZone: timeZone, holder: nil)
+    /// `revision` is the credential's revision (0 at first issue), which profiles put in re-issued ids.
+    public func render(_ source: JSONValue, issuer: String, now: Date, revision: Int = 0) throws(MappingFailure) -> JSONValue {
+        var context = EvaluationContext(source: source, issuer: issuer, now: now, timeZone: timeZone, holder: nil, revision: revision)
         var subjectValue: JSONValue?
         if let subject {
             let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)

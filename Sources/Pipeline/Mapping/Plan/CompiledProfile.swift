@@ -138,6 +138,12 @@ public struct CompiledProfile: Sendable {
         set { update { $0.proof = newValue } }
     }
 
+    /// The status list purposes and list name (`status:`); `nil` when its credentials carry no status.
+    public var status: StatusPlan? {
+        get { box.fields.status }
+        set { update { $0.status = newValue } }
+    }
+
     var document: [(key: String, plan: OutputPlan)] {
         get { box.fields.document }
         set { update { $0.document = newValue } }
@@ -168,6 +174,7 @@ public struct CompiledProfile: Sendable {
         var timeZone: TimeZone
         var contextURLs: [String]
         var proof: ProofPlan?
+        var status: StatusPlan?
         var document: [(key: String, plan: OutputPlan)]
         var subject: OutputPlan?
         var renderPlan: RenderPlan
@@ -185,11 +192,11 @@ public struct CompiledProfile: Sendable {
 
     init(
         name: String, file: String, priority: Int, isAbstract: Bool, match: MatchPlan, version: VCVersion, target: ProfileTarget,
-        targetLocation: SourceLocation, timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
+        targetLocation: SourceLocation, timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, status: StatusPlan? = nil, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
     ) {
         box = Box(Fields(
             name: name, file: file, priority: priority, isAbstract: isAbstract, match: match, version: version, target: target,
-            targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, document: document, subject: subject,
+            targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, document: document, subject: subject,
             renderPlan: RenderPlan(document: document, subject: subject)))
     }
 }

@@ -15,6 +15,8 @@ public indirect enum PlanExpression: Sendable {
     case issuer
     /// The holder DID: the evaluated `credentialSubject.id`.
     case holder
+    /// The credential's revision: 0 at first issue, one more each time changed Certifier data re-issues it.
+    case revision
     /// A lookup table entry; absent when the key is not in the table.
     case lookup(LookupTable, key: PlanExpression)
     /// A built-in function call.

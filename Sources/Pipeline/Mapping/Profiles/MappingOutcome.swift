@@ -45,12 +45,13 @@ extension ProfileSet {
 
     /// Select and map one credential, not yet validated: for the pipeline, whose validate stage
     /// runs once on the signed VC in its destination's form.
-    public func render(_ credential: JSONValue, issuer: String, now: Date) -> MappingOutcome {
+    /// `revision` is the credential's revision (0 at first issue; docs/LIFECYCLE.md).
+    public func render(_ credential: JSONValue, issuer: String, now: Date, revision: Int = 0) -> MappingOutcome {
         guard let profile = select(for: credential, now: now) else {
             return .noProfileMatched(reason: noMatchReason(for: credential))
         }
         do {
-            return .mapped(try profile.render(credential, issuer: issuer, now: now), profile: profile)
+            return .mapped(try profile.render(credential, issuer: issuer, now: now, revision: revision), profile: profile)
         } catch {
             return .failed(.rule(error), profile: profile)
         }

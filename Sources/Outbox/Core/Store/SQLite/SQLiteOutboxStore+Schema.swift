@@ -37,6 +37,13 @@ extension SQLiteOutboxStore {
                     );
                     """)
         }
+        // v2: the credential lifecycle (docs/LIFECYCLE.md). Jobs remember the VC last delivered;
+        // `issued` keeps every VC's history (ids, digests, status indexes, state; no personal data);
+        // `status_lists` the lists, their allocation bitmaps and signed copies; `audit` every change.
+        // VCs delivered before v2 become revision 0 with no status entry.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: LifecycleSchema.sqliteStatements.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

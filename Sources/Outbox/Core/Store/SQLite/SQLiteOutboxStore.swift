@@ -67,7 +67,18 @@ public final class SQLiteOutboxStore: OutboxStore {
         let vcText = signed.map { $0.vc.compactString }
         if let row = try Row.fetchOne(db, sql: "SELECT id, state FROM jobs WHERE source_id = ?", arguments: [sourceId]) {
             let id: Int64 = row["id"]
-            let decision = OutboxRules.existingJob(in: JobState(rawValue: row["state"]) ?? .dead)
+            let existing = JobState(rawValue: row["state"]) ?? .dead
+            let decision = signed == nil ? OutboxRules.existingJob(in: existing) : OutboxRules.existingJobForConverted(in: existing)
+            switch decision {
+            case .reconcile:
+                try db.execute(
+                    sql: "UPDATE jobs SET \(OutboxRules.reconcileAssignments(time: "?")) WHERE id = ?", arguments: [time, time, id])
+            case .coalesce where signed == nil:
+                try db.execute(
+                    sql: "UPDATE jobs SET recheck = 1 WHERE id = ? AND state IN \(OutboxRules.recheckStatesSQL)", arguments: [id])
+            case .reopen, .coalesce, .alreadyDelivered:
+                break
+            }
             if decision == .reopen {
                 try db.execute(
                     sql: """
@@ -129,16 +140,21 @@ public final class SQLiteOutboxStore: OutboxStore {
                     sql: """
                         UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
                             vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
-                            lease_owner = ?, lease_until = ?
+                            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
+                            status_slots = ?
                         WHERE id = ? AND lease_owner = ?
                         """,
                     arguments: [
                         job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError,
                         job.credential?.compactString, job.vc?.compactString, job.vcId, job.profile,
                         job.receipt, job.deliveredAt?.timeIntervalSince1970, time,
-                        keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.id, owner,
+                        keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.revision, job.claimsDigest,
+                        job.sourceDigest, job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots),
+                        job.id, owner,
                     ])
-                return db.changesCount == 1
+                guard db.changesCount == 1 else { return false }
+                try Self.applyLifecycle(db, job: job, now: now)
+                return true
             }
         } catch .database(let reason) where reason.contains("UNIQUE constraint failed: jobs.vc_id") {
             throw .vcIdTaken(vcId: job.vcId ?? "")
@@ -210,7 +226,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
-    private func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
+    func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
         do {
             return try await pool.writeWithoutTransaction { db in
                 var result: T?
@@ -228,7 +244,7 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
         do {
             return try await pool.read(body)
         } catch {

@@ -38,7 +38,7 @@ extension DeliveryJob {
             throw OutboxError.database("job \(id) has unknown state '\(stateName)'")
         }
         let epoch = Date(timeIntervalSince1970: 0)
-        self.init(
+        var job = DeliveryJob(
             id: id, sourceId: try required(row.text("source_id"), "source_id"), eventId: try row.text("event_id"),
             state: state, attempts: Int(try row.integer("attempts") ?? 0),
             nextAttemptAt: try row.time("next_attempt_at") ?? epoch, lastError: try row.text("last_error"),
@@ -46,5 +46,17 @@ extension DeliveryJob {
             profile: try row.text("profile"), receipt: try row.text("wallet_record_id"),
             createdAt: try row.time("created_at") ?? epoch, updatedAt: try row.time("updated_at") ?? epoch,
             deliveredAt: try row.time("delivered_at"))
+        job.revision = Int(try row.integer("revision") ?? 0)
+        job.claimsDigest = try row.text("claims_digest")
+        job.sourceDigest = try row.text("source_digest")
+        if let slots = try row.text("status_slots") {
+            job.statusSlots = try JSONDecoder().decode([StatusSlot].self, from: Data(slots.utf8))
+        }
+        if let issuedId = try row.text("issued_vc_id") {
+            job.lastIssued = IssuedSummary(
+                vcId: issuedId, revision: Int(try row.integer("issued_revision") ?? 0),
+                claimsDigest: try row.text("issued_claims_digest"), sourceDigest: try row.text("issued_source_digest"))
+        }
+        self = job
     }
 }

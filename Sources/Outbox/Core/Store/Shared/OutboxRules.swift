@@ -4,19 +4,42 @@ public enum OutboxRules {
     public enum ExistingJob: Sendable, Equatable {
         /// Delivered: nothing is sent twice.
         case alreadyDelivered
+        /// Delivered, and a new event came: read the credential again; the lifecycle re-issues
+        /// only if Certifier's data changed, and revokes if it was deleted.
+        case reconcile
         /// Still pending: the job will read the current credential anyway.
         case coalesce
         /// Dead or no-match: start again.
         case reopen
     }
 
-    /// The decision for a job in `state`.
+    /// The decision for a job in `state` when a source event arrives.
     public static func existingJob(in state: JobState) -> ExistingJob {
         switch state {
-        case .delivered: .alreadyDelivered
+        case .delivered: .reconcile
         case .received, .fetched, .signed: .coalesce
-        case .dead, .noMatch: .reopen
+        case .dead, .noMatch, .deleted: .reopen
         }
+    }
+
+    /// The decision for a job in `state` when `convert --deliver` queues a VC it signed itself:
+    /// a delivered credential is not sent again.
+    public static func existingJobForConverted(in state: JobState) -> ExistingJob {
+        state == .delivered ? .alreadyDelivered : existingJob(in: state)
+    }
+
+    /// States in which a job has read (or signed from) the credential already; a new event for
+    /// it sets `recheck`, so that once it finishes it reads the credential again instead of
+    /// keeping what it read before the change.
+    public static let recheckStatesSQL = "('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)')"
+
+    /// The SET clause that starts a delivered job's reconcile: back to `received`, keeping the
+    /// delivered VC (what the new mapping is compared with) until a new one replaces it.
+    public static func reconcileAssignments(time: String) -> String {
+        """
+        state = '\(JobState.received.rawValue)', attempts = 0, next_attempt_at = \(time), last_error = NULL,
+        lease_owner = NULL, lease_until = NULL, recheck = 0, updated_at = \(time)
+        """
     }
 
     /// The outcome reported for an existing job after ``existingJob(in:)`` was applied.
@@ -25,6 +48,7 @@ public enum OutboxRules {
         case .alreadyDelivered: .alreadyDelivered(jobId: jobId)
         case .coalesce: .coalesced(jobId: jobId)
         case .reopen: .reopened(jobId: jobId)
+        case .reconcile: .reconciling(jobId: jobId)
         }
     }
 

@@ -1,0 +1,62 @@
+import Foundation
+
+/// The lifecycle rules every store applies when a job is saved, written once so SQLite and
+/// PostgreSQL cannot drift apart; the stores only run the SQL.
+public enum LifecycleRules {
+    /// The actor the gateway's own decisions are audited under.
+    public static let gatewayActor = "gateway"
+
+    /// What a previous VC becomes when a newer revision is delivered, or its credential deleted:
+    /// revoked when it has a revocation entry, otherwise marked unrevocable (kept in the history,
+    /// but no list can say it).
+    public static func retired(_ issued: IssuedCredential) -> IssuedState {
+        issued.slot(for: "revocation") == nil ? .unrevocable : .revoked
+    }
+
+    /// What an operator's change does to one VC, before anything is written.
+    public static func apply(_ change: StatusChange, to issued: IssuedCredential) -> StatusChangeResult {
+        let vcId = issued.vcId
+        if issued.state == .revoked { return change == .revoke ? .unchanged(vcId: vcId, state: .revoked) : .final(vcId: vcId) }
+        guard issued.slot(for: change.purpose) != nil else { return .noEntry(vcId: vcId, purpose: change.purpose) }
+        let after: IssuedState
+        switch change {
+        case .revoke: after = .revoked
+        case .suspend: after = .suspended
+        case .unsuspend: after = .active
+        }
+        if issued.state == .unrevocable, change != .revoke { return .unchanged(vcId: vcId, state: issued.state) }
+        return issued.state == after ? .unchanged(vcId: vcId, state: after) : .changed(vcId: vcId, before: issued.state, after: after)
+    }
+
+    /// The lists whose published bits a change from `before` to `after` moves: a revocation sets
+    /// the revocation bit and clears a suspension bit (revoked wins, and the suspension list then
+    /// stops naming it); suspend and unsuspend touch only the suspension list.
+    public static func touchedLists(_ issued: IssuedCredential, before: IssuedState, after: IssuedState) -> [String] {
+        var lists: [String] = []
+        if before == .revoked || after == .revoked, let slot = issued.slot(for: "revocation") { lists.append(slot.list) }
+        if before == .suspended || after == .suspended, let slot = issued.slot(for: "suspension") { lists.append(slot.list) }
+        return lists
+    }
+
+    /// The `status_slots` column text.
+    public static func slotsText(_ slots: [StatusSlot]) -> String {
+        guard let data = try? JSONEncoder().encode(slots) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The reason recorded when a newer revision replaces a VC.
+    public static func supersededReason(by vcId: String, revision: Int) -> String {
+        "superseded by revision \(revision) (\(vcId)): Certifier's data changed"
+    }
+
+    /// The reason recorded when the credential was deleted in Certifier.
+    public static let deletedReason = "deleted in Certifier (404); personal data purged from the outbox"
+}
+
+extension LifecycleRules {
+    /// A strong entity tag for one signed copy of a list: the list, the change it signed, and
+    /// when (a re-signing for expiry gives a new tag too, since the bytes differ).
+    public static func etag(slug: String, changes: Int64, publishedAt: Date) -> String {
+        "\"\(slug)-\(changes)-\(Int64((publishedAt.timeIntervalSince1970 * 1000).rounded()))\""
+    }
+}
