@@ -121,6 +121,14 @@ let package = Package(
             path: "Sources/Pipeline/Stages"
         ),
 
+        // MARK: Lifecycle: re-issue decisions, status list indexes and publication.
+
+        .target(
+            name: "Lifecycle",
+            dependencies: ["Outbox", "Pipeline", "Mapping", "StatusList", "Credentials", "JSONCanonical", logging],
+            path: "Sources/Lifecycle"
+        ),
+
         // MARK: Destinations: where signed credentials go, one folder each behind one protocol.
 
         // The destination protocol, kinds and routing of profiles to destinations.
@@ -152,7 +160,7 @@ let package = Package(
             name: "Composition",
             dependencies: [
                 "JSONCanonical", "Secrets", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Pipeline",
-                "Certifier", "Outbox", "OutboxPostgres", "Destination", "TSGWallet", "FileSink", yams, asyncHTTPClient,
+                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", yams, asyncHTTPClient,
                 logging,
             ],
             path: "Sources/App/Composition"
@@ -161,7 +169,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline",
+                "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline", "Lifecycle",
                 hummingbird, nioCore, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 serviceLifecycle,
             ],
@@ -171,7 +179,7 @@ let package = Package(
             name: "certbridge",
             dependencies: [
                 "Composition", "Gateway", "JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData",
-                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", argumentParser, logging,
+                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", "Lifecycle", argumentParser, logging,
             ],
             path: "Sources/App/certbridge"
         ),
@@ -216,6 +224,13 @@ let package = Package(
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: [
+                "Lifecycle", "Composition", "Outbox", "Pipeline", "Mapping", "StatusList", "Credentials", "JSONCanonical",
+                "TestSupport",
+            ]
+        ),
         .testTarget(
             name: "StatusListTests",
             dependencies: ["StatusList", "JSONCanonical", "Credentials", "LinkedData", "LinkedDataSuites", "TestSupport"]

@@ -29,9 +29,10 @@ public final class ServeRig: Sendable {
     ///   - wallet: a wallet stand-in whose account is `secrets.walletAccount`.
     ///   - store: the body of the `store:` section, e.g. `postgres: file:database.url`.
     ///   - maximumWebhookBytes: `max_webhook_bytes`.
+    ///   - extra: further top-level sections (`public_url`, `status:`, `reconcile:`), appended as written.
     public init(
         directory: URL, profiles: String, issuer: String, secrets: RigSecrets, wallet: WalletStandIn,
-        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536
+        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536, extra: String = ""
     ) async throws {
         self.directory = directory
         self.wallet = wallet
@@ -42,7 +43,7 @@ public final class ServeRig: Sendable {
         try secrets.write(to: directory)
         let yaml = Self.configuration(
             certifier: certifierServer.baseURL, wallet: walletServer.baseURL, profiles: profiles, issuer: issuer,
-            store: store, maximumWebhookBytes: maximumWebhookBytes)
+            store: store, maximumWebhookBytes: maximumWebhookBytes) + extra
         configPath = directory.appendingPathComponent("certbridge.yaml").path
         guard FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8)) else {
             throw RigError.cannotWrite(configPath)

@@ -37,6 +37,11 @@ public final class CertifierStandIn: Sendable {
         }
     }
 
+    /// Deletes a credential: `GET /v1/credentials/{id}` answers 404 from now on, and lists leave it out.
+    public func remove(_ id: String) {
+        state.withLock { $0.credentials.removeAll { $0.id == id } }
+    }
+
     /// The next requests fail like this, in order.
     public func failNext(_ failures: [ScriptedFailure]) {
         state.withLock { $0.failures += failures }

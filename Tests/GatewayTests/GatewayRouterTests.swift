@@ -28,15 +28,29 @@ struct BrokenStore: OutboxStore {
     func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? { throw failure }
     func retryAllDead(now: Date) async throws(OutboxError) -> Int { throw failure }
     func counts() async throws(OutboxError) -> [JobState: Int] { throw failure }
+    func reserveStatusIndexes(_ family: StatusListFamily, count: Int, listEntries: Int, now: Date) async throws(OutboxError)
+        -> [StatusSlot]
+    { throw failure }
+    func changeStatus(of id: String, _ change: StatusChange, reason: String, actor: String, now: Date) async throws(OutboxError)
+        -> [StatusChangeResult]
+    { throw failure }
+    func issued(matching id: String) async throws(OutboxError) -> [IssuedCredential] { throw failure }
+    func auditTrail(subject: String?, limit: Int) async throws(OutboxError) -> [AuditEntry] { throw failure }
+    func publishStatusLists(
+        now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String
+    ) async throws(OutboxError) -> Int { throw failure }
+    func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList? { throw failure }
+    func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw failure }
 }
 
 @Suite("gateway routes")
 struct GatewayRouterTests {
     @Test("with the outbox down, readiness is 503 and a valid webhook is not acknowledged (Certifier retries)")
     func storeDown() async throws {
-        let routes = GatewayRouter(
+        var routes = GatewayRouter(
             store: BrokenStore(), webhookSecret: Secret("s"), maximumBodyBytes: 4096, metrics: GatewayMetrics(),
             didDocument: nil, logger: Logger(label: "test"), onEnqueued: {})
+        routes.statusListCacheSeconds = 60
         let app = Application(router: routes.makeRouter())
         let body = Array(WebhookSender.envelope(id: "e1", credentialId: "c1").compactString.utf8)
         let signature = WebhookSender(url: "", secret: "s").signature(body)
@@ -47,6 +61,8 @@ struct GatewayRouterTests {
                 uri: "/webhooks/certifier", method: .post, headers: [.init("X-Webhook-Signature")!: signature],
                 body: ByteBuffer(bytes: body)
             ) { #expect($0.status == .serviceUnavailable) }
+            // Status lists are not guessed at while the store is down.
+            try await client.execute(uri: "/status/courses-revocation-1", method: .get) { #expect($0.status == .serviceUnavailable) }
             // No did:web issuer configured: no did.json.
             try await client.execute(uri: "/.well-known/did.json", method: .get) { #expect($0.status == .notFound) }
         }

@@ -62,7 +62,7 @@ struct DeliveryWorkerTests {
         await env.stop()
     }
 
-    @Test("bounded attempts end in dead, 404 is dead, mapping failure names the field, no-match is visible; retry replays")
+    @Test("bounded attempts end in dead, 404 is a deletion, mapping failure names the field, no-match is visible; retry replays")
     func deadLetters() async throws {
         let env = try await StandInEnvironment.start()
         let tmp = try TemporaryOutbox()
@@ -85,11 +85,12 @@ struct DeliveryWorkerTests {
         #expect(jobs["c-noemail"]?.state == .dead)
         #expect(jobs["c-noemail"]?.lastError?.contains("'recipient.email'") == true)
         #expect(jobs["c-draft"]?.state == .noMatch)
-        #expect(jobs["c-missing"]?.state == .dead)
+        // 404: Certifier deleted it (nothing was issued, so nothing to revoke); not a dead letter.
+        #expect(jobs["c-missing"]?.state == .deleted)
         #expect(jobs["c-missing"]?.lastError == "fetch: Certifier answered HTTP 404 not_found: Credential not found")
         #expect(env.wallet.importCounts.isEmpty)
         // Replaying the dead jobs after the outage delivers the good one.
-        #expect(try await store.retryAllDead(now: Date()) == 3)
+        #expect(try await store.retryAllDead(now: Date()) == 2)
         let retried = DeliveryWorker(
             store: store, source: env.source, converter: TestConverter(), destination: env.destination,
             configuration: WorkerConfiguration(concurrency: 1, pollInterval: .milliseconds(20), retry: fastRetry))

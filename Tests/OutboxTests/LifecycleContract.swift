@@ -107,7 +107,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     static func deliver(
         _ store: any OutboxStore, sourceId: String, vcId: String, revision: Int, slots: [StatusSlot], digest: String
     ) async throws -> DeliveryJob {
-        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 10, lease: lease).first { $0.sourceId == sourceId })
+        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 1, lease: lease).first)
+        #expect(job.sourceId == sourceId)
         job.credential = ["id": .string(sourceId), "recipient": ["name": "Zoë"]]
         job.vc = ["id": .string(vcId), "credentialSubject": ["name": "Zoë"]]
         job.vcId = vcId

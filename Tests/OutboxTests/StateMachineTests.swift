@@ -102,4 +102,62 @@ struct StateMachineTests {
         // Nothing moves a dead job on to the wallet.
         #expect(machine.delivered(receipt: "x", now: t0) == .finished(.dead))
     }
+
+    /// A job delivered before, read again (an event reconciled it).
+    func reconciledJob() -> DeliveryJob {
+        var job = newJob()
+        job.vc = ["id": "urn:vc:1"]
+        job.vcId = "urn:vc:1"
+        job.lastIssued = IssuedSummary(vcId: "urn:vc:1", revision: 0, claimsDigest: "d0", sourceDigest: "s0")
+        return job
+    }
+
+    @Test("a reconciled job hands the converter what was delivered, and a new revision replaces the VC")
+    func reissue() {
+        var machine = DeliveryJob.StateMachine(job: reconciledJob(), policy: policy)
+        let credential: JSONValue = ["id": "c1"]
+        let previous = PreviousIssue(summary: IssuedSummary(vcId: "urn:vc:1", revision: 0, claimsDigest: "d0", sourceDigest: "s0"), vc: ["id": "urn:vc:1"])
+        #expect(machine.fetched(credential, now: t0) == .convert(credential, previous: previous))
+        let slot = StatusSlot(list: "courses-revocation-1", index: 42, purpose: "revocation")
+        let vc: JSONValue = ["id": "urn:vc:1-r1"]
+        let converted = ConvertedVC(
+            vc: vc, vcId: "urn:vc:1-r1", profile: "p", revision: 1, claimsDigest: "d1", sourceDigest: "s1", statusSlots: [slot])
+        #expect(machine.converted(converted, now: t0) == .deliver(vc))
+        #expect(machine.job.revision == 1 && machine.job.statusSlots == [slot] && machine.job.claimsDigest == "d1")
+        #expect(machine.delivered(receipt: "r", now: t0) == .finished(.delivered))
+    }
+
+    @Test("unchanged or held claims keep the delivered VC; a credential that no longer matches is not revoked")
+    func keptDelivered() {
+        var unchanged = DeliveryJob.StateMachine(job: reconciledJob(), policy: policy)
+        _ = unchanged.fetched(["id": "c1"], now: t0)
+        #expect(unchanged.keptDelivered(note: nil, now: t0) == .finished(.delivered))
+        #expect(unchanged.job.vcId == "urn:vc:1" && unchanged.job.lastError == nil)
+
+        var held = DeliveryJob.StateMachine(job: reconciledJob(), policy: policy)
+        _ = held.fetched(["id": "c1"], now: t0)
+        #expect(held.keptDelivered(note: "profile edit", now: t0) == .finished(.delivered))
+        #expect(held.job.lastError == "profile edit")
+
+        var expired = DeliveryJob.StateMachine(job: reconciledJob(), policy: policy)
+        _ = expired.fetched(["id": "c1", "status": "expired"], now: t0)
+        #expect(expired.noProfileMatched(reason: "status expired", now: t0) == .finished(.delivered))
+        #expect(expired.job.lastError?.contains("kept the delivered VC") == true)
+
+        // Never delivered: no match stays a visible no-match, and keptDelivered does nothing.
+        var fresh = DeliveryJob.StateMachine(job: newJob(), policy: policy)
+        _ = fresh.fetched(["id": "c1"], now: t0)
+        #expect(fresh.keptDelivered(note: nil, now: t0) == .convert(["id": "c1"], previous: nil))
+        #expect(fresh.noProfileMatched(reason: "draft", now: t0) == .finished(.noMatch))
+    }
+
+    @Test("Certifier's 404 makes the job deleted and drops the personal data it held")
+    func gone() {
+        var machine = DeliveryJob.StateMachine(job: reconciledJob(), policy: policy)
+        #expect(machine.gone(reason: "fetch: HTTP 404", now: t0) == .finished(.deleted))
+        #expect(machine.job.state == .deleted)
+        #expect(machine.job.vc == nil && machine.job.credential == nil)
+        #expect(machine.job.lastIssued?.vcId == "urn:vc:1", "the history needs the id to revoke it")
+        #expect(machine.gone(reason: "again", now: t0) == .finished(.deleted))
+    }
 }

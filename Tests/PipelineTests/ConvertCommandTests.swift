@@ -182,7 +182,7 @@ struct ConvertCommandTests {
         #expect(result.stdout.contains("FAIL v2-expired-holder-template"))
         #expect(result.stdout.contains(#"-     "mentor": "Oystein Braten","#))
         #expect(result.stdout.contains(#"+     "mentor": "Øystein Bråten","#))
-        #expect(result.stdout.contains("7 passed, 1 failed"))
+        #expect(result.stdout.contains("10 passed, 1 failed"))
     }
 
     @Test("profiles lint and profiles test pass on the shipped profiles")
@@ -192,7 +192,7 @@ struct ConvertCommandTests {
         #expect(lint.stdout.contains("3 profile(s) OK, 0 warning(s)"))
         let test = try run(["profiles", "test", "mappings"])
         #expect(test.status == 0, "\(test.stdout)")
-        #expect(test.stdout.contains("8 passed, 0 failed"))
+        #expect(test.stdout.contains("11 passed, 0 failed"))
     }
 
     @Test("profiles lint: a target no destination kind takes is an error at its line and column")

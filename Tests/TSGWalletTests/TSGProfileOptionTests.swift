@@ -52,7 +52,7 @@ struct TSGProfileOptionTests {
         let warning = try #require(set.warnings.first { $0.kind == .nonStandardProof })
         #expect(warning.severity == .warning)
         #expect(warning.location.file.hasSuffix("course-certificate-tsg.yaml"))
-        #expect(warning.location.line == 38 && warning.location.column == 18, "\(warning.location)")
+        #expect(warning.location.line == 40 && warning.location.column == 18, "\(warning.location)")
         #expect(warning.message.contains("W3C verifiers reject them"))
     }
 
@@ -126,7 +126,7 @@ struct TSGProfileOptionTests {
 
         let lint = try Self.run(["profiles", "lint", folder.path])
         #expect(lint.status == 0, "\(lint.output)")
-        #expect(lint.output.contains("course-certificate-tsg.yaml:38:18: warning: non-standard proof:"), "\(lint.output)")
+        #expect(lint.output.contains("course-certificate-tsg.yaml:40:18: warning: non-standard proof:"), "\(lint.output)")
 
         let standard = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--contexts", folder.path])
         #expect(standard.status == 1)

@@ -10,6 +10,8 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
     case issuer(String, String)
     /// The outbox cannot be opened.
     case store(String)
+    /// Profiles have `status:` but the configuration cannot publish lists.
+    case status(String)
 
     /// Actionable text; never key material.
     public var description: String {
@@ -19,6 +21,7 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
         case .signer(let reason): "signing: \(reason)"
         case .issuer(let issuer, let reason): "signing.issuer \(issuer): \(reason)"
         case .store(let reason): "store: \(reason)"
+        case .status(let reason): "status lists: \(reason)"
         }
     }
 }

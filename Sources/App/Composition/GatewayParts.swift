@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Certifier
 import Destination
 import Foundation
+import Lifecycle
 import LinkedData
 import Logging
 import Mapping
@@ -21,6 +22,10 @@ public struct GatewayParts: Sendable {
     public let store: any OutboxStore
     /// Where the worker reads credentials.
     public let source: CertifierClient
+    /// Status list indexes, reserved from the store in blocks; `nil` when no profile has `status:`.
+    public let statusIndexes: StatusIndexPool?
+    /// Signs the status lists; `nil` when no profile has `status:` and no `public_url` is set.
+    public let statusListSigner: StatusListSigner?
 
     /// Builds the parts. `contexts` adds the operator's JSON-LD contexts (`convert --contexts`);
     /// `clock` is the pipeline's (tests fix it).
@@ -38,6 +43,28 @@ public struct GatewayParts: Sendable {
         source = CertifierClient(
             http: http, baseURL: configuration.certifier.baseURL, token: configuration.certifier.apiToken,
             version: configuration.certifier.version)
+        let statusProfiles = conversion.setup.profiles.profiles.filter { $0.status != nil }.map(\.name)
+        let lifecycle = configuration.lifecycle
+        if let base = configuration.publicBaseURL {
+            let setup = conversion.setup
+            statusListSigner = StatusListSigner(
+                key: setup.key, verificationMethod: setup.verificationMethod, registries: setup.registries,
+                baseURL: Self.statusBase(base), cacheSeconds: lifecycle.cacheSeconds)
+        } else if !statusProfiles.isEmpty {
+            throw .status(
+                "profiles \(statusProfiles.joined(separator: ", ")) have status:, but the configuration has no public_url; "
+                    + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
+        } else {
+            statusListSigner = nil
+        }
+        statusIndexes =
+            statusProfiles.isEmpty
+            ? nil : StatusIndexPool(store: store, blockSize: lifecycle.blockSize, listEntries: lifecycle.listEntries, clock: clock)
+    }
+
+    /// `<public base>/status/`.
+    static func statusBase(_ publicURL: String) -> String {
+        (publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL) + "/status/"
     }
 
     /// The profiles, key, issuer, registries and did.json.
@@ -49,8 +76,20 @@ public struct GatewayParts: Sendable {
     /// The pipeline, with the routes.
     public var pipeline: Pipeline { conversion.pipeline }
 
-    /// The pipeline as the worker's converter.
-    public var converter: PipelineConverter { PipelineConverter(pipeline: pipeline) }
+    /// The pipeline as the worker's converter: the one reconcile of one credential.
+    public var converter: LifecycleConverter {
+        LifecycleConverter(pipeline: pipeline, statusIndexes: statusIndexes, statusBaseURL: statusListSigner?.baseURL)
+    }
+
+    /// The publisher of status lists, when lists can be published.
+    public func statusPublisher(logger: Logger = Logger(label: "certbridge.status")) -> StatusPublisher? {
+        guard let statusListSigner else { return nil }
+        let lifecycle = configuration.lifecycle
+        return StatusPublisher(
+            store: store, signer: statusListSigner,
+            rule: StatusPublicationRule(validity: lifecycle.validity, renewBefore: lifecycle.renewBefore),
+            interval: lifecycle.publishInterval, logger: logger)
+    }
 
     /// A worker over the outbox, the source, the converter and the destinations' router; `states`
     /// limits it to jobs in those states (`convert --deliver` only sends what it signed).

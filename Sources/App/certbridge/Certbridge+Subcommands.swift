@@ -6,5 +6,7 @@ extension Certbridge {
         KeysCommand.self, SignCommand.self, VerifyCommand.self,  // keys, sign, verify (foundations)
         ConvertCommand.self, ProfilesCommand.self,  // convert, profiles (mapping)
         ServeCommand.self, DeliveriesCommand.self, ConfigCommand.self,  // serve, deliveries, config (gateway)
+        RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,  // status changes (lifecycle)
+        StatusCommand.self, AuditCommand.self,  // status show/export, audit trail (lifecycle)
     ]
 }

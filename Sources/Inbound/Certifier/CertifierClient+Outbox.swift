@@ -3,12 +3,13 @@ import Outbox
 
 extension CertifierClient: CredentialSource {
     /// Reads the credential with `GET /v1/credentials/{id}`; failures keep Certifier's status and
-    /// reason and say whether a retry may help.
+    /// reason and say whether a retry may help. A 404 means the credential was deleted.
     public func fetchCredential(id: String) async throws(SourceError) -> JSONValue {
         do {
             return try await credential(id: id).document
         } catch {
-            throw SourceError(reason: error.description, isRetryable: error.isRetryable, retryAfter: error.retryAfter)
+            throw SourceError(
+                reason: error.description, isRetryable: error.isRetryable, retryAfter: error.retryAfter, isGone: error.isNotFound)
         }
     }
 }

@@ -6,13 +6,15 @@ import JSONCanonical
 /// SHA-256 (hex) of the RFC 8785 form of the mapped credential without the members that change
 /// with every issue and say nothing about the holder's claims: `proof`, `id` (it carries the
 /// revision), the validity dates (`issuanceDate`, `expirationDate`, `validFrom`, `validUntil`;
-/// a credential reaching its expiry is not a change) and `credentialStatus` (new indexes per
-/// issue). Everything else counts: `@context`, `type`, `issuer`, `credentialSubject` and every
-/// other member a profile writes. docs/LIFECYCLE.md lists the same fields.
+/// a credential reaching its expiry is not a change), `credentialStatus` (new indexes per
+/// issue) and `@context` (vocabulary, not claims: signing adds the status, Data Integrity or
+/// JWS 2020 contexts, so a signed VC and its mapping would otherwise differ). Everything else
+/// counts: `type`, `issuer`, `credentialSubject` and every other member a profile writes.
+/// docs/LIFECYCLE.md lists the same fields.
 public enum ClaimsDigest {
     /// The members left out of the digest.
     public static let excludedMembers: Set<String> = [
-        "proof", "id", "issuanceDate", "expirationDate", "validFrom", "validUntil", "credentialStatus",
+        "proof", "id", "issuanceDate", "expirationDate", "validFrom", "validUntil", "credentialStatus", "@context",
     ]
 
     /// The digest of a mapped (or signed) credential.

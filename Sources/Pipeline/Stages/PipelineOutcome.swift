@@ -53,8 +53,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .signing(let profile, let reason): "profile '\(profile)': signing failed: \(reason)"
         case .statusNeedsStore(let profile, let list):
             "profile '\(profile)' has status: (list '\(list)'): its credentials need status list indexes, which only "
-                + "the gateway's store assigns; issue them with `certbridge serve` or `convert --deliver --config`, "
-                + "or use a profile without status: for offline conversion"
+                + "the gateway's store assigns; issue them through `certbridge serve` (webhooks, `certbridge backfill`), "
+                + "or convert with a profile without status:"
         }
     }
 }

@@ -27,14 +27,17 @@ public struct StatusListCredential: Sendable {
     /// The unsigned list credential in the VC 2.0 data model, valid from `validFrom` until
     /// `validUntil` (verifiers such as TSG's check the expiry, so lists are re-signed before it).
     /// Dates are XML Schema date-times with a zone.
-    public func unsigned(issuer: String, validFrom: String, validUntil: String) throws(StatusListError) -> JSONValue {
+    /// With `v1_1`, the list is a VC 1.1 (`issuanceDate`/`expirationDate`, the status context
+    /// added), for lists that VC 1.1 credentials point to: a list has the data model of its credentials.
+    public func unsigned(issuer: String, validFrom: String, validUntil: String, v1_1: Bool = false) throws(StatusListError) -> JSONValue {
         [
-            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "@context": v1_1
+                ? ["https://www.w3.org/2018/credentials/v1", .string(Self.statusContextV1)] : ["https://www.w3.org/ns/credentials/v2"],
             "id": .string(id),
             "type": ["VerifiableCredential", .string(Self.type)],
             "issuer": .string(issuer),
-            "validFrom": .string(validFrom),
-            "validUntil": .string(validUntil),
+            (v1_1 ? "issuanceDate" : "validFrom"): .string(validFrom),
+            (v1_1 ? "expirationDate" : "validUntil"): .string(validUntil),
             "credentialSubject": [
                 "id": .string(id + "#list"),
                 "type": "BitstringStatusList",

@@ -91,7 +91,7 @@ struct ConfigurationReader {
     mutating func duration(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Duration) -> Duration {
         guard let node = mapping?[key] else { return value }
         guard let text = node.scalar?.string, let parsed = Self.parseDuration(text) else {
-            problem(node, field, "must be a duration such as 500ms, 2s, 10m or 1h")
+            problem(node, field, "must be a duration such as 500ms, 2s, 10m, 1h or 7d")
             return value
         }
         return parsed
@@ -102,10 +102,10 @@ struct ConfigurationReader {
         path.hasPrefix("/") ? path : directory + "/" + path
     }
 
-    /// `500ms`, `2s`, `10m`, `1h` (a bare number is seconds).
+    /// `500ms`, `2s`, `10m`, `1h`, `7d` (a bare number is seconds).
     static func parseDuration(_ text: String) -> Duration? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
             guard let value = Double(trimmed.dropLast(suffix.count)), value >= 0 else { return nil }
             return .milliseconds(Int64((value * scale * 1000).rounded()))

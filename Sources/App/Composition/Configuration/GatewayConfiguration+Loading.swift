@@ -35,7 +35,7 @@ extension GatewayConfiguration {
             root ?? Node(""), "",
             known: [
                 "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
-                "store", "retry", "delivery",
+                "store", "retry", "delivery", "status", "reconcile",
             ])
         func resolve(_ path: String) -> String { ConfigurationReader.absolute(path, in: directory) }
 
@@ -104,6 +104,8 @@ extension GatewayConfiguration {
             retry: policy)
         let shutdownGrace = reader.duration(delivery, "shutdown_grace", "delivery.shutdown_grace", default: .seconds(25))
 
+        let lifecycle = readLifecycle(top, &reader)
+
         guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
             let profiles, let keyPath, let issuer, let store
         else {
@@ -121,7 +123,38 @@ extension GatewayConfiguration {
         configuration.publicBaseURL = publicURL
         configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
+        configuration.lifecycle = lifecycle
         return configuration
+    }
+
+    /// `status:` and `reconcile:`, both optional.
+    static func readLifecycle(_ top: Node.Mapping?, _ reader: inout ConfigurationReader) -> LifecycleSettings {
+        var settings = LifecycleSettings()
+        let status = reader.mapping(
+            top?["status"], "status",
+            known: ["list_entries", "block_size", "validity", "renew_before", "publish_interval", "cache_seconds"], required: false)
+        settings.listEntries = reader.integer(
+            status, "list_entries", "status.list_entries", default: settings.listEntries, range: 131_072...16_777_216)
+        settings.blockSize = reader.integer(status, "block_size", "status.block_size", default: settings.blockSize, range: 1...10_000)
+        settings.validity = reader.duration(status, "validity", "status.validity", default: settings.validity)
+        settings.renewBefore = reader.duration(status, "renew_before", "status.renew_before", default: settings.renewBefore)
+        if settings.renewBefore >= settings.validity || settings.validity < .seconds(60) {
+            reader.problem(
+                status?["renew_before"] ?? status?["validity"], "status.renew_before",
+                "must be shorter than status.validity (at least 1m), so a list is signed again before it expires")
+        }
+        settings.publishInterval = reader.duration(
+            status, "publish_interval", "status.publish_interval", default: settings.publishInterval)
+        if settings.publishInterval < .milliseconds(100) {
+            reader.problem(status?["publish_interval"], "status.publish_interval", "must be at least 100ms")
+        }
+        settings.cacheSeconds = reader.integer(
+            status, "cache_seconds", "status.cache_seconds", default: settings.cacheSeconds, range: 0...86_400)
+        let reconcile = reader.mapping(top?["reconcile"], "reconcile", known: ["interval", "max_change_share"], required: false)
+        settings.reconcileInterval = reader.duration(reconcile, "interval", "reconcile.interval", default: settings.reconcileInterval)
+        settings.maximumChangeShare = reader.number(
+            reconcile, "max_change_share", "reconcile.max_change_share", default: settings.maximumChangeShare, range: 0...1)
+        return settings
     }
 
     /// The destinations: `wallet:` is the TSG wallet's section (as it always was), and

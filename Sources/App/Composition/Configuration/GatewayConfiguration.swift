@@ -31,6 +31,32 @@ public struct GatewayConfiguration: Sendable {
     /// The gateway's public base URL (`public_url`): what status lists, OpenID4VCI and the did.json
     /// are published under. Once credentials cite it, it must not change.
     public var publicBaseURL: String? = nil
+    /// Status lists and reconciliation (`status:`, `reconcile:`; docs/LIFECYCLE.md).
+    public var lifecycle = LifecycleSettings()
+
+    /// Status list and reconciliation settings.
+    public struct LifecycleSettings: Sendable, Equatable {
+        /// Entries per list (at least 131,072, the spec's minimum for herd privacy).
+        public var listEntries = 131_072
+        /// Indexes reserved per store round-trip.
+        public var blockSize = 64
+        /// How long a signed list is valid (`validUntil`).
+        public var validity: Duration = .seconds(7 * 86_400)
+        /// A list is signed again this long before it expires, changed or not.
+        public var renewBefore: Duration = .seconds(4 * 86_400)
+        /// How often changed lists are signed and published.
+        public var publishInterval: Duration = .seconds(2)
+        /// `Cache-Control: max-age` of served lists (and their `ttl`).
+        public var cacheSeconds = 300
+        /// How often `serve` reconciles against Certifier's list; zero is off.
+        public var reconcileInterval: Duration = .zero
+        /// A reconcile or backfill that would re-issue or revoke more than this share of the
+        /// credentials it read stops and reports instead of acting.
+        public var maximumChangeShare = 0.1
+
+        /// The defaults.
+        public init() {}
+    }
 
     /// A host and port.
     public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {

@@ -21,6 +21,8 @@ public struct GatewayRouter: Sendable {
     let contexts: PublishedContexts
     let onEnqueued: @Sendable () -> Void
     let logger: Logger
+    /// `Cache-Control: max-age` of served status lists; `nil` serves none.
+    public var statusListCacheSeconds: Int?
 
     /// Creates the routes; `onEnqueued` wakes the worker after a job was stored.
     public init(
@@ -65,6 +67,11 @@ public struct GatewayRouter: Sendable {
                 Response(
                     status: .ok, headers: [.contentType: "application/did+json"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: didDocument.prettyString)))
+            }
+        }
+        if let cacheSeconds = statusListCacheSeconds {
+            router.get("/status/:list") { request, context in
+                try await self.statusList(request, list: context.parameters.get("list") ?? "", cacheSeconds: cacheSeconds)
             }
         }
         for (path, bytes) in contexts.documents.sorted(by: { $0.key < $1.key }) {
@@ -124,7 +131,7 @@ public struct GatewayRouter: Sendable {
         let label = Self.label(outcome)
         metrics.webhookReceived(outcome: label)
         switch outcome {
-        case .enqueued, .reopened:
+        case .enqueued, .reopened, .reconciling:
             log.info("webhook accepted", metadata: ["job": "\(outcome.jobId ?? 0)", "outcome": "\(label)"])
             onEnqueued()
         case .ignored(let type):
@@ -135,6 +142,30 @@ public struct GatewayRouter: Sendable {
         var reply: JSONObject = ["status": .string(label)]
         if let jobId = outcome.jobId { reply["job"] = .number(Double(jobId)) }
         return Response.json(.accepted, .object(reply))
+    }
+
+    /// A signed `BitstringStatusListCredential` as the store last published it, with an ETag
+    /// (304 for a matching `If-None-Match`) and a short public cache lifetime: verifiers may
+    /// cache, and a revocation is visible within that time plus the publish interval.
+    func statusList(_ request: Request, list: String, cacheSeconds: Int) async throws -> Response {
+        let published: PublishedStatusList?
+        do {
+            published = try await store.publishedStatusList(slug: list)
+        } catch {
+            logger.error("status list not read", metadata: ["list": "\(list)", "error": "\(error)"])
+            return Response.json(.serviceUnavailable, ["error": "status list store unavailable, retry later"])
+        }
+        guard let published else { return Response.json(.notFound, ["error": .string("no status list named '\(list)'")]) }
+        var headers: HTTPFields = [
+            .eTag: published.etag, .cacheControl: "public, max-age=\(cacheSeconds)", .accessControlAllowOrigin: "*",
+        ]
+        if let match = Self.header(request, "If-None-Match"),
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == published.etag || $0 == "*" })
+        {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: published.credential)))
     }
 
     static func header(_ request: Request, _ name: String) -> String? {
@@ -148,6 +179,7 @@ public struct GatewayRouter: Sendable {
         case .reopened: "reopened"
         case .coalesced: "coalesced"
         case .alreadyDelivered: "already_delivered"
+        case .reconciling: "reconciling"
         case .duplicateEvent: "duplicate"
         case .ignored: "ignored"
         }

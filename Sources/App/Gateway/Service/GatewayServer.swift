@@ -3,6 +3,7 @@ import Outbox
 import Foundation
 import Hummingbird
 import JSONCanonical
+import Lifecycle
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -19,6 +20,8 @@ public final class GatewayServer: Sendable {
     private let routes: GatewayRouter
     private let logger: Logger
     private let group = Mutex<ServiceGroup?>(nil)
+    /// Signs changed status lists, when lists are published.
+    private let statusPublisher: StatusPublisher?
 
     /// The parts it runs (from the composition root).
     public let parts: GatewayParts
@@ -34,11 +37,14 @@ public final class GatewayServer: Sendable {
         self.metrics = metrics
         let worker = parts.makeWorker(metrics: metrics.delivery, logger: logger)
         self.worker = worker
-        routes = GatewayRouter(
+        var routes = GatewayRouter(
             store: parts.store, webhookSecret: configuration.certifier.webhookSecret,
             maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: parts.setup.didDocument,
             contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
+        statusPublisher = parts.statusPublisher(logger: logger)
+        if statusPublisher != nil { routes.statusListCacheSeconds = configuration.lifecycle.cacheSeconds }
+        self.routes = routes
     }
 
     /// Serves until SIGTERM/SIGINT (when `handleSignals`) or ``shutdown()``, then shuts down gracefully: the server
@@ -57,8 +63,11 @@ public final class GatewayServer: Sendable {
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
         // Services stop in reverse order: the server first (no new webhooks), then the worker.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: WorkerService(worker: worker))]
+        if let statusPublisher { services.append(.init(service: StatusPublisherService(publisher: statusPublisher))) }
+        services.append(.init(service: app))
         var groupConfiguration = ServiceGroupConfiguration(
-            services: [.init(service: WorkerService(worker: worker)), .init(service: app)],
+            services: services,
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         let serviceGroup = ServiceGroup(configuration: groupConfiguration)

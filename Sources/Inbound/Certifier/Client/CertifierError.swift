@@ -18,6 +18,12 @@ public enum CertifierError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
+    /// Certifier says the credential does not exist (404): it was deleted.
+    public var isNotFound: Bool {
+        if case .api(404, _, _, _) = self { return true }
+        return false
+    }
+
     /// The delay Certifier asked for with `Retry-After`, if any.
     public var retryAfter: Duration? {
         if case .api(_, _, _, let retryAfter) = self { return retryAfter }

@@ -42,12 +42,14 @@ public struct WebhookEnvelope: Codable, Sendable, Hashable {
         self.data = EventData(resource: resource)
     }
 
-    /// Event types that make the gateway (re-)read and deliver the credential.
+    /// Event types that make the gateway re-read the credential and reconcile it: issue it, issue
+    /// a new revision when Certifier's data changed, or revoke it when Certifier answers 404.
     ///
-    /// Only `credential.created` is documented; the others are plausible and harmless because
-    /// the gateway always re-reads the credential and lets the profile decide on its status.
+    /// The dashboard offers these (../shared/docs/LIFECYCLE.md); every one is only a trigger, the
+    /// credential as Certifier serves it decides. `.viewed`, `.downloaded` and `.shared` change
+    /// nothing a wallet holds: they are recorded (deduplicated) and do no work.
     public static let credentialEventTypes: Set<String> = [
-        "credential.created", "credential.issued", "credential.updated", "credential.sent",
+        "credential.created", "credential.issued", "credential.updated", "credential.sent", "credential.deleted",
     ]
 
     /// Whether this event should lead to a delivery of a credential.

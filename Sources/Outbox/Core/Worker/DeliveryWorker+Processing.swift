@@ -43,6 +43,8 @@ extension DeliveryWorker {
                     action = machine.noProfileMatched(reason: reason, now: now())
                 case .failed(let reason):
                     action = fail(&machine, .permanent(reason), log: log)
+                case .retryable(let reason):
+                    action = fail(&machine, .retryable(reason, retryAfter: nil), log: log)
                 case .refused(let profile, let reason):
                     action = machine.refused(profile: profile, reason: reason, now: now())
                 }

@@ -102,6 +102,9 @@ public enum ConversionResult: Sendable, Equatable {
     case noProfileMatched(reason: String)
     /// A profile applies but the credential cannot be mapped or signed; the reason names the field.
     case failed(reason: String)
+    /// A step the converter depends on failed for now (the store could not assign status list
+    /// indexes): tried again with backoff, like a failed fetch.
+    case retryable(reason: String)
     /// A profile applies, but no destination of this gateway takes its VCs (decided when the
     /// profiles and the configuration loaded): dead at once, nothing signed or sent, the profile
     /// kept for operators.

@@ -6,7 +6,8 @@ import JSONCanonical
 /// Layout: `<profiles>/fixtures/fixtures.yaml` (`issuer:`, `now:`) and one folder per case with
 /// `input.json` and either `expected.json` (the exact VC, member order included) or
 /// `expected-outcome.txt` (first line `failed` or `no profile matched`, further lines text the
-/// reason must contain). `profiles test` and the golden tests both run these.
+/// reason must contain), and optionally `revision.txt` (the credential's revision, 0 when absent:
+/// how a re-issued credential maps). `profiles test` and the golden tests both run these.
 public struct FixtureSuite: Sendable {
     /// The issuer used for every case.
     public var issuer: String
@@ -63,6 +64,8 @@ public struct FixtureCase: Sendable {
     public var input: JSONValue
     /// The expectation.
     public var expectation: Expectation
+    /// The revision the case maps as (`revision.txt`; 0 when absent).
+    public var revision: Int
 
     init(name: String, folder: URL, input: Data) throws(FixtureError) {
         self.name = name
@@ -70,6 +73,14 @@ public struct FixtureCase: Sendable {
             self.input = try JSONValue(parsing: Array(input))
         } catch {
             throw FixtureError(message: "\(name)/input.json: \(error)")
+        }
+        revision = 0
+        if let text = FileManager.default.contents(atPath: folder.appendingPathComponent("revision.txt").path) {
+            let trimmed = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let number = Int(trimmed), number >= 0 else {
+                throw FixtureError(message: "\(name)/revision.txt: must be a whole number ≥ 0, got '\(trimmed)'")
+            }
+            revision = number
         }
         if let expected = FileManager.default.contents(atPath: folder.appendingPathComponent("expected.json").path) {
             do {
@@ -89,7 +100,7 @@ public struct FixtureCase: Sendable {
     public func run(with profiles: ProfileSet, issuer: String, now: Date, forms: CredentialForms = CredentialForms())
         -> FixtureResult
     {
-        let outcome = profiles.map(input, issuer: issuer, now: now, forms: forms)
+        let outcome = profiles.map(input, issuer: issuer, now: now, forms: forms, revision: revision)
         let (kind, text): (String, String) =
             switch outcome {
             case .mapped(let document, _): ("mapped", document.prettyString)

@@ -32,10 +32,10 @@ public enum MappingOutcome: Sendable {
 extension ProfileSet {
     /// Select, map and validate one credential against the data model and the form its profile's
     /// target asks for (no signing: that is the pipeline's step, which validates once, after it).
-    public func map(_ credential: JSONValue, issuer: String, now: Date, forms: CredentialForms = CredentialForms())
-        -> MappingOutcome
-    {
-        let outcome = render(credential, issuer: issuer, now: now)
+    public func map(
+        _ credential: JSONValue, issuer: String, now: Date, forms: CredentialForms = CredentialForms(), revision: Int = 0
+    ) -> MappingOutcome {
+        let outcome = render(credential, issuer: issuer, now: now, revision: revision)
         guard case .mapped(let document, let profile) = outcome else { return outcome }
         let validator = CredentialValidator(version: profile.version, form: forms.form(for: profile.target))
         let issues = validator.issues(in: document, signed: false)

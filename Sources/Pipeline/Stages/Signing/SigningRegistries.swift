@@ -30,7 +30,7 @@ public struct SigningRegistries: Sendable {
     }
 
     /// The registry of a form.
-    func registry(for form: ProofCompatibility) -> CryptosuiteRegistry? {
+    public func registry(for form: ProofCompatibility) -> CryptosuiteRegistry? {
         form == .tsg ? tsgForm : w3c
     }
 }
