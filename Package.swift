@@ -279,7 +279,7 @@ let package = Package(
         .testTarget(
             name: "GatewayTests",
             dependencies: [
-                "Gateway", "Composition", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
+                "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
                 "CertbridgeDemo", "Destination", "TSGWallet",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,

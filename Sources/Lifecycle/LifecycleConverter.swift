@@ -46,6 +46,31 @@ public struct LifecycleConverter: CredentialConverter {
         return families
     }
 
+    /// What a reconcile of this document would do, without signing or assigning anything: the
+    /// plan a reconcile or backfill counts before it acts (and `--dry-run` reports).
+    public func plan(_ credential: JSONValue, previous: PreviousIssue?) -> PlannedAction {
+        let revision = previous.map { $0.summary.revision + 1 } ?? 0
+        switch pipeline.map(credential, revision: revision) {
+        case .finished(let outcome):
+            switch outcome {
+            case .noProfileMatched: return .noMatch
+            case .failed(_, let error): return .failed(error.description)
+            case .refused(_, _, let reason): return .failed(reason)
+            case .converted: return .failed("unexpected converted outcome from mapping")
+            }
+        case .mapped(let mapped):
+            let decision = ReissueDecision.decide(
+                previous: previous, claimsDigest: mapped.claimsDigest, sourceDigest: ClaimsDigest.ofSource(credential),
+                profile: mapped.profile.name)
+            switch decision {
+            case .issue(0): return .issue(profile: mapped.profile.name)
+            case .issue: return .reissue(profile: mapped.profile.name)
+            case .unchanged: return .unchanged
+            case .held(let reason): return .held(reason)
+            }
+        }
+    }
+
     /// Maps, decides, assigns status and signs; every result is an outcome the worker records.
     public func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
         let revision = previous.map { $0.summary.revision + 1 } ?? 0

@@ -17,7 +17,8 @@ public enum ReissueDecision: Sendable, Equatable {
     /// - Not issued yet → revision 0.
     /// - Same claims → unchanged (an expiry reached, a view, or an update that touches nothing the profile maps).
     /// - Other claims and other source data → the next revision.
-    /// - Other claims from the same source data → held. VCs delivered before digests were kept
+    /// - Other claims from the same source data → held, unless an operator asked for it
+    ///   (`certbridge reissue`, `previous.forced`). VCs delivered before digests were kept
     ///   have no source digest; for them, other claims count as a change (their event says one happened).
     public static func decide(previous: PreviousIssue?, claimsDigest: String, sourceDigest: String, profile: String) -> ReissueDecision {
         guard let previous else { return .issue(revision: 0) }
@@ -26,7 +27,7 @@ public enum ReissueDecision: Sendable, Equatable {
         if lastClaims == claimsDigest {
             return .unchanged("claims equal to revision \(summary.revision) (\(summary.vcId))")
         }
-        if let lastSource = summary.sourceDigest, lastSource == sourceDigest {
+        if !previous.forced, let lastSource = summary.sourceDigest, lastSource == sourceDigest {
             return .held(
                 "profile '\(profile)' now maps other claims than revision \(summary.revision) (\(summary.vcId)), but Certifier's "
                     + "data did not change: a profile or lookup edit; not re-issued automatically "

@@ -4,8 +4,10 @@ import JSONCanonical
 import NIOCore
 import Synchronization
 
-/// A small Certifier API for tests: `GET /v1/credentials/{id}` and `GET /v1/credentials`, with
-/// the documented auth, version header and `{"error":{"code","message"}}` bodies.
+/// A small Certifier API for tests: `GET /v1/credentials/{id}`, `GET /v1/credentials` (cursor
+/// pages, at most 100), `POST /v1/credentials/search` (the `updatedAt.gte` filter), updates and
+/// deletes, with the documented auth, version header, `{"error":{"code","message"}}` bodies and
+/// scripted failures (429 with Retry-After, 5xx).
 public final class CertifierStandIn: Sendable {
     /// The API token it accepts.
     public let token: String
@@ -16,6 +18,9 @@ public final class CertifierStandIn: Sendable {
         var credentials: [(id: String, document: JSONValue)] = []
         var failures: [ScriptedFailure] = []
         var fetches: [String: Int] = [:]
+        var listRequests = 0
+        var searchRequests = 0
+        var refusesSearch = false
     }
 
     private let state = Mutex(State())
@@ -47,6 +52,16 @@ public final class CertifierStandIn: Sendable {
         state.withLock { $0.failures += failures }
     }
 
+    /// Makes `POST /v1/credentials/search` answer 400, as a Certifier that does not take the filter would.
+    public func refuseSearch() {
+        state.withLock { $0.refusesSearch = true }
+    }
+
+    /// How many list and search pages were served.
+    public var pageRequests: (list: Int, search: Int) {
+        state.withLock { ($0.listRequests, $0.searchRequests) }
+    }
+
     /// How often `GET /v1/credentials/{id}` answered 200 for `id`.
     public func fetchCount(_ id: String) -> Int {
         state.withLock { $0.fetches[id] ?? 0 }
@@ -69,13 +84,31 @@ public final class CertifierStandIn: Sendable {
         router.get("/v1/credentials") { request, _ in
             if let refusal = self.refusal(request) { return refusal }
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 20
-            let start = request.uri.queryParameters.get("cursor").flatMap(Int.init) ?? 0
-            let all = self.state.withLock { $0.credentials.map(\.document) }
-            let end = min(all.count, start + max(1, limit))
-            let page = start < all.count ? Array(all[start..<end]) : []
-            let next: JSONValue = end < all.count ? .string(String(end)) : .null
-            let prev: JSONValue = start > 0 ? .string(String(max(0, start - limit))) : .null
-            return .json(.ok, ["data": .array(page), "pagination": ["prev": prev, "next": next]])
+            let cursor = request.uri.queryParameters.get("cursor")
+            let all = self.state.withLock { state in
+                state.listRequests += 1
+                return state.credentials.map(\.document)
+            }
+            return Self.page(all, cursor: cursor, limit: limit)
+        }
+        router.post("/v1/credentials/search") { request, _ in
+            if let refusal = self.refusal(request) { return refusal }
+            var request = request
+            let body = try JSONValue(parsing: Array((try await request.collectBody(upTo: 65_536)).readableBytesView))
+            let refuses = self.state.withLock { state in
+                state.searchRequests += 1
+                return state.refusesSearch
+            }
+            if refuses { return Self.error(400, "invalid_filter", "Unsupported filter") }
+            // The one filter the gateway sends: {"AND": [{"updatedAt.gte": "<ISO 8601>"}]}.
+            guard let since = body["filter"]?["AND"]?[0]?["updatedAt.gte"]?.stringValue else {
+                return Self.error(400, "invalid_filter", "Unsupported filter")
+            }
+            let limit = body["limit"]?.numberValue.map { Int($0) } ?? 20
+            let matching = self.state.withLock { $0.credentials.map(\.document) }
+                .filter { ($0["updatedAt"]?.stringValue ?? "") >= since }
+                .sorted { ($0["updatedAt"]?.stringValue ?? "") < ($1["updatedAt"]?.stringValue ?? "") }
+            return Self.page(matching, cursor: body["cursor"]?.stringValue, limit: limit)
         }
         return try await RunningServer.start(router: router, name: "certifier-stand-in")
     }
@@ -100,6 +133,17 @@ public final class CertifierStandIn: Sendable {
                 headers: headers)
         }
         return nil
+    }
+
+    /// One page of `documents` from an offset cursor; Certifier's maximum of 100 a page holds.
+    private static func page(_ documents: [JSONValue], cursor: String?, limit: Int) -> Response {
+        guard limit >= 1, limit <= 100 else { return error(400, "invalid_limit", "limit must be 1 to 100") }
+        let start = cursor.flatMap(Int.init) ?? 0
+        let end = min(documents.count, start + limit)
+        let page = start < documents.count ? Array(documents[start..<end]) : []
+        let next: JSONValue = end < documents.count ? .string(String(end)) : .null
+        let prev: JSONValue = start > 0 ? .string(String(max(0, start - limit))) : .null
+        return .json(.ok, ["data": .array(page), "pagination": ["prev": prev, "next": next]])
     }
 
     private static func error(_ status: Int, _ code: String, _ message: String) -> Response {

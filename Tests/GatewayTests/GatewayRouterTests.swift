@@ -41,6 +41,11 @@ struct BrokenStore: OutboxStore {
     ) async throws(OutboxError) -> Int { throw failure }
     func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList? { throw failure }
     func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw failure }
+    func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] { throw failure }
+    func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String] { throw failure }
+    func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int { throw failure }
+    func cursor(named name: String) async throws(OutboxError) -> String? { throw failure }
+    func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) { throw failure }
 }
 
 @Suite("gateway routes")

@@ -24,18 +24,19 @@ final class ServeHarness: Sendable {
     var wallet: WalletStandIn { rig.wallet }
     var configPath: String { rig.configPath }
 
-    /// `store` is the body of the `store:` section (`sqlite: outbox.sqlite` or `postgres: …`).
+    /// `store` is the body of the `store:` section (`sqlite: outbox.sqlite` or `postgres: …`);
+    /// `profiles` replaces the repository's mappings/; `extra` adds top-level sections.
     init(
         wallet: WalletStandIn = WalletStandIn(account: ServeHarness.secrets.walletAccount),
-        store: String = ServeRig.defaultStore
+        store: String = ServeRig.defaultStore, profiles: String? = nil, extra: String = ""
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try SigningKey.generate(.ed25519).save(to: directory.appendingPathComponent("issuer.jwk").path)
         rig = try await ServeRig(
-            directory: directory, profiles: SharedVectors.repositoryFile("mappings").path,
+            directory: directory, profiles: profiles ?? SharedVectors.repositoryFile("mappings").path,
             issuer: "did:web:certbridge.example.org", secrets: Self.secrets, wallet: wallet, store: store,
-            maximumWebhookBytes: 2048)
+            maximumWebhookBytes: 2048, extra: extra)
     }
 
     /// Starts a gateway over the harness's configuration (and so over its outbox file).

@@ -81,6 +81,13 @@ public struct GatewayParts: Sendable {
         LifecycleConverter(pipeline: pipeline, statusIndexes: statusIndexes, statusBaseURL: statusListSigner?.baseURL)
     }
 
+    /// The reconcile against Certifier's list (the backfill and the scheduled reconcile).
+    public func reconciler(logger: Logger = Logger(label: "certbridge.reconcile")) -> Reconciler {
+        Reconciler(
+            store: store, catalog: source, converter: converter,
+            maximumChangeShare: configuration.lifecycle.maximumChangeShare, logger: logger)
+    }
+
     /// The publisher of status lists, when lists can be published.
     public func statusPublisher(logger: Logger = Logger(label: "certbridge.status")) -> StatusPublisher? {
         guard let statusListSigner else { return nil }

@@ -8,5 +8,6 @@ extension Certbridge {
         ServeCommand.self, DeliveriesCommand.self, ConfigCommand.self,  // serve, deliveries, config (gateway)
         RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,  // status changes (lifecycle)
         StatusCommand.self, AuditCommand.self,  // status show/export, audit trail (lifecycle)
+        BackfillCommand.self, ReissueCommand.self,  // backfill, reissue (lifecycle)
     ]
 }

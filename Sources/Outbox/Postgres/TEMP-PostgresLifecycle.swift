@@ -10,4 +10,9 @@ extension PostgresOutboxStore {
     public func publishStatusLists(now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String) async throws(OutboxError) -> Int { throw .database("TEMP") }
     public func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList? { throw .database("TEMP") }
     public func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw .database("TEMP") }
+    public func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] { throw .database("TEMP") }
+    public func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String] { throw .database("TEMP") }
+    public func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int { throw .database("TEMP") }
+    public func cursor(named name: String) async throws(OutboxError) -> String? { throw .database("TEMP") }
+    public func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) { throw .database("TEMP") }
 }

@@ -1,4 +1,6 @@
 import CoreMetrics
+import Foundation
+import Lifecycle
 import Outbox
 import Prometheus
 
@@ -33,6 +35,21 @@ public struct GatewayMetrics: Sendable {
     func webhookHandled(after duration: Duration) {
         let (seconds, attoseconds) = duration.components
         webhookLatency.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+
+    /// Records a finished reconcile: when it ran, and the drift it found by kind.
+    func reconciled(_ report: ReconcileReport) {
+        Gauge(label: "certbridge_reconcile_last_run_timestamp_seconds", factory: factory).record(Date().timeIntervalSince1970)
+        for (kind, count) in [("new", report.newIssues), ("changed", report.reissues), ("deleted", report.deletions), ("held", report.held)] {
+            Gauge(label: "certbridge_reconcile_drift", dimensions: [("kind", kind)], factory: factory).record(count)
+        }
+        Gauge(label: "certbridge_reconcile_stopped", factory: factory).record(report.stopped == nil ? 0 : 1)
+        Counter(label: "certbridge_reconcile_runs_total", dimensions: [("outcome", "completed")], factory: factory).increment()
+    }
+
+    /// Counts a reconcile that could not finish.
+    func reconcileFailed() {
+        Counter(label: "certbridge_reconcile_runs_total", dimensions: [("outcome", "failed")], factory: factory).increment()
     }
 
     /// Sets the queue-depth gauges from the outbox counts.

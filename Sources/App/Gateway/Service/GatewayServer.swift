@@ -65,6 +65,14 @@ public final class GatewayServer: Sendable {
         // Services stop in reverse order: the server first (no new webhooks), then the worker.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: WorkerService(worker: worker))]
         if let statusPublisher { services.append(.init(service: StatusPublisherService(publisher: statusPublisher))) }
+        if configuration.lifecycle.reconcileInterval > .zero {
+            let worker = worker
+            services.append(
+                .init(
+                    service: ReconcileService(
+                        reconciler: parts.reconciler(logger: logger), interval: configuration.lifecycle.reconcileInterval,
+                        metrics: metrics, logger: logger, wake: { worker.wake() })))
+        }
         services.append(.init(service: app))
         var groupConfiguration = ServiceGroupConfiguration(
             services: services,

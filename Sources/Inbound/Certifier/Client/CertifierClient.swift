@@ -71,9 +71,42 @@ public struct CertifierClient: Sendable {
         } while cursor != nil
     }
 
+    /// `POST /v1/credentials/search` for the credentials updated at or after `updatedSince`,
+    /// oldest change first: `{filter: {AND: [{"updatedAt.gte": …}]}, sort, cursor, limit}`.
+    /// The filter's operator name follows the documented `status.equals` form and is not
+    /// confirmed for dates (../shared/docs/CERTIFIER.md); callers fall back to the list when
+    /// Certifier refuses it.
+    public func searchCredentials(updatedSince: Date, cursor: String? = nil, limit: Int? = nil) async throws(CertifierError)
+        -> CertifierCredentialPage
+    {
+        var body: JSONObject = [
+            "filter": ["AND": [["updatedAt.gte": .string(Self.timestamp(updatedSince))]]],
+            "sort": ["property": "updatedAt", "order": "asc"],
+        ]
+        if let cursor { body["cursor"] = .string(cursor) }
+        if let limit { body["limit"] = .number(Double(limit)) }
+        return try Self.decodePage(try await send("/v1/credentials/search", method: .POST, body: JSONValue.object(body).compactString))
+    }
+
+    /// Certifier's timestamp form: ISO 8601 with milliseconds, UTC.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
     private func get(_ path: String) async throws(CertifierError) -> [UInt8] {
+        try await send(path, method: .GET, body: nil)
+    }
+
+    private func send(_ path: String, method: HTTPMethod, body: String?) async throws(CertifierError) -> [UInt8] {
         var request = HTTPClientRequest(url: baseURL + path)
-        request.method = .GET
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+        }
         request.headers.add(name: "Authorization", value: "Bearer \(token.value)")
         request.headers.add(name: "Certifier-Version", value: version)
         request.headers.add(name: "Accept", value: "application/json")

@@ -3,7 +3,7 @@ enum LifecycleSchema {
     static let jobColumns = [
         "revision INTEGER NOT NULL DEFAULT 0", "claims_digest TEXT", "source_digest TEXT", "status_slots TEXT",
         "issued_vc_id TEXT", "issued_revision INTEGER", "issued_claims_digest TEXT", "issued_source_digest TEXT",
-        "recheck INTEGER NOT NULL DEFAULT 0",
+        "recheck INTEGER NOT NULL DEFAULT 0", "force_reissue INTEGER NOT NULL DEFAULT 0",
     ]
 
     static var sqliteStatements: [String] {

@@ -59,7 +59,7 @@ extension DeliveryJob {
         /// What was last delivered, with the delivered VC while the job still holds it.
         var previousIssue: PreviousIssue? {
             guard let summary = job.lastIssued else { return nil }
-            return PreviousIssue(summary: summary, vc: job.vcId == summary.vcId ? job.vc : nil)
+            return PreviousIssue(summary: summary, vc: job.vcId == summary.vcId ? job.vc : nil, forced: job.forceReissue)
         }
 
         /// The credential was read from Certifier.

@@ -46,6 +46,9 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     /// The VC last delivered for this credential (kept by the store when a job is saved as
     /// delivered), which a new mapping is compared with.
     public var lastIssued: IssuedSummary?
+    /// An operator asked to re-issue this credential (`certbridge reissue`): a changed mapping is
+    /// issued even when Certifier's data did not change. Cleared once the job is delivered.
+    public var forceReissue = false
 
     /// Creates a job value (the store assigns real ids).
     public init(

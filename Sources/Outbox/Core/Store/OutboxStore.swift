@@ -74,6 +74,23 @@ public protocol OutboxStore: Sendable {
 
     /// Every published list (for `certbridge status export`).
     func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList]
+
+    /// The jobs of these source ids (one per id that has a job).
+    func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob]
+
+    /// The source ids that have a VC a list still calls valid or suspended (what a reconcile
+    /// checks for deletions: each must still be in Certifier's list).
+    func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String]
+
+    /// Marks every delivered job of `profile` for a forced re-issue (`certbridge reissue`) and
+    /// makes it due; returns how many. The worker re-issues each whose claims differ, whatever changed.
+    func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int
+
+    /// A named cursor (`backfill`), kept so an interrupted run resumes.
+    func cursor(named name: String) async throws(OutboxError) -> String?
+
+    /// Sets (or, with `nil`, clears) a named cursor.
+    func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError)
 }
 
 extension OutboxStore {

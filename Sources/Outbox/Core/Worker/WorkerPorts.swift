@@ -1,3 +1,4 @@
+import Foundation
 import JSONCanonical
 
 /// Where the worker reads the source document of a job (the Certifier API in production).
@@ -48,11 +49,15 @@ public struct PreviousIssue: Sendable, Equatable {
     public var summary: IssuedSummary
     /// The delivered VC when the outbox still holds it (for VCs delivered before digests were kept).
     public var vc: JSONValue?
+    /// An operator asked for a re-issue (`certbridge reissue`): changed claims are issued even
+    /// when Certifier's data did not change.
+    public var forced: Bool
 
     /// Creates a value.
-    public init(summary: IssuedSummary, vc: JSONValue?) {
+    public init(summary: IssuedSummary, vc: JSONValue?, forced: Bool = false) {
         self.summary = summary
         self.vc = vc
+        self.forced = forced
     }
 }
 
@@ -127,4 +132,28 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case retryable(reason: String, retryAfter: Duration?)
     /// Waiting will not help (any other 4xx, a refused write); the destination's reason.
     case rejected(reason: String)
+}
+
+/// Where a reconcile or a backfill lists the source's documents (Certifier's credential list).
+public protocol CredentialCatalog: Sendable {
+    /// One page of documents after `cursor` (`nil`: the first page); with `updatedSince`, only
+    /// documents changed at or after it. The page's `next` is `nil` on the last page.
+    func page(cursor: String?, limit: Int, updatedSince: Date?) async throws(SourceError) -> CatalogPage
+}
+
+/// One page of a ``CredentialCatalog``.
+public struct CatalogPage: Sendable {
+    /// The documents, as the source sent them.
+    public var documents: [JSONValue]
+    /// The cursor of the next page; `nil` on the last.
+    public var next: String?
+    /// How the page was read, when operators should know (a refused search, say).
+    public var note: String?
+
+    /// Creates a page.
+    public init(documents: [JSONValue], next: String?, note: String? = nil) {
+        self.documents = documents
+        self.next = next
+        self.note = note
+    }
 }

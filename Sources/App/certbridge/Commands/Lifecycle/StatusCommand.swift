@@ -52,18 +52,10 @@ struct StatusExportCommand: AsyncParsableCommand {
     var directory: String
 
     func run() async throws {
-        let parts: GatewayParts
-        do {
-            parts = try GatewayParts(configuration: try GatewayConfiguration.load(path: config))
-        } catch let error as ConfigurationError {
-            throw ValidationError(error.description)
-        } catch let error as CompositionError {
-            throw ValidationError(error.description)
-        }
+        let parts = try await CommandParts.load(config)
         guard let publisher = parts.statusPublisher() else {
             throw ValidationError("\(config) has no public_url: status lists are published under <public_url>/status/")
         }
-        try await parts.store.prepare()
         let signed = try await publisher.publishDue()
         let lists = try await parts.store.publishedStatusLists()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

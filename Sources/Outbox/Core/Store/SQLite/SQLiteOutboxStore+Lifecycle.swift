@@ -65,6 +65,8 @@ extension SQLiteOutboxStore {
         let time = now.timeIntervalSince1970
         switch job.state {
         case .delivered:
+            // A forced re-issue is done once the job is delivered again, re-issued or not.
+            if job.forceReissue { try db.execute(sql: "UPDATE jobs SET force_reissue = 0 WHERE id = ?", arguments: [job.id]) }
             if let vcId = job.vcId {
                 let revocation = job.statusSlots.first { $0.purpose == "revocation" }
                 let suspension = job.statusSlots.first { $0.purpose == "suspension" }
@@ -295,5 +297,62 @@ extension SQLiteOutboxStore {
             slug: row["slug"], credential: row["credential"], etag: row["etag"],
             publishedAt: Date(timeIntervalSince1970: row["published_at"]),
             validUntil: Date(timeIntervalSince1970: row["valid_until"]))
+    }
+}
+
+extension SQLiteOutboxStore {
+    /// The jobs of these source ids.
+    public func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] {
+        guard !sourceIds.isEmpty else { return [] }
+        return try await read { db in
+            var jobs: [DeliveryJob] = []
+            // SQLite limits bound parameters per statement; 500 a statement stays far below it.
+            for start in stride(from: 0, to: sourceIds.count, by: 500) {
+                let chunk = Array(sourceIds[start..<min(sourceIds.count, start + 500)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                jobs += try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE source_id IN (\(marks))", arguments: StatementArguments(chunk))
+                    .map(Self.job(from:))
+            }
+            return jobs
+        }
+    }
+
+    /// Source ids with an active or suspended VC.
+    public func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String] {
+        try await read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT source_id FROM issued WHERE state IN ('active', 'suspended') ORDER BY source_id")
+        }
+    }
+
+    /// Marks the profile's delivered jobs for a forced re-issue.
+    public func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int {
+        let time = now.timeIntervalSince1970
+        return try await immediate { db in
+            try db.execute(
+                sql: "UPDATE jobs SET force_reissue = 1, \(OutboxRules.reconcileAssignments(time: "?")) WHERE state = 'delivered' AND profile = ?",
+                arguments: [time, time, profile])
+            return db.changesCount
+        }
+    }
+
+    /// A named cursor.
+    public func cursor(named name: String) async throws(OutboxError) -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name]) }
+    }
+
+    /// Sets or clears a named cursor.
+    public func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) {
+        try await immediate { db in
+            if let value {
+                try db.execute(
+                    sql: """
+                        INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                        """,
+                    arguments: [name, value, now.timeIntervalSince1970])
+            } else {
+                try db.execute(sql: "DELETE FROM cursors WHERE name = ?", arguments: [name])
+            }
+        }
     }
 }

@@ -48,6 +48,7 @@ extension DeliveryJob {
             deliveredAt: try row.time("delivered_at"))
         job.revision = Int(try row.integer("revision") ?? 0)
         job.claimsDigest = try row.text("claims_digest")
+        job.forceReissue = (try row.integer("force_reissue") ?? 0) != 0
         job.sourceDigest = try row.text("source_digest")
         if let slots = try row.text("status_slots") {
             job.statusSlots = try JSONDecoder().decode([StatusSlot].self, from: Data(slots.utf8))

@@ -1,0 +1,256 @@
+import AsyncHTTPClient
+import Composition
+import Foundation
+import JSONCanonical
+import Outbox
+import ServeStandIns
+import StatusList
+import Testing
+import TestSupport
+
+/// The credential lifecycle against the real `certbridge serve` binary, with the Certifier and
+/// TSG wallet stand-ins: updates re-issue and revoke, deletes revoke and purge, expiry and
+/// profile edits do not revoke, operators revoke and suspend from the command line, and the
+/// served lists verify and decode with a standard GZIP reader.
+@Suite("credential lifecycle through certbridge serve", .serialized)
+struct LifecycleProcessTests {
+    static let publicURL = "https://certbridge.example.org"
+    static let revocationList = "courses-revocation-1"
+    static let suspensionList = "courses-suspension-1"
+    static let extra = """
+        public_url: \(publicURL)
+        status:
+          publish_interval: 100ms
+          cache_seconds: 30
+
+        """
+
+    /// A copy of mappings/ whose TSG profile has `status:`.
+    static func profiles() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-lifecycle-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: folder)
+        let file = folder.appendingPathComponent("course-certificate-tsg.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try Data((text + "status:\n  purposes: [revocation, suspension]\n  list: courses\n").utf8).write(to: file)
+        return folder
+    }
+
+    /// `GET /status/<list>` from the running process: the status, headers and the list's set bits.
+    static func served(_ port: Int, _ list: String, ifNoneMatch: String? = nil) async throws
+        -> (status: Int, etag: String?, cacheControl: String?, body: String)
+    {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/status/\(list)")
+        if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 22)
+        return (
+            Int(response.status.code), response.headers.first(name: "ETag"), response.headers.first(name: "Cache-Control"),
+            String(buffer: body)
+        )
+    }
+
+    /// The indexes set in a served list, read with Python's gzip (not our decoder).
+    static func setBits(_ port: Int, _ list: String) async throws -> Set<Int> {
+        let response = try await served(port, list)
+        guard response.status == 200 else { return [] }
+        let credential = try JSONValue(parsing: response.body)
+        guard let encoded = credential["credentialSubject"]?["encodedList"]?.stringValue else { return [] }
+        return try StandardGzip.decode(encoded).set
+    }
+
+    static func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("timed out waiting until \(what)")
+    }
+
+    /// The revocation and suspension slots of a VC, from its `credentialStatus`.
+    static func indexes(_ vc: JSONValue) throws -> (revocation: Int, suspension: Int) {
+        let entries = try StatusListEntry.entries(of: vc)
+        let revocation = try #require(entries.first { $0.purpose == .revocation })
+        let suspension = try #require(entries.first { $0.purpose == .suspension })
+        #expect(revocation.listCredential == "\(publicURL)/status/\(revocationList)")
+        #expect(revocation.id == "\(publicURL)/status/\(revocationList)#\(revocation.index)")
+        return (revocation.index, suspension.index)
+    }
+
+    static func run(_ arguments: [String]) throws -> CommandRun {
+        try BuiltExecutable.run("certbridge", arguments: arguments)
+    }
+
+    @Test("created → delivered with status; updated → revision 1 delivered and revision 0 revoked; touched or expired → nothing; deleted → revoked and purged; operators suspend and revoke")
+    func lifecycle() async throws {
+        let binary = try BuiltExecutable.url("certbridge")
+        let profiles = try Self.profiles()
+        defer { try? FileManager.default.removeItem(at: profiles) }
+        let harness = try await ServeHarness(profiles: profiles.path, extra: Self.extra)
+        defer { Task { await harness.stop() } }
+        let wallet = harness.wallet
+        let c1 = tsgCredential("01life1")
+        let c2 = tsgCredential("01life2", did: "did:web:wallet.example.org:users:ana")
+        harness.certifier.put(c1)
+        harness.certifier.put(c2)
+
+        let serve = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        #expect(try await serve.webhook.post(eventId: "ev1", credentialId: "01life1") == 202)
+        #expect(try await serve.webhook.post(eventId: "ev2", credentialId: "01life2") == 202)
+        try await Self.waitFor("both VCs are in the wallet") { wallet.importCounts.count == 2 }
+        let store = try SQLiteOutboxStore(path: try GatewayConfiguration.storePath(configurationFile: harness.configPath))
+        let first = try #require(try await store.issued(matching: "01life1").first)
+        let firstVC = try #require(wallet.stored[first.vcId])
+        let firstSlots = try Self.indexes(firstVC)
+        let secondIssued = try #require(try await store.issued(matching: "01life2").first)
+        let secondVC = try #require(wallet.stored[secondIssued.vcId])
+        let secondSlots = try Self.indexes(secondVC)
+
+        // The lists are served, signed, cacheable and revalidated by ETag; nothing is set yet.
+        try await Self.waitFor("the lists are published") { try await Self.served(serve.port, Self.revocationList).status == 200 }
+        let listResponse = try await Self.served(serve.port, Self.revocationList)
+        #expect(listResponse.cacheControl == "public, max-age=30")
+        let etag = try #require(listResponse.etag)
+        #expect(try await Self.served(serve.port, Self.revocationList, ifNoneMatch: etag).status == 304)
+        #expect(try await Self.served(serve.port, "nope-revocation-1").status == 404)
+        #expect(try await Self.setBits(serve.port, Self.revocationList).isEmpty)
+
+        // Updated in Certifier: a new revision with a new id reaches the wallet, the old index is revoked.
+        var corrected = c1.objectValue ?? [:]
+        corrected["attributes"] = ["recipient.name": "José Ñúñez Corrected"]
+        corrected["updatedAt"] = "2026-12-01T10:00:00.000Z"
+        harness.certifier.put(.object(corrected))
+        #expect(try await serve.webhook.post(eventId: "ev3", credentialId: "01life1", type: "credential.updated") == 202)
+        try await Self.waitFor("revision 1 is in the wallet") { wallet.importCounts.count == 3 }
+        #expect(wallet.importCounts[first.vcId + "-r1"] == 1)
+        try await Self.waitFor("revision 0's bit is set in the served list") {
+            try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation]
+        }
+        #expect(try await Self.served(serve.port, Self.revocationList, ifNoneMatch: etag).status == 200, "a changed list has a new ETag")
+
+        // `verify` reads the served list: revision 0 revoked, revision 1 valid.
+        let work = harness.directory
+        let didDocument = try await harness.startedDID(serve.port)
+        try Data(didDocument.utf8).write(to: work.appendingPathComponent("did.json"))
+        try Data(try await Self.served(serve.port, Self.revocationList).body.utf8).write(to: work.appendingPathComponent("list.json"))
+        try Data(try await Self.served(serve.port, Self.suspensionList).body.utf8).write(to: work.appendingPathComponent("suspension.json"))
+        try Data(firstVC.prettyString.utf8).write(to: work.appendingPathComponent("r0.json"))
+        let secondRevision = try #require(wallet.stored[first.vcId + "-r1"])
+        try Data(secondRevision.prettyString.utf8).write(to: work.appendingPathComponent("r1.json"))
+        let verifyArguments = [
+            "--did-doc", work.appendingPathComponent("did.json").path, "--contexts", profiles.path, "--status-list",
+            "\(Self.publicURL)/status/\(Self.revocationList)=\(work.appendingPathComponent("list.json").path)",
+            "--status-list", "\(Self.publicURL)/status/\(Self.suspensionList)=\(work.appendingPathComponent("suspension.json").path)",
+        ]
+        let revoked = try Self.run(["verify", work.appendingPathComponent("r0.json").path] + verifyArguments)
+        #expect(revoked.status == 1)
+        #expect(revoked.stdout.contains("REVOKED (\(Self.publicURL)/status/\(Self.revocationList)#\(firstSlots.revocation))"), "\(revoked.output)")
+        let valid = try Self.run(["verify", work.appendingPathComponent("r1.json").path] + verifyArguments)
+        #expect(valid.status == 0, "\(valid.output)")
+        #expect(valid.stdout.contains("; status valid"), "\(valid.output)")
+
+        // A touch that changes nothing the profile maps, and c2 reaching `expired`: no import, no revocation.
+        var touched = corrected
+        touched["updatedAt"] = "2026-12-02T10:00:00.000Z"
+        harness.certifier.put(.object(touched))
+        var expired = c2.objectValue ?? [:]
+        expired["status"] = "expired"
+        harness.certifier.put(.object(expired))
+        #expect(try await serve.webhook.post(eventId: "ev4", credentialId: "01life1", type: "credential.updated") == 202)
+        #expect(try await serve.webhook.post(eventId: "ev5", credentialId: "01life2", type: "credential.updated") == 202)
+        try await Self.waitFor("both reconciles finished") {
+            let counts = try await store.counts()
+            return counts[.delivered] == 2 && counts[.received] == 0 && counts[.fetched] == 0
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(wallet.importCounts.count == 3)
+        #expect(try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation])
+        #expect(try await store.issued(matching: "01life2").map(\.state) == [.active])
+
+        // Deleted in Certifier: revision 1 is revoked, and the outbox keeps no personal data.
+        harness.certifier.remove("01life1")
+        #expect(try await serve.webhook.post(eventId: "ev6", credentialId: "01life1", type: "credential.deleted") == 202)
+        let revision1 = try Self.indexes(secondRevision)
+        try await Self.waitFor("revision 1's bit is set") {
+            try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation, revision1.revocation]
+        }
+        let deletedJob = try #require(try await store.jobs(state: .deleted, limit: 10).first)
+        #expect(deletedJob.sourceId == "01life1" && deletedJob.credential == nil && deletedJob.vc == nil)
+        #expect(try await store.issued(matching: "01life1").map(\.state) == [.revoked, .revoked])
+
+        // Operators: suspend, lift, then revoke c2 from the command line while serve runs.
+        let config = ["--config", harness.configPath]
+        let suspend = try Self.run(["suspend", secondVC["id"]?.stringValue ?? "", "--reason", "under review"] + config)
+        #expect(suspend.status == 0, "\(suspend.output)")
+        #expect(suspend.stdout.contains("active -> suspended"))
+        try await Self.waitFor("the suspension bit is published") {
+            try await Self.setBits(serve.port, Self.suspensionList) == [secondSlots.suspension]
+        }
+        #expect(try Self.run(["unsuspend", "01life2", "--reason", "cleared"] + config).status == 0)
+        try await Self.waitFor("the suspension is lifted") { try await Self.setBits(serve.port, Self.suspensionList).isEmpty }
+        let revoke = try Self.run(["revoke", "01life2", "--reason", "certificate withdrawn"] + config)
+        #expect(revoke.status == 0, "\(revoke.output)")
+        try await Self.waitFor("c2's revocation is published") {
+            try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation, revision1.revocation, secondSlots.revocation]
+        }
+        let again = try Self.run(["unsuspend", "01life2", "--reason", "oops"] + config)
+        #expect(again.status == 1)
+        #expect(again.stdout.contains("revoked, which is final"))
+
+        // Status, audit and export.
+        let status = try Self.run(["status", "01life1"] + config)
+        #expect(status.status == 0, "\(status.output)")
+        #expect(status.stdout.contains(first.vcId + "-r1") && status.stdout.contains("revision      1"))
+        #expect(status.stdout.contains("state         revoked  (deleted in Certifier"))
+        let audit = try Self.run(["audit"] + config)
+        #expect(audit.stdout.contains("certificate withdrawn") && audit.stdout.contains("os:"))
+        #expect(audit.stdout.contains("superseded") && audit.stdout.contains("deleted"))
+        let exported = work.appendingPathComponent("exported")
+        let export = try Self.run(["status", "export", exported.path] + config)
+        #expect(export.status == 0, "\(export.output)")
+        let exportedList = try String(contentsOf: exported.appendingPathComponent(Self.revocationList), encoding: .utf8)
+        #expect(exportedList == (try await Self.served(serve.port, Self.revocationList).body))
+
+        serve.command.signal(SIGTERM)
+        #expect(try await serve.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(!serve.log.contains("wallet-pw"))
+    }
+
+    @Test("a profile edit re-issues nothing by itself: the delivered VC stays and the job says why")
+    func profileEditIsNotReissued() async throws {
+        let binary = try BuiltExecutable.url("certbridge")
+        let profiles = try Self.profiles()
+        defer { try? FileManager.default.removeItem(at: profiles) }
+        let harness = try await ServeHarness(profiles: profiles.path, extra: Self.extra)
+        defer { Task { await harness.stop() } }
+        harness.certifier.put(tsgCredential("01edit1"))
+        let first = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        #expect(try await first.webhook.post(eventId: "ev1", credentialId: "01edit1") == 202)
+        try await Self.waitFor("the VC is in the wallet") { harness.wallet.importCounts.count == 1 }
+        first.command.signal(SIGTERM)
+        #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
+
+        let base = profiles.appendingPathComponent("certifier-base.yaml")
+        let text = try String(contentsOf: base, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "Certbridge Academy", with: "Renamed Academy").utf8).write(to: base)
+        let second = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        #expect(try await second.webhook.post(eventId: "ev2", credentialId: "01edit1", type: "credential.updated") == 202)
+        let store = try SQLiteOutboxStore(path: try GatewayConfiguration.storePath(configurationFile: harness.configPath))
+        try await Self.waitFor("the reconcile kept the delivered VC") {
+            try await store.jobs(state: .delivered, limit: 1).first?.lastError?.contains("certbridge reissue --profile course-certificate-tsg") == true
+        }
+        #expect(harness.wallet.importCounts.count == 1)
+        #expect(try await store.issued(matching: "01edit1").map(\.state) == [.active])
+        second.command.signal(SIGTERM)
+        #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
+extension ServeHarness {
+    /// The did.json the running process serves.
+    func startedDID(_ port: Int) async throws -> String {
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(port)/.well-known/did.json"), timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 20))
+    }
+}
