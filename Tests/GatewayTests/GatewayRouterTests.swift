@@ -28,6 +28,19 @@ struct BrokenStore: OutboxStore {
     func retry(id: Int64, now: Date) async throws(OutboxError) -> DeliveryJob? { throw failure }
     func retryAllDead(now: Date) async throws(OutboxError) -> Int { throw failure }
     func counts() async throws(OutboxError) -> [JobState: Int] { throw failure }
+    func reserveStatusIndexes(_ family: StatusListFamily, count: Int, listEntries: Int, now: Date) async throws(OutboxError)
+        -> [StatusSlot]
+    { throw failure }
+    func changeStatus(of id: String, _ change: StatusChange, reason: String, actor: String, now: Date)
+        async throws(OutboxError) -> [StatusChangeResult]
+    { throw failure }
+    func issued(matching id: String) async throws(OutboxError) -> [IssuedCredential] { throw failure }
+    func auditTrail(subject: String?, limit: Int) async throws(OutboxError) -> [AuditEntry] { throw failure }
+    func publishStatusLists(
+        now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String
+    ) async throws(OutboxError) -> Int { throw failure }
+    func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList? { throw failure }
+    func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw failure }
 }
 
 @Suite("gateway routes")

@@ -16,13 +16,15 @@ public struct PipelineConverter: CredentialConverter {
 
     /// Runs the pipeline; a mapping failure keeps its text, which names the profile rule and field.
     /// A credential whose profile no destination takes is refused by the pipeline, before signing.
-    public func convert(_ credential: JSONValue) async -> ConversionResult {
+    /// `previous` is not compared yet (the lifecycle's map/finish wiring is still in progress): every
+    /// conversion is issued as revision 0, as before the lifecycle.
+    public func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
         switch pipeline.process(credential) {
         case .converted(let converted):
             guard let vcId = converted.vcId, !vcId.isEmpty else {
                 return .failed(reason: "profile '\(converted.profile)' produced a VC without an 'id'")
             }
-            return .converted(vc: converted.vc, vcId: vcId, profile: converted.profile)
+            return .converted(ConvertedVC(vc: converted.vc, vcId: vcId, profile: converted.profile))
         case .noProfileMatched(_, let reason):
             return .noProfileMatched(reason: reason)
         case .failed(_, let error):

@@ -124,7 +124,7 @@ public struct GatewayRouter: Sendable {
         let label = Self.label(outcome)
         metrics.webhookReceived(outcome: label)
         switch outcome {
-        case .enqueued, .reopened:
+        case .enqueued, .reopened, .reconciling:
             log.info("webhook accepted", metadata: ["job": "\(outcome.jobId ?? 0)", "outcome": "\(label)"])
             onEnqueued()
         case .ignored(let type):
@@ -146,6 +146,7 @@ public struct GatewayRouter: Sendable {
         switch outcome {
         case .enqueued: "accepted"
         case .reopened: "reopened"
+        case .reconciling: "reconciling"
         case .coalesced: "coalesced"
         case .alreadyDelivered: "already_delivered"
         case .duplicateEvent: "duplicate"

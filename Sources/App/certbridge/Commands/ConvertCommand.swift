@@ -161,6 +161,7 @@ struct ConvertCommand: AsyncParsableCommand {
         case .mapping(.rule(let failure)): "profile '\(failure.profile)' rule \(failure.rule)"
         case .mapping(.invalid(let profile, let issues)): "profile '\(profile)' invalid \(issues.map(\.field).joined(separator: ", "))"
         case .signing(let profile, _): "profile '\(profile)' signing"
+        case .statusNeedsStore(let profile, let list): "profile '\(profile)' status list '\(list)' needs the outbox"
         }
     }
 

@@ -104,6 +104,9 @@ struct DeliveryRun {
         case .noMatch:
             summary.dead += 1
             return "no-match (job \(jobId)): \(job.lastError ?? "no reason recorded")"
+        case .deleted:
+            summary.dead += 1
+            return "deleted (job \(jobId)): \(job.lastError ?? "the credential was deleted in Certifier")"
         case .signed:
             summary.queued += 1
             let failure = job.lastError.map { "attempt \(job.attempts) failed: \($0); " } ?? ""
