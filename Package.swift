@@ -257,6 +257,8 @@ let package = Package(
             name: "OutboxTests",
             dependencies: [
                 "Outbox", "OutboxPostgres", "JSONCanonical", "Secrets", "ServeStandIns", "PostgresTestSupport", postgresNIO,
+                // The schema tests build databases as older versions left them.
+                .product(name: "GRDB", package: "GRDB.swift"),
                 // The worker's integration tests drive the real Certifier and TSG wallet clients against the stand-ins.
                 "Certifier", "TSGWallet", "Destination", "ServeRig",
             ]

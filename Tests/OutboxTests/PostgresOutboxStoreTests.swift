@@ -2,6 +2,7 @@ import Certifier
 import Outbox
 import OutboxPostgres
 import Foundation
+import GRDB
 import PostgresTestSupport
 import PostgresNIO
 import Testing
@@ -11,6 +12,11 @@ import Secrets
 struct PostgresOutboxStoreTests {
     @Test("the outbox contract holds", arguments: OutboxContract.allCases)
     func contract(_ rule: OutboxContract) async throws {
+        try await rule.check(.postgres)
+    }
+
+    @Test("the lifecycle contract holds", arguments: LifecycleContract.allCases)
+    func lifecycle(_ rule: LifecycleContract) async throws {
         try await rule.check(.postgres)
     }
 
@@ -40,9 +46,205 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1])
+        #expect(versions == [1, 2])
         for store in stores + [restarted] { await store.shutdown() }
         await TestPostgres.dropDatabase(database)
+    }
+
+    @Test("a database at schema version 1 is migrated: its delivered VCs become revision 0 of the history")
+    func migrationFromVersion1() async throws {
+        let database = try await TestPostgres.createDatabase()
+        // Version 1 as instances of that version left it (its state check knew no `deleted`),
+        // with one delivered and one pending job.
+        try await TestPostgres.admin(database) { client in
+            for statement in Self.version1 { try await client.query(PostgresQuery(unsafeSQL: statement)) }
+            try await client.query(
+                """
+                INSERT INTO certbridge_jobs (source_id, event_id, state, next_attempt_at, vc, vc_id, profile,
+                    wallet_record_id, created_at, updated_at, delivered_at)
+                VALUES ('c1', 'ev1', 'delivered', \(t0), '{"id":"urn:vc:c1"}', 'urn:vc:c1', 'course', 'w-1', \(t0), \(t0),
+                    \(t0.addingTimeInterval(60)))
+                """)
+            try await client.query(
+                """
+                INSERT INTO certbridge_jobs (source_id, event_id, state, next_attempt_at, created_at, updated_at)
+                VALUES ('c2', 'ev2', 'received', \(t0), \(t0), \(t0))
+                """)
+        }
+        let store = PostgresOutboxStore(url: database, maximumConnections: 2)
+        try await store.prepare()
+        let versions = try await TestPostgres.admin(database) { client in
+            var versions: [Int] = []
+            for try await version in try await client.query("SELECT version FROM certbridge_schema ORDER BY version")
+                .decode(Int.self)
+            {
+                versions.append(version)
+            }
+            return versions
+        }
+        #expect(versions == [1, 2])
+
+        let adopted = IssuedCredential(
+            vcId: "urn:vc:c1", sourceId: "c1", revision: 0, profile: "course", claimsDigest: nil,
+            issuedAt: t0.addingTimeInterval(60), state: .active, slots: [])
+        #expect(try await store.issued(matching: "c1") == [adopted])
+        #expect(try await store.issued(matching: "urn:vc:c1") == [adopted])
+        let jobs = try await store.jobs(state: nil, limit: 10)
+        let delivered = try #require(jobs.first { $0.sourceId == "c1" })
+        #expect(delivered.state == .delivered && delivered.revision == 0 && delivered.statusSlots.isEmpty)
+        #expect(delivered.lastIssued == IssuedSummary(vcId: "urn:vc:c1", revision: 0, claimsDigest: nil, sourceDigest: nil))
+        #expect(jobs.first { $0.sourceId == "c2" }?.lastIssued == nil)
+        #expect(try await store.issued(matching: "c2").isEmpty)
+        // The adopted VC is what a new event reconciles with, and the replaced state check admits `deleted`.
+        #expect(try await store.record(event: envelope("ev3", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: delivered.id))
+        var pending = try #require(try await store.claimDue(owner: "W", now: t0, limit: 10, lease: .seconds(30)).first { $0.sourceId == "c2" })
+        pending.state = .deleted
+        #expect(try await store.save(pending, owner: "W", keepLease: false, now: t0, lease: .seconds(30)))
+        #expect(try await store.job(id: pending.id)?.state == .deleted)
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
+    /// Migration 1 as it ran before version 2 existed, and its bookkeeping.
+    static let version1 = [
+        """
+        CREATE TABLE certbridge_jobs (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source_id TEXT NOT NULL CONSTRAINT certbridge_jobs_source_id_key UNIQUE,
+            event_id TEXT,
+            state TEXT NOT NULL CONSTRAINT certbridge_jobs_state_check
+                CHECK (state IN ('received', 'fetched', 'signed', 'delivered', 'dead', 'no-match')),
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at TIMESTAMPTZ NOT NULL,
+            last_error TEXT,
+            credential TEXT,
+            vc TEXT,
+            vc_id TEXT CONSTRAINT certbridge_jobs_vc_id_key UNIQUE,
+            profile TEXT,
+            wallet_record_id TEXT,
+            lease_owner TEXT,
+            lease_until TIMESTAMPTZ,
+            created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL,
+            delivered_at TIMESTAMPTZ
+        )
+        """,
+        "CREATE INDEX certbridge_jobs_due ON certbridge_jobs (state, next_attempt_at)",
+        """
+        CREATE TABLE certbridge_events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            source_id TEXT,
+            received_at TIMESTAMPTZ NOT NULL,
+            job_id BIGINT REFERENCES certbridge_jobs (id)
+        )
+        """,
+        "CREATE TABLE certbridge_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+        "INSERT INTO certbridge_schema (version) VALUES (1)",
+    ]
+
+    @Test("every table has the same columns as in SQLite, under the certbridge_ prefix")
+    func sameColumnsAsSQLite() async throws {
+        let tables = ["jobs", "events", "issued", "status_lists", "audit", "cursors"]
+        let sqlite = try TemporaryOutbox()
+        defer { sqlite.remove() }
+        _ = try sqlite.open()
+        let queue = try DatabaseQueue(path: sqlite.path)
+        let expected = try await queue.read { db in
+            try tables.map { table in try db.columns(in: table).map(\.name).sorted() }
+        }
+        try queue.close()
+        let database = try await TestPostgres.createDatabase()
+        let store = PostgresOutboxStore(url: database, maximumConnections: 1)
+        try await store.prepare()
+        let actual = try await TestPostgres.admin(database) { client in
+            var columns: [[String]] = []
+            for table in tables {
+                var names: [String] = []
+                let rows = try await client.query(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = \("certbridge_" + table)")
+                for try await name in rows.decode(String.self) { names.append(name) }
+                columns.append(names.sorted())
+            }
+            return columns
+        }
+        #expect(actual == expected)
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
+    @Test("instances filling lists at once roll over without sharing an index or skipping a list")
+    func concurrentRollover() async throws {
+        try await OutboxFixture.with(.postgres) { outbox in
+            let stores = [try outbox.open(), try outbox.open(), try outbox.open()]
+            let slots = try await withThrowingTaskGroup(of: [StatusSlot].self) { group in
+                for store in stores {
+                    group.addTask {
+                        var mine: [StatusSlot] = []
+                        for _ in 0..<10 {
+                            mine += try await store.reserveStatusIndexes(
+                                LifecycleContract.family, count: 35, listEntries: 100, now: t0)
+                        }
+                        return mine
+                    }
+                }
+                var all: [StatusSlot] = []
+                for try await part in group { all += part }
+                return all
+            }
+            #expect(Set(slots).count == 1050)
+            let byList = Dictionary(grouping: slots, by: \.list)
+            #expect(Set(byList.keys) == Set((1...11).map { "courses-revocation-\($0)" }))
+            #expect(byList.filter { $0.value.count != 100 }.keys.sorted() == ["courses-revocation-11"])
+        }
+    }
+
+    @Test("instances publishing at once: one signs, the others skip the round")
+    func onePublisher() async throws {
+        try await OutboxFixture.with(.postgres) { outbox in
+            let first = try outbox.open()
+            let second = try outbox.open()
+            _ = try await first.reserveStatusIndexes(LifecycleContract.family, count: 1, listEntries: 100, now: t0)
+            let rule = StatusPublicationRule(validity: .seconds(600), renewBefore: .seconds(300))
+            let signing = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            let publishing = Task {
+                try await first.publishStatusLists(now: t0, rule: rule) { record, _ in
+                    signing.signal()
+                    _ = release.wait(timeout: .now() + 30)
+                    return "{\"id\":\"\(record.slug)\"}"
+                }
+            }
+            // Waits off the cooperative pool, which the blocked signer already holds a thread of.
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    signing.wait()
+                    continuation.resume()
+                }
+            }
+            let skipped = try await second.publishStatusLists(now: t0, rule: rule) { _, _ in "{}" }
+            release.signal()
+            #expect(skipped == 0)
+            #expect(try await publishing.value == 1)
+            #expect(try await second.publishStatusLists(now: t0, rule: rule) { _, _ in "{}" } == 0)
+        }
+    }
+
+    @Test("a signer's failure is reported for its list and nothing of the round is stored")
+    func signerFailure() async throws {
+        struct Refused: Error, CustomStringConvertible {
+            var description: String { "key unavailable" }
+        }
+        try await OutboxFixture.with(.postgres) { outbox in
+            let store = try outbox.open()
+            _ = try await store.reserveStatusIndexes(LifecycleContract.family, count: 1, listEntries: 100, now: t0)
+            let rule = StatusPublicationRule(validity: .seconds(600), renewBefore: .seconds(300))
+            await #expect(throws: OutboxError.publication(list: "courses-revocation-1", reason: "key unavailable")) {
+                try await store.publishStatusLists(now: t0, rule: rule) { _, _ in throw Refused() }
+            }
+            #expect(try await store.publishedStatusLists().isEmpty)
+        }
     }
 
     @Test("the database itself refuses a second job with the same VC id, credential id or envelope id")

@@ -1,5 +1,6 @@
 import Outbox
 import Foundation
+import GRDB
 import Testing
 
 @Suite("SQLite outbox store")
@@ -23,4 +24,84 @@ struct SQLiteOutboxStoreTests {
         #expect(FileManager.default.fileExists(atPath: tmp.path + "-wal"))
         _ = store
     }
+
+    @Test("a database at schema version 1 is migrated: its delivered VCs become revision 0 of the history")
+    func migrationFromVersion1() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        // Version 1 as that version left it (GRDB records "v1" as run), with one delivered and one pending job.
+        let queue = try DatabaseQueue(path: tmp.path)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: Self.version1) }
+        try migrator.migrate(queue)
+        let (delivered, time) = (t0.addingTimeInterval(60).timeIntervalSince1970, t0.timeIntervalSince1970)
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (source_id, event_id, state, next_attempt_at, vc, vc_id, profile, wallet_record_id,
+                        created_at, updated_at, delivered_at)
+                    VALUES ('c1', 'ev1', 'delivered', ?, '{"id":"urn:vc:c1"}', 'urn:vc:c1', 'course', 'w-1', ?, ?, ?)
+                    """,
+                arguments: [time, time, time, delivered])
+            try db.execute(
+                sql: """
+                    INSERT INTO jobs (source_id, event_id, state, next_attempt_at, created_at, updated_at)
+                    VALUES ('c2', 'ev2', 'received', ?, ?, ?)
+                    """,
+                arguments: [time, time, time])
+        }
+        try queue.close()
+
+        let store = try tmp.open()
+        let adopted = IssuedCredential(
+            vcId: "urn:vc:c1", sourceId: "c1", revision: 0, profile: "course", claimsDigest: nil,
+            issuedAt: t0.addingTimeInterval(60), state: .active, slots: [])
+        #expect(try await store.issued(matching: "c1") == [adopted])
+        #expect(try await store.issued(matching: "urn:vc:c1") == [adopted])
+        let jobs = try await store.jobs(state: nil, limit: 10)
+        let job = try #require(jobs.first { $0.sourceId == "c1" })
+        #expect(job.state == .delivered && job.revision == 0 && job.statusSlots.isEmpty)
+        #expect(job.lastIssued == IssuedSummary(vcId: "urn:vc:c1", revision: 0, claimsDigest: nil, sourceDigest: nil))
+        #expect(jobs.first { $0.sourceId == "c2" }?.lastIssued == nil)
+        #expect(try await store.issued(matching: "c2").isEmpty)
+        #expect(try await store.record(event: envelope("ev3", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: job.id))
+        let reader = try DatabaseQueue(path: tmp.path)
+        let migrations = try await reader.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
+        try reader.close()
+        #expect(migrations == ["v1", "v2"])
+    }
+
+    /// Migration "v1" as it ran before "v2" existed.
+    static let version1 = """
+        CREATE TABLE jobs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source_id TEXT NOT NULL UNIQUE,
+            event_id TEXT,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at REAL NOT NULL,
+            last_error TEXT,
+            credential TEXT,
+            vc TEXT,
+            vc_id TEXT UNIQUE,
+            profile TEXT,
+            wallet_record_id TEXT,
+            lease_owner TEXT,
+            lease_until REAL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            delivered_at REAL
+        );
+        CREATE INDEX jobs_due ON jobs(state, next_attempt_at);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            source_id TEXT,
+            received_at REAL NOT NULL,
+            job_id INTEGER
+        );
+        """
 }

@@ -19,6 +19,21 @@ extension PostgresOutboxStore {
         }
     }
 
+    /// Runs `body` on one pooled connection outside a transaction (reads).
+    func read<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
+    ) async throws(OutboxError) -> T {
+        try await prepare()
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                try await body(connection, logger)
+            }
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
     /// The jobs a query returns.
     func rows(_ query: PostgresQuery) async throws(OutboxError) -> [DeliveryJob] {
         try await prepare()
@@ -47,6 +62,10 @@ extension PostgresOutboxStore {
     /// (the caller knows which VC id; the database error text is not trusted to carry it).
     static func failure(_ error: any Error) -> OutboxError {
         if let outbox = error as? OutboxError { return outbox }
+        // The store's own verdict from inside a transaction (a list the signer refused, …) is kept as it was thrown.
+        if let transaction = error as? PostgresTransactionError, let outbox = transaction.closureError as? OutboxError {
+            return outbox
+        }
         if PostgresFailure.violatedUniqueConstraint(error) == vcIdConstraint { return .vcIdTaken(vcId: "") }
         return .database(PostgresFailure.reason(error))
     }
@@ -59,4 +78,12 @@ struct PostgresColumns: OutboxRowColumns {
     func text(_ column: String) throws -> String? { try row[column].decode(String?.self) }
     func integer(_ column: String) throws -> Int64? { try row[column].decode(Int64?.self) }
     func time(_ column: String) throws -> Date? { try row[column].decode(Date?.self) }
+}
+
+extension PostgresConnection {
+    /// Runs a statement whose rows are not needed to completion, so its failure is thrown here
+    /// rather than by whichever query comes next on the connection.
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
 }

@@ -44,8 +44,102 @@ extension PostgresOutboxStore {
                 )
                 """,
             ]
-        )
+        ),
+        (2, lifecycleStatements),
     ]
+
+    /// v2: the credential lifecycle (docs/LIFECYCLE.md), the same tables, columns and indexes as
+    /// SQLite's v2 (`LifecycleSchema`) in PostgreSQL's types. Jobs remember the VC last delivered;
+    /// `certbridge_issued` keeps every VC's history (ids, digests, status indexes, state; no personal
+    /// data); `certbridge_status_lists` the lists, their allocation bitmaps and signed copies;
+    /// `certbridge_audit` every change. VCs delivered before v2 become revision 0 with no status entry.
+    private static var lifecycleStatements: [String] {
+        // Integers are BIGINT (what ``PostgresColumns`` reads as Int64) and flags too, not BOOLEAN,
+        // so the SET clauses shared with SQLite (`recheck = 0`) run unchanged.
+        let jobColumns = [
+            "revision BIGINT NOT NULL DEFAULT 0", "claims_digest TEXT", "source_digest TEXT", "status_slots TEXT",
+            "issued_vc_id TEXT", "issued_revision BIGINT", "issued_claims_digest TEXT", "issued_source_digest TEXT",
+            "recheck BIGINT NOT NULL DEFAULT 0", "force_reissue BIGINT NOT NULL DEFAULT 0",
+        ]
+        let states = JobState.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return [
+            "ALTER TABLE certbridge_jobs " + jobColumns.map { "ADD COLUMN \($0)" }.joined(separator: ", "),
+            // The check names the states this version knows; `deleted` is new.
+            """
+            ALTER TABLE certbridge_jobs DROP CONSTRAINT certbridge_jobs_state_check,
+                ADD CONSTRAINT certbridge_jobs_state_check CHECK (state IN (\(states)))
+            """,
+            """
+            CREATE TABLE certbridge_issued (
+                vc_id TEXT PRIMARY KEY,
+                source_id TEXT NOT NULL,
+                revision BIGINT NOT NULL,
+                profile TEXT,
+                claims_digest TEXT,
+                issued_at TIMESTAMPTZ NOT NULL,
+                state TEXT NOT NULL,
+                revocation_list TEXT,
+                revocation_index BIGINT,
+                suspension_list TEXT,
+                suspension_index BIGINT,
+                changed_at TIMESTAMPTZ,
+                reason TEXT
+            )
+            """,
+            "CREATE INDEX certbridge_issued_source ON certbridge_issued (source_id)",
+            "CREATE INDEX certbridge_issued_revocation ON certbridge_issued (revocation_list, state)",
+            "CREATE INDEX certbridge_issued_suspension ON certbridge_issued (suspension_list, state)",
+            """
+            CREATE TABLE certbridge_status_lists (
+                slug TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                issuer TEXT NOT NULL,
+                suite TEXT NOT NULL,
+                proof_form TEXT NOT NULL,
+                version TEXT NOT NULL,
+                sequence BIGINT NOT NULL,
+                entries BIGINT NOT NULL,
+                allocated BIGINT NOT NULL DEFAULT 0,
+                allocation BYTEA NOT NULL,
+                is_open BIGINT NOT NULL DEFAULT 1,
+                changes BIGINT NOT NULL DEFAULT 0,
+                published_changes BIGINT,
+                credential TEXT,
+                etag TEXT,
+                published_at TIMESTAMPTZ,
+                valid_until TIMESTAMPTZ,
+                created_at TIMESTAMPTZ NOT NULL,
+                UNIQUE (name, purpose, sequence)
+            )
+            """,
+            """
+            CREATE TABLE certbridge_audit (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at TIMESTAMPTZ NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                before_state TEXT NOT NULL,
+                after_state TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX certbridge_audit_subject ON certbridge_audit (subject)",
+            "CREATE TABLE certbridge_cursors (name TEXT PRIMARY KEY, value TEXT, updated_at TIMESTAMPTZ NOT NULL)",
+            // Delivered VCs from before the lifecycle: revision 0, no digest (computed from the
+            // stored VC when first compared), no status entry.
+            """
+            INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, issued_at, state)
+                SELECT vc_id, source_id, 0, profile, COALESCE(delivered_at, updated_at), '\(IssuedState.active.rawValue)'
+                FROM certbridge_jobs WHERE state = '\(JobState.delivered.rawValue)' AND vc_id IS NOT NULL
+            """,
+            """
+            UPDATE certbridge_jobs SET issued_vc_id = vc_id, issued_revision = 0
+            WHERE state = '\(JobState.delivered.rawValue)' AND vc_id IS NOT NULL
+            """,
+        ]
+    }
 
     /// The unique constraint on VC ids, named so a violation can be told apart from others.
     static let vcIdConstraint = "certbridge_jobs_vc_id_key"

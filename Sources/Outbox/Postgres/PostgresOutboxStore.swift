@@ -112,8 +112,9 @@ public final class PostgresOutboxStore: OutboxStore {
         throw .vcIdTaken(vcId: converted.vcId)
     }
 
-    /// Creates the credential's job, or applies ``OutboxRules/existingJob(in:)`` to the existing one
-    /// (row-locked, so a concurrent event for the same credential waits and then sees the result).
+    /// Creates the credential's job, or applies ``OutboxRules/existingJob(in:)`` (an event) or
+    /// ``OutboxRules/existingJobForConverted(in:)`` (a converted VC) to the existing one, row-locked,
+    /// so a concurrent event for the same credential waits and then sees the result.
     private static func upsertJob(
         _ connection: PostgresConnection, _ logger: Logger, sourceId: String, eventId: String?,
         signed: ConvertedDelivery?, now: Date
@@ -137,7 +138,28 @@ public final class PostgresOutboxStore: OutboxStore {
             throw OutboxError.database("job for credential \(sourceId) vanished while it was being updated")
         }
         let (id, stateName) = try row.decode((Int64, String).self)
-        let decision = OutboxRules.existingJob(in: JobState(rawValue: stateName) ?? .dead)
+        let current = JobState(rawValue: stateName) ?? .dead
+        let decision = signed == nil ? OutboxRules.existingJob(in: current) : OutboxRules.existingJobForConverted(in: current)
+        var binds = PostgresBindings()
+        switch decision {
+        case .reconcile:
+            binds.append(now)
+            binds.append(id)
+            try await connection.run(
+                PostgresQuery(
+                    unsafeSQL: "UPDATE certbridge_jobs SET \(OutboxRules.reconcileAssignments(time: "$1")) WHERE id = $2",
+                    binds: binds),
+                logger: logger)
+        case .coalesce where signed == nil:
+            binds.append(id)
+            try await connection.run(
+                PostgresQuery(
+                    unsafeSQL: "UPDATE certbridge_jobs SET recheck = 1 WHERE id = $1 AND state IN \(OutboxRules.recheckStatesSQL)",
+                    binds: binds),
+                logger: logger)
+        case .reopen, .coalesce, .alreadyDelivered:
+            break
+        }
         if decision == .reopen {
             try await connection.query(
                 """
@@ -172,24 +194,34 @@ public final class PostgresOutboxStore: OutboxStore {
         return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
     }
 
-    /// Writes the job back only while `owner` holds the lease; a VC id held by another job throws ``OutboxError/vcIdTaken(vcId:)``.
+    /// Writes the job back only while `owner` holds the lease, and applies its lifecycle effects (history,
+    /// retired revisions, audit, recheck) in the same transaction; a VC id held by another job throws
+    /// ``OutboxError/vcIdTaken(vcId:)``.
     public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
     {
         let leaseOwner = keepLease ? owner : nil
         let leaseUntil = keepLease ? now.addingTimeInterval(lease.seconds) : nil
+        let slots = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
         do {
-            let updated = try await execute(
-                """
-                UPDATE certbridge_jobs SET state = \(job.state.rawValue), attempts = \(Int64(job.attempts)),
-                    next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
-                    credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
-                    profile = \(job.profile), wallet_record_id = \(job.receipt), delivered_at = \(job.deliveredAt),
-                    updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil)
-                WHERE id = \(job.id) AND lease_owner = \(owner)
-                RETURNING id
-                """)
-            return updated == 1
+            return try await transaction { connection, logger in
+                let updated = try await connection.query(
+                    """
+                    UPDATE certbridge_jobs SET state = \(job.state.rawValue), attempts = \(Int64(job.attempts)),
+                        next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
+                        credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
+                        profile = \(job.profile), wallet_record_id = \(job.receipt), delivered_at = \(job.deliveredAt),
+                        updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil),
+                        revision = \(Int64(job.revision)), claims_digest = \(job.claimsDigest),
+                        source_digest = \(job.sourceDigest), status_slots = \(slots)
+                    WHERE id = \(job.id) AND lease_owner = \(owner)
+                    RETURNING id
+                    """, logger: logger
+                ).collect()
+                guard updated.count == 1 else { return false }
+                try await Self.applyLifecycle(connection, logger, job: job, now: now)
+                return true
+            }
         } catch .vcIdTaken {
             throw .vcIdTaken(vcId: job.vcId ?? "")
         }

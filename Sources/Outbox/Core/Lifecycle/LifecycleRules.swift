@@ -60,3 +60,16 @@ extension LifecycleRules {
         "\"\(slug)-\(changes)-\(Int64((publishedAt.timeIntervalSince1970 * 1000).rounded()))\""
     }
 }
+
+extension LifecycleRules {
+    /// The states of a VC that is still current (a newer revision or a deletion retires it), as an
+    /// SQL list both SQLite and PostgreSQL accept.
+    public static let currentStatesSQL = "('\(IssuedState.active.rawValue)', '\(IssuedState.suspended.rawValue)')"
+
+    /// The condition under which a list is due for signing ("never signed, changed since it was
+    /// signed, or close to its `validUntil`"), in SQL both dialects accept; `renewAt` is the
+    /// dialect's expression for now plus ``StatusPublicationRule/renewBefore``.
+    public static func publicationDueSQL(renewAt: String) -> String {
+        "published_changes IS NULL OR published_changes <> changes OR valid_until <= \(renewAt)"
+    }
+}

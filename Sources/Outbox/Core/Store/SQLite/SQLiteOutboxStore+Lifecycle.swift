@@ -92,7 +92,7 @@ extension SQLiteOutboxStore {
                             """,
                         arguments: [vcId, job.revision, job.claimsDigest, job.sourceDigest, job.id])
                     let older = try issuedRows(
-                        db, where: "source_id = ? AND vc_id <> ? AND revision < ? AND state IN ('active', 'suspended')",
+                        db, where: "source_id = ? AND vc_id <> ? AND revision < ? AND state IN \(LifecycleRules.currentStatesSQL)",
                         arguments: [job.sourceId, vcId, job.revision])
                     for previous in older {
                         try retire(
@@ -105,7 +105,9 @@ extension SQLiteOutboxStore {
         case .noMatch:
             try recheckIfAsked(db, jobId: job.id, time: time)
         case .deleted:
-            for current in try issuedRows(db, where: "source_id = ? AND state IN ('active', 'suspended')", arguments: [job.sourceId]) {
+            for current in try issuedRows(
+                db, where: "source_id = ? AND state IN \(LifecycleRules.currentStatesSQL)", arguments: [job.sourceId])
+            {
                 try retire(db, current, action: "deleted", reason: LifecycleRules.deletedReason, time: time)
             }
         case .received, .fetched, .signed, .dead:
@@ -236,7 +238,7 @@ extension SQLiteOutboxStore {
                 db,
                 sql: """
                     SELECT slug, name, purpose, issuer, suite, proof_form, version, entries, changes FROM status_lists
-                    WHERE published_changes IS NULL OR published_changes <> changes OR valid_until <= ?
+                    WHERE \(LifecycleRules.publicationDueSQL(renewAt: "?"))
                     ORDER BY slug
                     """,
                 arguments: [time + rule.renewBefore.seconds])
