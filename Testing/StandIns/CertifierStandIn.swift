@@ -21,6 +21,7 @@ public final class CertifierStandIn: Sendable {
         var listRequests = 0
         var searchRequests = 0
         var refusesSearch = false
+        var failingCursors: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -50,6 +51,11 @@ public final class CertifierStandIn: Sendable {
     /// The next requests fail like this, in order.
     public func failNext(_ failures: [ScriptedFailure]) {
         state.withLock { $0.failures += failures }
+    }
+
+    /// The next `times` list requests for page `cursor` answer 503 (an outage in the middle of a listing).
+    public func failPage(cursor: String, times: Int) {
+        state.withLock { $0.failingCursors[cursor] = times }
     }
 
     /// Makes `POST /v1/credentials/search` answer 400, as a Certifier that does not take the filter would.
@@ -85,11 +91,16 @@ public final class CertifierStandIn: Sendable {
             if let refusal = self.refusal(request) { return refusal }
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 20
             let cursor = request.uri.queryParameters.get("cursor")
-            let all = self.state.withLock { state in
+            let all = self.state.withLock { state -> [JSONValue]? in
                 state.listRequests += 1
+                if let cursor, let left = state.failingCursors[cursor], left > 0 {
+                    state.failingCursors[cursor] = left - 1
+                    return nil
+                }
                 return state.credentials.map(\.document)
             }
-            return Self.page(all, cursor: cursor, limit: limit)
+            guard let all else { return Self.error(503, "service_unavailable", "Scripted outage") }
+            return Self.page(all, cursor: cursor.map { String($0) }, limit: limit)
         }
         router.post("/v1/credentials/search") { request, _ in
             if let refusal = self.refusal(request) { return refusal }

@@ -254,3 +254,76 @@ extension ServeHarness {
         return String(buffer: try await response.body.collect(upTo: 1 << 20))
     }
 }
+
+@Suite("reconcile and backfill through certbridge serve", .serialized)
+struct ReconcileProcessTests {
+    @Test("a webhook never sent is delivered by the next scheduled reconcile; metrics show the run and its drift")
+    func droppedWebhook() async throws {
+        let binary = try BuiltExecutable.url("certbridge")
+        let harness = try await ServeHarness(extra: "reconcile:\n  interval: 500ms\n")
+        defer { Task { await harness.stop() } }
+        harness.certifier.put(tsgCredential("01drop1"))
+        let serve = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        // No webhook at all: only the reconcile can find it.
+        try await LifecycleProcessTests.waitFor("the reconcile delivered it") { harness.wallet.importCounts.count == 1 }
+        let metrics = try await ServeProcess.get(serve.port, "/metrics")
+        #expect(metrics.contains("certbridge_reconcile_last_run_timestamp_seconds"))
+        #expect(metrics.contains("certbridge_reconcile_drift{kind=\"new\"}"))
+        serve.command.signal(SIGTERM)
+        #expect(try await serve.waitForExit(timeout: .seconds(10)) == 0)
+        #expect(serve.log.contains("reconcile found drift"))
+    }
+
+    @Test("a backfill running during live webhooks and updates delivers each credential exactly once per revision")
+    func backfillDuringLiveTraffic() async throws {
+        let binary = try BuiltExecutable.url("certbridge")
+        let harness = try await ServeHarness()
+        defer { Task { await harness.stop() } }
+        let ids = (0..<60).map { "01live\($0)" }
+        for id in ids { harness.certifier.put(tsgCredential(id)) }
+        let serve = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        let backfill = try BuiltExecutable.start(executable: binary, arguments: ["backfill", "--config", harness.configPath])
+        // Live traffic at the same time: a created webhook for every third, and updates for the first ten.
+        for (index, id) in ids.enumerated() where index % 3 == 0 {
+            #expect(try await serve.webhook.post(eventId: "created-\(index)", credentialId: id) == 202)
+        }
+        for (index, id) in ids.prefix(10).enumerated() {
+            var changed = tsgCredential(id).objectValue ?? [:]
+            changed["attributes"] = ["recipient.name": .string("Renamed \(index)")]
+            changed["updatedAt"] = "2026-12-01T00:00:00.000Z"
+            harness.certifier.put(.object(changed))
+            #expect(try await serve.webhook.post(eventId: "updated-\(index)", credentialId: id, type: "credential.updated") == 202)
+        }
+        let finished = try await backfill.finished(timeout: .seconds(120))
+        #expect(finished.status == 0, "\(finished.output)")
+        let store = try SQLiteOutboxStore(path: try GatewayConfiguration.storePath(configurationFile: harness.configPath))
+        try await LifecycleProcessTests.waitFor("every credential is delivered", timeout: .seconds(60)) {
+            let counts = try await store.counts()
+            return counts[.delivered] == 60 && JobState.pending.allSatisfy { counts[$0] == 0 }
+        }
+        // Every VC id arrived exactly once; each credential has revision 0, and the updated ones
+        // at most one more revision (an update may land before or after the first issue).
+        let imports = harness.wallet.importCounts
+        #expect(imports.values.allSatisfy { $0 == 1 }, "\(imports.filter { $0.value != 1 })")
+        for id in ids {
+            let history = try await store.issued(matching: id)
+            let revisions = history.map(\.revision).sorted()
+            #expect(revisions == [0] || revisions == [0, 1], "\(id): \(revisions)")
+            #expect(history.filter { $0.state == .active }.count == 1, "\(id): one current VC")
+        }
+        for id in ids.prefix(10) {
+            let current = try #require(try await store.issued(matching: id).first { $0.state == .active })
+            #expect(harness.wallet.stored[current.vcId]?["credentialSubject"]?["name"]?.stringValue?.hasPrefix("Renamed") == true)
+        }
+        serve.command.signal(SIGTERM)
+        #expect(try await serve.waitForExit(timeout: .seconds(10)) == 0)
+    }
+}
+
+extension ServeProcess {
+    /// `GET path` from a running process: the body.
+    static func get(_ port: Int, _ path: String) async throws -> String {
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)"), timeout: .seconds(10))
+        return String(buffer: try await response.body.collect(upTo: 1 << 22))
+    }
+}

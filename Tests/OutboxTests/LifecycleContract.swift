@@ -15,6 +15,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     case operatorChangesAreAudited
     case publicationCoalescesAndRenews
     case eventDuringWorkRechecks
+    case reconcileBookkeeping
 
     var testDescription: String {
         switch self {
@@ -29,6 +30,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         case .publicationCoalescesAndRenews:
             "a thousand revocations are signed once per list; an unchanged list is signed again only when due for renewal"
         case .eventDuringWorkRechecks: "an update arriving while the VC is being delivered makes the job read Certifier again"
+        case .reconcileBookkeeping:
+            "cursors persist and clear; jobs by source id; current VCs by source; a forced re-issue marks one profile's jobs until delivered"
         }
     }
 
@@ -43,6 +46,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             case .operatorChangesAreAudited: try await Self.operatorChanges(outbox)
             case .publicationCoalescesAndRenews: try await Self.publication(outbox)
             case .eventDuringWorkRechecks: try await Self.eventDuringWork(outbox)
+            case .reconcileBookkeeping: try await Self.reconcileBookkeeping(outbox)
             }
         }
     }
@@ -282,6 +286,37 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         #expect(after.state == .received)
         #expect(after.lastIssued?.vcId == "urn:vc:c1")
         #expect(try await store.issued(matching: "c1").count == 1)
+    }
+
+    private static func reconcileBookkeeping(_ outbox: OutboxFixture) async throws {
+        let store = try outbox.open()
+        #expect(try await store.cursor(named: "backfill") == nil)
+        try await store.setCursor(named: "backfill", to: "list:100", now: t0)
+        try await store.setCursor(named: "backfill", to: "list:200", now: t0)
+        #expect(try await outbox.open().cursor(named: "backfill") == "list:200")
+        try await store.setCursor(named: "backfill", to: nil, now: t0)
+        #expect(try await store.cursor(named: "backfill") == nil)
+
+        for id in ["c1", "c2", "c3"] { _ = try await store.record(event: envelope("ev-\(id)", credential: id), now: t0) }
+        let slots = try await store.reserveStatusIndexes(family, count: 2, listEntries: 131_072, now: t0)
+        _ = try await deliver(store, sourceId: "c1", vcId: "urn:vc:c1", revision: 0, slots: [slots[0]], digest: "d1")
+        _ = try await deliver(store, sourceId: "c2", vcId: "urn:vc:c2", revision: 0, slots: [slots[1]], digest: "d2")
+        #expect(Set(try await store.jobs(sourceIds: ["c1", "c3", "unknown"]).map(\.sourceId)) == ["c1", "c3"])
+        #expect(try await store.jobs(sourceIds: []).isEmpty)
+        #expect(try await store.sourceIdsWithCurrentVCs() == ["c1", "c2"])
+        _ = try await store.changeStatus(of: "c2", .revoke, reason: "x", actor: "ops", now: t0)
+        #expect(try await store.sourceIdsWithCurrentVCs() == ["c1"])
+
+        // Only delivered jobs of the profile are marked, and the mark ends with the next delivery.
+        #expect(try await store.requestReissue(profile: "other", now: t0) == 0)
+        #expect(try await store.requestReissue(profile: "course", now: t0) == 2)
+        let marked = try #require(try await store.jobs(sourceIds: ["c1"]).first)
+        #expect(marked.state == .received && marked.forceReissue && marked.lastIssued?.vcId == "urn:vc:c1")
+        #expect(try await store.jobs(sourceIds: ["c3"]).first?.forceReissue == false)
+        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 10, lease: lease).first { $0.sourceId == "c1" })
+        job.state = .delivered
+        #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: lease))
+        #expect(try await store.jobs(sourceIds: ["c1"]).first?.forceReissue == false)
     }
 }
 
