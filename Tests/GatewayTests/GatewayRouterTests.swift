@@ -43,7 +43,7 @@ struct BrokenStore: OutboxStore {
     func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw failure }
     func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] { throw failure }
     func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String] { throw failure }
-    func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int { throw failure }
+    func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int { throw failure }
     func cursor(named name: String) async throws(OutboxError) -> String? { throw failure }
     func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) { throw failure }
 }

@@ -97,8 +97,12 @@ struct LifecycleProcessTests {
         let serve = try await ServeProcess.start(binary: binary, config: harness.configPath)
         #expect(try await serve.webhook.post(eventId: "ev1", credentialId: "01life1") == 202)
         #expect(try await serve.webhook.post(eventId: "ev2", credentialId: "01life2") == 202)
-        try await Self.waitFor("both VCs are in the wallet") { wallet.importCounts.count == 2 }
         let store = try SQLiteOutboxStore(path: try GatewayConfiguration.storePath(configurationFile: harness.configPath))
+        // The wallet holds a VC a moment before the outbox records the delivery; wait for both.
+        try await Self.waitFor("both VCs are delivered") {
+            let delivered = try await store.counts()[.delivered]
+            return wallet.importCounts.count == 2 && delivered == 2
+        }
         let first = try #require(try await store.issued(matching: "01life1").first)
         let firstVC = try #require(wallet.stored[first.vcId])
         let firstSlots = try Self.indexes(firstVC)
@@ -121,7 +125,10 @@ struct LifecycleProcessTests {
         corrected["updatedAt"] = "2026-12-01T10:00:00.000Z"
         harness.certifier.put(.object(corrected))
         #expect(try await serve.webhook.post(eventId: "ev3", credentialId: "01life1", type: "credential.updated") == 202)
-        try await Self.waitFor("revision 1 is in the wallet") { wallet.importCounts.count == 3 }
+        try await Self.waitFor("revision 1 is delivered") {
+            let history = try await store.issued(matching: "01life1")
+            return wallet.importCounts.count == 3 && history.count == 2
+        }
         #expect(wallet.importCounts[first.vcId + "-r1"] == 1)
         try await Self.waitFor("revision 0's bit is set in the served list") {
             try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation]
@@ -216,7 +223,7 @@ struct LifecycleProcessTests {
         #expect(!serve.log.contains("wallet-pw"))
     }
 
-    @Test("a profile edit re-issues nothing by itself: the delivered VC stays and the job says why")
+    @Test("a profile edit re-issues nothing by itself (the job says why); reissue --profile does, revoking the old VC, and is audited")
     func profileEditIsNotReissued() async throws {
         let binary = try BuiltExecutable.url("certbridge")
         let profiles = try Self.profiles()
@@ -227,6 +234,7 @@ struct LifecycleProcessTests {
         let first = try await ServeProcess.start(binary: binary, config: harness.configPath)
         #expect(try await first.webhook.post(eventId: "ev1", credentialId: "01edit1") == 202)
         try await Self.waitFor("the VC is in the wallet") { harness.wallet.importCounts.count == 1 }
+        // SIGTERM lets the in-flight delivery finish and be recorded before the process exits.
         first.command.signal(SIGTERM)
         #expect(try await first.waitForExit(timeout: .seconds(10)) == 0)
 
@@ -241,6 +249,26 @@ struct LifecycleProcessTests {
         }
         #expect(harness.wallet.importCounts.count == 1)
         #expect(try await store.issued(matching: "01edit1").map(\.state) == [.active])
+
+        // The operator decides: a dry run counts, the real run re-issues and revokes the old VC.
+        let config = ["--config", harness.configPath]
+        let dryRun = try Self.run(["reissue", "--profile", "course-certificate-tsg", "--dry-run"] + config)
+        #expect(dryRun.status == 0, "\(dryRun.output)")
+        #expect(dryRun.stdout.contains("1 would re-issue"), "\(dryRun.stdout)")
+        #expect(try Self.run(["reissue", "--profile", "course-certificate-tsg"] + config).status != 0, "a reason is required")
+        let reissue = try Self.run(["reissue", "--profile", "course-certificate-tsg", "--reason", "academy renamed"] + config)
+        #expect(reissue.status == 0, "\(reissue.output)")
+        #expect(reissue.stdout.contains("1 delivered credentials of profile 'course-certificate-tsg' queued"))
+        try await Self.waitFor("revision 1 is delivered") {
+            let history = try await store.issued(matching: "01edit1")
+            return harness.wallet.importCounts.count == 2 && history.count == 2
+        }
+        let history = try await store.issued(matching: "01edit1")
+        #expect(history.map(\.revision) == [1, 0])
+        #expect(history.map(\.state) == [.active, .revoked])
+        #expect(harness.wallet.stored[history[0].vcId]?["description"]?.stringValue == "Issued by Renamed Academy through Certifier.")
+        let audit = try Self.run(["audit"] + config)
+        #expect(audit.stdout.contains("reissue") && audit.stdout.contains("academy renamed"), "\(audit.stdout)")
         second.command.signal(SIGTERM)
         #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)
     }

@@ -200,7 +200,7 @@ extension PostgresOutboxStore {
             reason: reason, before: issued.state.rawValue, after: after.rawValue)
     }
 
-    private static func audit(
+    static func audit(
         _ connection: PostgresConnection, _ logger: Logger, at now: Date, actor: String, action: String,
         subject: String, reason: String, before: String, after: String
     ) async throws {
@@ -451,9 +451,9 @@ extension PostgresOutboxStore {
     }
 
     /// Marks the profile's delivered jobs for a forced re-issue.
-    public func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int {
+    public func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int {
         try await transaction { connection, logger in
-            try await connection.query(
+            let count = try await connection.query(
                 PostgresQuery(
                     unsafeSQL: """
                         UPDATE certbridge_jobs SET force_reissue = 1, \(OutboxRules.reconcileAssignments(time: "$1"))
@@ -462,6 +462,10 @@ extension PostgresOutboxStore {
                     binds: Self.binds(now, profile)),
                 logger: logger
             ).collect().count
+            try await Self.audit(
+                connection, logger, at: now, actor: actor, action: "reissue", subject: "profile:\(profile)", reason: reason,
+                before: "-", after: "\(count) queued")
+            return count
         }
     }
 

@@ -83,8 +83,9 @@ public protocol OutboxStore: Sendable {
     func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String]
 
     /// Marks every delivered job of `profile` for a forced re-issue (`certbridge reissue`) and
-    /// makes it due; returns how many. The worker re-issues each whose claims differ, whatever changed.
-    func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int
+    /// makes it due, auditing the request under `actor` with `reason`; returns how many. The
+    /// worker re-issues each whose claims differ, whatever changed.
+    func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int
 
     /// A named cursor (`backfill`), kept so an interrupted run resumes.
     func cursor(named name: String) async throws(OutboxError) -> String?

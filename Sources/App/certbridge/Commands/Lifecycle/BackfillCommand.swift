@@ -89,6 +89,9 @@ struct ReissueCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Report how many would change; queue nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: "Why; recorded in the audit trail (required unless --dry-run).")
+    var reason: String?
+
     func run() async throws {
         let parts = try await CommandParts.load(config)
         guard parts.setup.profiles.profiles.contains(where: { $0.name == profile }) else {
@@ -115,7 +118,10 @@ struct ReissueCommand: AsyncParsableCommand {
             print("reissue --profile \(profile) (dry run): " + counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             return
         }
-        let marked = try await parts.store.requestReissue(profile: profile, now: Date())
+        guard let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            throw ValidationError("--reason must say why (it is recorded in the audit trail); --dry-run needs none")
+        }
+        let marked = try await parts.store.requestReissue(profile: profile, reason: reason, actor: OperatorIdentity.current, now: Date())
         print("\(marked) delivered credentials of profile '\(profile)' queued for re-issue; a running certbridge serve re-issues those whose claims changed")
     }
 }

@@ -135,7 +135,7 @@ extension SQLiteOutboxStore {
             before: issued.state.rawValue, after: after.rawValue)
     }
 
-    private static func audit(
+    static func audit(
         _ db: Database, time: Double, actor: String, action: String, subject: String, reason: String, before: String,
         after: String
     ) throws {
@@ -327,13 +327,17 @@ extension SQLiteOutboxStore {
     }
 
     /// Marks the profile's delivered jobs for a forced re-issue.
-    public func requestReissue(profile: String, now: Date) async throws(OutboxError) -> Int {
+    public func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int {
         let time = now.timeIntervalSince1970
         return try await immediate { db in
             try db.execute(
                 sql: "UPDATE jobs SET force_reissue = 1, \(OutboxRules.reconcileAssignments(time: "?")) WHERE state = 'delivered' AND profile = ?",
                 arguments: [time, time, profile])
-            return db.changesCount
+            let count = db.changesCount
+            try Self.audit(
+                db, time: time, actor: actor, action: "reissue", subject: "profile:\(profile)", reason: reason, before: "-",
+                after: "\(count) queued")
+            return count
         }
     }
 
