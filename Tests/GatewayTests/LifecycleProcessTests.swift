@@ -223,6 +223,20 @@ struct LifecycleProcessTests {
         #expect(!serve.log.contains("wallet-pw"))
     }
 
+    @Test("a profile with status: and no public_url is refused by config check and by serve, naming the profile")
+    func statusNeedsPublicURL() async throws {
+        let profiles = try Self.profiles()
+        defer { try? FileManager.default.removeItem(at: profiles) }
+        let harness = try await ServeHarness(profiles: profiles.path)
+        defer { Task { await harness.stop() } }
+        let check = try Self.run(["config", "check", "--config", harness.configPath])
+        #expect(check.status == 2, "\(check.output)")
+        #expect(check.stderr.contains("profiles course-certificate-tsg have status:, but the configuration has no public_url"), "\(check.stderr)")
+        let serve = try Self.run(["serve", "--config", harness.configPath])
+        #expect(serve.status != 0)
+        #expect(serve.output.contains("no public_url"), "\(serve.output)")
+    }
+
     @Test("a profile edit re-issues nothing by itself (the job says why); reissue --profile does, revoking the old VC, and is audited")
     func profileEditIsNotReissued() async throws {
         let binary = try BuiltExecutable.url("certbridge")

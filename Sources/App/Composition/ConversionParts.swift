@@ -22,6 +22,13 @@ public struct ConversionParts: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         setup = try SigningSetup(configuration: configuration, contexts: contexts)
+        // Checked here, not when the store opens, so `config check` refuses what `serve` would.
+        let statusProfiles = setup.profiles.profiles.filter { $0.status != nil }.map(\.name)
+        if configuration.publicBaseURL == nil, !statusProfiles.isEmpty {
+            throw .status(
+                "profiles \(statusProfiles.joined(separator: ", ")) have status:, but the configuration has no public_url; "
+                    + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
+        }
         destinations = Self.destinations(configuration, http: http)
         routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
         pipeline = try setup.pipeline(configuration.signing, routes: routing.routes, clock: clock)

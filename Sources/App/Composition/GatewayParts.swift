@@ -50,11 +50,8 @@ public struct GatewayParts: Sendable {
             statusListSigner = StatusListSigner(
                 key: setup.key, verificationMethod: setup.verificationMethod, registries: setup.registries,
                 baseURL: Self.statusBase(base), cacheSeconds: lifecycle.cacheSeconds)
-        } else if !statusProfiles.isEmpty {
-            throw .status(
-                "profiles \(statusProfiles.joined(separator: ", ")) have status:, but the configuration has no public_url; "
-                    + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
         } else {
+            // ConversionParts refused status profiles without public_url already.
             statusListSigner = nil
         }
         statusIndexes =

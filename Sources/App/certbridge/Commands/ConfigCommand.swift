@@ -48,6 +48,12 @@ struct ConfigCheckCommand: ParsableCommand {
         }
         print("  store           \(configuration.store)")
         print("  concurrency     \(configuration.worker.concurrency), max attempts \(configuration.worker.retry.maximumAttempts)")
+        let lifecycle = configuration.lifecycle
+        let statusProfiles = setup.profiles.profiles.compactMap { profile in profile.status.map { "\(profile.name) (\($0.list): \($0.purposes.joined(separator: ", ")))" } }
+        if let publicURL = configuration.publicBaseURL, !statusProfiles.isEmpty {
+            print("  status lists    \(publicURL)/status/… for \(statusProfiles.joined(separator: "; ")); signed every \(lifecycle.publishInterval), valid \(lifecycle.validity), renewed \(lifecycle.renewBefore) before expiry")
+        }
+        print("  reconcile       " + (lifecycle.reconcileInterval > .zero ? "every \(lifecycle.reconcileInterval), stops above \(lifecycle.maximumChangeShare) changed" : "off (reconcile.interval: 0); certbridge backfill on demand"))
         print("  secrets         resolved (not shown)")
         let contexts = PublishedContexts(configuration: configuration)
         if !contexts.documents.isEmpty {

@@ -41,7 +41,7 @@ struct DeliveriesListCommand: AsyncParsableCommand {
 
     @OptionGroup var outbox: OutboxOptions
 
-    @Option(name: .long, help: "Only jobs in this state: received, fetched, signed, delivered, dead, no-match.")
+    @Option(name: .long, help: "Only jobs in this state: received, fetched, signed, delivered, dead, no-match, deleted.")
     var status: String?
 
     @Option(name: .long, help: "At most this many jobs.")
