@@ -28,16 +28,21 @@ public struct StatusPublisher: Sendable {
         self.clock = clock
     }
 
-    /// One pass: the number of lists signed.
+    /// One pass: which lists were signed, and which the signer failed for (logged; they stay due).
     @discardableResult
-    public func publishDue() async throws(OutboxError) -> Int {
+    public func publishDue() async throws(OutboxError) -> StatusPublication {
         let signer = signer
         let now = clock()
-        let count = try await store.publishStatusLists(now: now, rule: rule) { record, validUntil in
+        let publication = try await store.publishStatusLists(now: now, rule: rule) { record, validUntil in
             try signer.sign(record, now: now, validUntil: validUntil)
         }
-        if count > 0 { logger.info("status lists signed", metadata: ["lists": "\(count)"]) }
-        return count
+        if !publication.signed.isEmpty {
+            logger.info("status lists signed", metadata: ["lists": "\(publication.signed.joined(separator: ", "))"])
+        }
+        for failure in publication.failures {
+            logger.error("status list not signed; the others were, and it is tried again next pass", metadata: ["error": "\(failure)"])
+        }
+        return publication
     }
 
     /// Publishes until cancelled; a failed pass is logged and tried again next time.

@@ -38,7 +38,7 @@ struct BrokenStore: OutboxStore {
     func auditTrail(subject: String?, limit: Int) async throws(OutboxError) -> [AuditEntry] { throw failure }
     func publishStatusLists(
         now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String
-    ) async throws(OutboxError) -> Int { throw failure }
+    ) async throws(OutboxError) -> StatusPublication { throw failure }
     func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList? { throw failure }
     func publishedStatusLists() async throws(OutboxError) -> [PublishedStatusList] { throw failure }
     func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] { throw failure }

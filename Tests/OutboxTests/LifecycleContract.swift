@@ -16,6 +16,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     case publicationCoalescesAndRenews
     case eventDuringWorkRechecks
     case reconcileBookkeeping
+    case failingListDoesNotBlockOthers
 
     var testDescription: String {
         switch self {
@@ -30,6 +31,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         case .publicationCoalescesAndRenews:
             "thousands of revocations are signed once per list; an unchanged list is signed again only when due for renewal"
         case .eventDuringWorkRechecks: "an update arriving while the VC is being delivered makes the job read Certifier again"
+        case .failingListDoesNotBlockOthers:
+            "a list its signer fails for is reported and stays due; the other lists are published in the same pass"
         case .reconcileBookkeeping:
             "cursors persist and clear; jobs by source id; current VCs by source; a forced re-issue marks one profile's jobs until delivered"
         }
@@ -49,6 +52,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             case .publicationCoalescesAndRenews: try await Self.publication(outbox, count: kind == .sqlite ? 10_000 : 1_000)
             case .eventDuringWorkRechecks: try await Self.eventDuringWork(outbox)
             case .reconcileBookkeeping: try await Self.reconcileBookkeeping(outbox)
+            case .failingListDoesNotBlockOthers: try await Self.failingList(outbox)
             }
         }
     }
@@ -257,14 +261,14 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             #expect(validUntil == t0.addingTimeInterval(600))
             return "{\"id\":\"\(record.slug)\",\"n\":\(record.setIndexes.count)}"
         }
-        #expect(signedNow == 1)
+        #expect(signedNow.signed == ["courses-revocation-1"])
         #expect(counter.lists["courses-revocation-1"]?.setIndexes.count == count)
         #expect(Set(counter.lists["courses-revocation-1"]?.setIndexes ?? []) == Set(slots.map(\.index)))
         let sign: @Sendable (StatusListRecord, Date) throws -> String = { record, _ in "{\"id\":\"\(record.slug)\"}" }
         // Nothing changed and not yet due for renewal: nothing signed.
-        #expect(try await store.publishStatusLists(now: t0.addingTimeInterval(200), rule: rule, sign: sign) == 0)
+        #expect(try await store.publishStatusLists(now: t0.addingTimeInterval(200), rule: rule, sign: sign).signed.isEmpty)
         // Within `renewBefore` of validUntil: signed again although nothing changed.
-        #expect(try await store.publishStatusLists(now: t0.addingTimeInterval(301), rule: rule, sign: sign) == 1)
+        #expect(try await store.publishStatusLists(now: t0.addingTimeInterval(301), rule: rule, sign: sign).signed.count == 1)
         let published = try #require(try await store.publishedStatusList(slug: "courses-revocation-1"))
         #expect(published.credential == "{\"id\":\"courses-revocation-1\"}")
         #expect(published.validUntil == t0.addingTimeInterval(901))
@@ -321,6 +325,27 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         job.state = .delivered
         #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: lease))
         #expect(try await store.jobs(sourceIds: ["c1"]).first?.forceReissue == false)
+    }
+
+    private static func failingList(_ outbox: OutboxFixture) async throws {
+        struct Refused: Error, CustomStringConvertible {
+            var description: String { "key unavailable" }
+        }
+        let store = try outbox.open()
+        _ = try await store.reserveStatusIndexes(family, count: 1, listEntries: 131_072, now: t0)
+        _ = try await store.reserveStatusIndexes(suspension, count: 1, listEntries: 131_072, now: t0)
+        let rule = StatusPublicationRule(validity: .seconds(600), renewBefore: .seconds(300))
+        let first = try await store.publishStatusLists(now: t0, rule: rule) { record, _ in
+            if record.family.purpose == "revocation" { throw Refused() }
+            return "{\"id\":\"\(record.slug)\"}"
+        }
+        #expect(first.signed == ["courses-suspension-1"])
+        #expect(first.failures == [.publication(list: "courses-revocation-1", reason: "key unavailable")])
+        #expect(try await store.publishedStatusList(slug: "courses-revocation-1") == nil)
+        #expect(try await store.publishedStatusList(slug: "courses-suspension-1") != nil)
+        // Still due: the next pass signs it, and only it.
+        let second = try await store.publishStatusLists(now: t0, rule: rule) { record, _ in "{\"id\":\"\(record.slug)\"}" }
+        #expect(second.signed == ["courses-revocation-1"] && second.failures.isEmpty)
     }
 }
 

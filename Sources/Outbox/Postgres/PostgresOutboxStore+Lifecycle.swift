@@ -325,11 +325,11 @@ extension PostgresOutboxStore {
     /// are locked, so a change committed meanwhile bumps `changes` after this copy and is signed next time.
     public func publishStatusLists(
         now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String
-    ) async throws(OutboxError) -> Int {
+    ) async throws(OutboxError) -> StatusPublication {
         try await transaction { connection, logger in
             let lock = try await connection.query("SELECT pg_try_advisory_xact_lock(\(Self.publicationLock))", logger: logger)
                 .collect()
-            guard try lock.first?.decode(Bool.self) == true else { return 0 }
+            guard try lock.first?.decode(Bool.self) == true else { return StatusPublication(skipped: true) }
             var binds = PostgresBindings()
             binds.append(now.addingTimeInterval(rule.renewBefore.seconds))
             let due = try await connection.query(
@@ -344,6 +344,7 @@ extension PostgresOutboxStore {
                     binds: binds),
                 logger: logger
             ).collect()
+            var publication = StatusPublication()
             for row in due {
                 let (slug, name, purpose, issuer, suite, proofForm, version, entries, changes) = try row.decode(
                     (String, String, String, String, String, String, String, Int64, Int64).self)
@@ -374,7 +375,8 @@ extension PostgresOutboxStore {
                 do {
                     credential = try sign(record, validUntil)
                 } catch {
-                    throw OutboxError.publication(list: slug, reason: "\(error)")
+                    publication.failures.append(.publication(list: slug, reason: "\(error)"))
+                    continue
                 }
                 try await connection.run(
                     """
@@ -383,8 +385,9 @@ extension PostgresOutboxStore {
                         published_at = \(now), valid_until = \(validUntil), published_changes = \(changes)
                     WHERE slug = \(slug)
                     """, logger: logger)
+                publication.signed.append(slug)
             }
-            return due.count
+            return publication
         }
     }
 

@@ -46,6 +46,23 @@ public struct PublishedStatusList: Sendable, Hashable {
     }
 }
 
+/// What one publication pass did.
+public struct StatusPublication: Sendable, Equatable {
+    /// The lists signed and stored.
+    public var signed: [String] = []
+    /// The lists the signer failed for (each an ``OutboxError/publication(list:reason:)``); they stay due.
+    public var failures: [OutboxError] = []
+    /// Another instance holds the publication lock; this pass did nothing.
+    public var skipped = false
+
+    /// An empty pass.
+    public init(signed: [String] = [], failures: [OutboxError] = [], skipped: Bool = false) {
+        self.signed = signed
+        self.failures = failures
+        self.skipped = skipped
+    }
+}
+
 /// Whether a list needs signing now: it changed since it was signed, was never signed, or its
 /// signed copy is past the point where it is renewed (well before `validUntil`).
 public struct StatusPublicationRule: Sendable, Hashable {

@@ -63,11 +63,12 @@ public protocol OutboxStore: Sendable {
 
     /// Signs every list `rule` says is due and stores the signed copies, all in one transaction
     /// under the store's publication lock (with several instances, one publishes; the others skip).
-    /// `sign` gets the list and the `validUntil` to write; returns the number of lists signed.
+    /// `sign` gets the list and the `validUntil` to write. A list `sign` fails for is reported and
+    /// left due (tried again next pass); it never keeps the other lists from being published.
     func publishStatusLists(
         now: Date, rule: StatusPublicationRule,
         sign: @escaping @Sendable (StatusListRecord, _ validUntil: Date) throws -> String
-    ) async throws(OutboxError) -> Int
+    ) async throws(OutboxError) -> StatusPublication
 
     /// The signed copy of one list, if it was published.
     func publishedStatusList(slug: String) async throws(OutboxError) -> PublishedStatusList?

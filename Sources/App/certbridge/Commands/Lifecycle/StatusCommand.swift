@@ -56,7 +56,7 @@ struct StatusExportCommand: AsyncParsableCommand {
         guard let publisher = parts.statusPublisher() else {
             throw ValidationError("\(config) has no public_url: status lists are published under <public_url>/status/")
         }
-        let signed = try await publisher.publishDue()
+        let publication = try await publisher.publishDue()
         let lists = try await parts.store.publishedStatusLists()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for list in lists {
@@ -64,6 +64,9 @@ struct StatusExportCommand: AsyncParsableCommand {
             try Data(list.credential.utf8).write(to: url, options: .atomic)
             print("\(url.path)  (valid until \(LifecycleText.time(list.validUntil)), ETag \(list.etag))")
         }
-        print("\(lists.count) lists written, \(signed) signed now")
+        print("\(lists.count) lists written, \(publication.signed.count) signed now")
+        for failure in publication.failures { print("not signed: \(failure)") }
+        if publication.skipped { print("another instance holds the publication lock; written as it last published them") }
+        if !publication.failures.isEmpty { throw ExitCode(1) }
     }
 }

@@ -231,7 +231,7 @@ extension SQLiteOutboxStore {
     /// lock, so two processes on one file never sign the same change twice.
     public func publishStatusLists(
         now: Date, rule: StatusPublicationRule, sign: @escaping @Sendable (StatusListRecord, Date) throws -> String
-    ) async throws(OutboxError) -> Int {
+    ) async throws(OutboxError) -> StatusPublication {
         try await immediate { db in
             let time = now.timeIntervalSince1970
             let due = try Row.fetchAll(
@@ -242,6 +242,7 @@ extension SQLiteOutboxStore {
                     ORDER BY slug
                     """,
                 arguments: [time + rule.renewBefore.seconds])
+            var publication = StatusPublication()
             for row in due {
                 let slug: String = row["slug"]
                 let purpose: String = row["purpose"]
@@ -263,7 +264,8 @@ extension SQLiteOutboxStore {
                 do {
                     credential = try sign(record, validUntil)
                 } catch {
-                    throw OutboxError.publication(list: slug, reason: "\(error)")
+                    publication.failures.append(.publication(list: slug, reason: "\(error)"))
+                    continue
                 }
                 try db.execute(
                     sql: """
@@ -274,8 +276,9 @@ extension SQLiteOutboxStore {
                         credential, LifecycleRules.etag(slug: slug, changes: changes, publishedAt: now), time,
                         validUntil.timeIntervalSince1970, changes, slug,
                     ])
+                publication.signed.append(slug)
             }
-            return due.count
+            return publication
         }
     }
 
