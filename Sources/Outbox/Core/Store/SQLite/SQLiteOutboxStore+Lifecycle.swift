@@ -7,6 +7,8 @@ extension SQLiteOutboxStore {
         async throws(OutboxError) -> [StatusSlot]
     {
         guard count > 0 else { return [] }
+        // An empty list could never take an index: the loop below would open lists for ever.
+        guard listEntries > 0 else { throw .database("a status list needs at least one entry, got \(listEntries)") }
         return try await immediate { db in
             var slots: [StatusSlot] = []
             var generator = SystemRandomNumberGenerator()
