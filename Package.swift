@@ -260,7 +260,7 @@ let package = Package(
                 // The schema tests build databases as older versions left them.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The worker's integration tests drive the real Certifier and TSG wallet clients against the stand-ins.
-                "Certifier", "TSGWallet", "Destination", "ServeRig",
+                "Certifier", "TSGWallet", "Destination", "ServeRig", "TestSupport",
             ]
         ),
         .testTarget(
