@@ -39,6 +39,7 @@ let package = Package(
         .library(name: "Mapping", targets: ["Mapping"]),
         .library(name: "Pipeline", targets: ["Pipeline"]),
         .library(name: "Outbox", targets: ["Outbox"]),
+        .library(name: "Lifecycle", targets: ["Lifecycle"]),
         .library(name: "Composition", targets: ["Composition"]),
     ],
     dependencies: [

@@ -9,13 +9,14 @@ func certbridge(_ names: String...) -> [Target.Dependency] {
     names.map { .product(name: $0, package: "certbridge") }
 }
 
-/// A package-benchmark suite in Benchmarks/<name>, with the shared fixtures and floor.
-func suite(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+/// A package-benchmark suite in Benchmarks/<folder> (its name unless given), with the shared
+/// fixtures and floor. The plugin finds suites by their folder's parent being `Benchmarks`.
+func suite(_ name: String, folder: String? = nil, _ dependencies: [Target.Dependency]) -> Target {
     .executableTarget(
         name: name,
         dependencies: ["BenchmarkFixtures", "BenchmarkSupport", .product(name: "Benchmark", package: "package-benchmark")]
             + dependencies,
-        path: "Benchmarks/\(name)",
+        path: "Benchmarks/\(folder ?? name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
     )
 }
@@ -73,6 +74,13 @@ let package = Package(
         suite("Conversion", certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
         // The RDF path: RDFC-1.0 and eddsa-rdfc-2022.
         suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedDataSuites", "Composition")),
+        // The credential lifecycle: building and signing a 131,072-entry status list, and status
+        // assignment per credential. Named CredentialLifecycle, in Benchmarks/Lifecycle: the root
+        // package's module is already called Lifecycle, and target names are unique across the graph.
+        suite(
+            "CredentialLifecycle", folder: "Lifecycle",
+            certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "Composition", "Lifecycle", "Outbox", "StatusList")
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,8 @@
 # Runs the package-benchmark suites in release mode and prints their rates and ratios to the
 # raw Ed25519 floor, with the machine and its load (the numbers only mean something together).
 # Usage: Benchmarks/scripts/run-benchmarks.sh [OUT_DIR] [extra `swift package benchmark` args…]
+# SCRATCH_PATH=DIR builds in DIR instead of Benchmarks/.build (a worktree's own build directory,
+# or one a `swift build --scratch-path DIR` already filled).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:-/tmp/certbridge-bench}"
@@ -14,7 +16,9 @@ echo "cpu:     $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ /
 echo "memory:  $(free -h | awk '/^Mem:/ {print $2}')"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cd "$here"
-swift package --allow-writing-to-directory "$out" benchmark \
+scratch=()
+if [ -n "${SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$SCRATCH_PATH"); fi
+swift package "${scratch[@]}" --allow-writing-to-directory "$out" benchmark \
     --format jmh --path "$out" --no-progress "$@" >"$out/benchmark.log" 2>&1 \
     || { tail -30 "$out/benchmark.log"; exit 1; }
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
