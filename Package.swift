@@ -15,6 +15,9 @@ let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto"
 let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
 let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
+// A pthread-based lock: ThreadSanitizer sees it, while Synchronization.Mutex (futexes) is invisible
+// to it on Linux and made every guarded state a reported race (docs/SANITIZERS.md).
+let nioLocks: Target.Dependency = .product(name: "NIOConcurrencyHelpers", package: "swift-nio")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
@@ -70,7 +73,7 @@ let package = Package(
         .target(name: "Credentials", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/Credentials"),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
-            name: "LinkedData", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/LinkedData",
+            name: "LinkedData", dependencies: ["JSONCanonical", crypto, nioLocks], path: "Sources/Standards/LinkedData",
             resources: [.copy("Contexts")]
         ),
         // W3C Bitstring Status List v1.0: the bitstring, its GZIP encoding, entries, list credentials, status checks.
@@ -101,13 +104,13 @@ let package = Package(
         // The outbox contract, SQLite store, retry state machine and worker, over neutral ports.
         .target(
             name: "Outbox",
-            dependencies: ["JSONCanonical", .product(name: "GRDB", package: "GRDB.swift"), logging, metrics],
+            dependencies: ["JSONCanonical", .product(name: "GRDB", package: "GRDB.swift"), logging, metrics, nioLocks],
             path: "Sources/Outbox/Core"
         ),
         // The outbox in PostgreSQL, shared by several gateway instances; kept apart so the
         // SQLite-only pieces (and their tests) never link the PostgreSQL client.
         .target(
-            name: "OutboxPostgres", dependencies: ["Outbox", "JSONCanonical", "Secrets", postgresNIO, logging],
+            name: "OutboxPostgres", dependencies: ["Outbox", "JSONCanonical", "Secrets", postgresNIO, nioLocks, logging],
             path: "Sources/Outbox/Postgres"
         ),
 
@@ -171,7 +174,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline", "Lifecycle",
-                hummingbird, nioCore, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                hummingbird, nioCore, nioLocks, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 serviceLifecycle,
             ],
             path: "Sources/App/Gateway"
@@ -190,7 +193,7 @@ let package = Package(
         // Stand-ins for Certifier and the TSG wallet that behave like the documented APIs.
         .target(
             name: "ServeStandIns",
-            dependencies: ["JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, serviceLifecycle],
+            dependencies: ["JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, nioLocks, serviceLifecycle],
             path: "Testing/StandIns"
         ),
         // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
@@ -257,7 +260,7 @@ let package = Package(
         .testTarget(
             name: "OutboxTests",
             dependencies: [
-                "Outbox", "OutboxPostgres", "JSONCanonical", "Secrets", "ServeStandIns", "PostgresTestSupport", postgresNIO,
+                "Outbox", "OutboxPostgres", "JSONCanonical", "Secrets", "ServeStandIns", "PostgresTestSupport", postgresNIO, nioLocks,
                 // The schema tests build databases as older versions left them.
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The worker's integration tests drive the real Certifier and TSG wallet clients against the stand-ins.

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import JSONCanonical
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A small Certifier API for tests: `GET /v1/credentials/{id}`, `GET /v1/credentials` (cursor
 /// pages, at most 100), `POST /v1/credentials/search` (the `updatedAt.gte` filter), updates and
@@ -24,7 +24,7 @@ public final class CertifierStandIn: Sendable {
         var failingCursors: [String: Int] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a stand-in that accepts `token`.
     public init(token: String) {
@@ -34,7 +34,7 @@ public final class CertifierStandIn: Sendable {
     /// Adds or replaces a credential document (it must have a string `id`).
     public func put(_ document: JSONValue) {
         guard let id = document["id"]?.stringValue else { return }
-        state.withLock { state in
+        state.withLockedValue { state in
             if let index = state.credentials.firstIndex(where: { $0.id == id }) {
                 state.credentials[index].document = document
             } else {
@@ -45,32 +45,32 @@ public final class CertifierStandIn: Sendable {
 
     /// Deletes a credential: `GET /v1/credentials/{id}` answers 404 from now on, and lists leave it out.
     public func remove(_ id: String) {
-        state.withLock { $0.credentials.removeAll { $0.id == id } }
+        state.withLockedValue { $0.credentials.removeAll { $0.id == id } }
     }
 
     /// The next requests fail like this, in order.
     public func failNext(_ failures: [ScriptedFailure]) {
-        state.withLock { $0.failures += failures }
+        state.withLockedValue { $0.failures += failures }
     }
 
     /// The next `times` list requests for page `cursor` answer 503 (an outage in the middle of a listing).
     public func failPage(cursor: String, times: Int) {
-        state.withLock { $0.failingCursors[cursor] = times }
+        state.withLockedValue { $0.failingCursors[cursor] = times }
     }
 
     /// Makes `POST /v1/credentials/search` answer 400, as a Certifier that does not take the filter would.
     public func refuseSearch() {
-        state.withLock { $0.refusesSearch = true }
+        state.withLockedValue { $0.refusesSearch = true }
     }
 
     /// How many list and search pages were served.
     public var pageRequests: (list: Int, search: Int) {
-        state.withLock { ($0.listRequests, $0.searchRequests) }
+        state.withLockedValue { ($0.listRequests, $0.searchRequests) }
     }
 
     /// How often `GET /v1/credentials/{id}` answered 200 for `id`.
     public func fetchCount(_ id: String) -> Int {
-        state.withLock { $0.fetches[id] ?? 0 }
+        state.withLockedValue { $0.fetches[id] ?? 0 }
     }
 
     /// Starts the stand-in on 127.0.0.1.
@@ -79,7 +79,7 @@ public final class CertifierStandIn: Sendable {
         router.get("/v1/credentials/:id") { request, context in
             if let refusal = self.refusal(request) { return refusal }
             let id = context.parameters.get("id") ?? ""
-            let document = self.state.withLock { state -> JSONValue? in
+            let document = self.state.withLockedValue { state -> JSONValue? in
                 guard let found = state.credentials.first(where: { $0.id == id }) else { return nil }
                 state.fetches[id, default: 0] += 1
                 return found.document
@@ -91,7 +91,7 @@ public final class CertifierStandIn: Sendable {
             if let refusal = self.refusal(request) { return refusal }
             let limit = request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 20
             let cursor = request.uri.queryParameters.get("cursor")
-            let all = self.state.withLock { state -> [JSONValue]? in
+            let all = self.state.withLockedValue { state -> [JSONValue]? in
                 state.listRequests += 1
                 if let cursor, let left = state.failingCursors[cursor], left > 0 {
                     state.failingCursors[cursor] = left - 1
@@ -106,7 +106,7 @@ public final class CertifierStandIn: Sendable {
             if let refusal = self.refusal(request) { return refusal }
             var request = request
             let body = try JSONValue(parsing: Array((try await request.collectBody(upTo: 65_536)).readableBytesView))
-            let refuses = self.state.withLock { state in
+            let refuses = self.state.withLockedValue { state in
                 state.searchRequests += 1
                 return state.refusesSearch
             }
@@ -116,7 +116,7 @@ public final class CertifierStandIn: Sendable {
                 return Self.error(400, "invalid_filter", "Unsupported filter")
             }
             let limit = body["limit"]?.numberValue.map { Int($0) } ?? 20
-            let matching = self.state.withLock { $0.credentials.map(\.document) }
+            let matching = self.state.withLockedValue { $0.credentials.map(\.document) }
                 .filter { ($0["updatedAt"]?.stringValue ?? "") >= since }
                 .sorted { ($0["updatedAt"]?.stringValue ?? "") < ($1["updatedAt"]?.stringValue ?? "") }
             return Self.page(matching, cursor: body["cursor"]?.stringValue, limit: limit)
@@ -132,7 +132,7 @@ public final class CertifierStandIn: Sendable {
         guard request.headers[.authorization] == "Bearer \(token)" else {
             return Self.error(401, "unauthorized", "Invalid access token")
         }
-        let failure = state.withLock { state -> ScriptedFailure? in
+        let failure = state.withLockedValue { state -> ScriptedFailure? in
             state.failures.isEmpty ? nil : state.failures.removeFirst()
         }
         if case .status(let status, let retryAfter) = failure {

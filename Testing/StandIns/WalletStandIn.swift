@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import JSONCanonical
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A small TSG wallet for tests: an OAuth2 password-grant token endpoint (`/oauth/token`) with
 /// expiring tokens, and `POST /api/management/credentials/import` with the wallet's rules and
@@ -47,7 +47,7 @@ public final class WalletStandIn: Sendable {
     private let tokenLifetime: Duration
     private let duplicates: DuplicatePolicy
     private let importDelay: Duration
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a wallet accepting `account`, issuing tokens valid for `tokenLifetime`.
     /// Each import takes `importDelay` (to keep deliveries in flight during shutdown tests).
@@ -63,24 +63,24 @@ public final class WalletStandIn: Sendable {
 
     /// The next import requests (after authentication) fail like this, in order.
     public func failNext(_ failures: [ScriptedFailure]) {
-        state.withLock { $0.failures += failures }
+        state.withLockedValue { $0.failures += failures }
     }
 
     /// Makes every issued token invalid now (as if the SSO bridge restarted).
     public func revokeAllTokens() {
-        state.withLock { $0.tokens.removeAll() }
+        state.withLockedValue { $0.tokens.removeAll() }
     }
 
     /// Successful imports (200) per VC id.
-    public var importCounts: [String: Int] { state.withLock { $0.imports } }
+    public var importCounts: [String: Int] { state.withLockedValue { $0.imports } }
     /// The stored VCs by id.
-    public var stored: [String: JSONValue] { state.withLock { $0.stored } }
+    public var stored: [String: JSONValue] { state.withLockedValue { $0.stored } }
     /// All import requests, including refused ones.
-    public var importRequests: Int { state.withLock { $0.importRequests } }
+    public var importRequests: Int { state.withLockedValue { $0.importRequests } }
     /// Import requests refused with 401.
-    public var unauthorizedRequests: Int { state.withLock { $0.unauthorizedRequests } }
+    public var unauthorizedRequests: Int { state.withLockedValue { $0.unauthorizedRequests } }
     /// Tokens issued by the token endpoint.
-    public var tokensIssued: Int { state.withLock { $0.tokensIssued } }
+    public var tokensIssued: Int { state.withLockedValue { $0.tokensIssued } }
 
     /// Starts the stand-in on 127.0.0.1.
     public func start() async throws -> RunningServer {
@@ -99,7 +99,7 @@ public final class WalletStandIn: Sendable {
             let token = "tok-\(UUID().uuidString)"
             let lifetime = Double(self.tokenLifetime.components.seconds)
                 + Double(self.tokenLifetime.components.attoseconds) / 1e18
-            self.state.withLock { state in
+            self.state.withLockedValue { state in
                 state.tokens[token] = Date().addingTimeInterval(lifetime)
                 state.tokensIssued += 1
             }
@@ -116,7 +116,7 @@ public final class WalletStandIn: Sendable {
 
     private func handleImport(authorization: String?, body: [UInt8]) -> Response {
         let token = authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        return state.withLock { state -> Response in
+        return state.withLockedValue { state -> Response in
             state.importRequests += 1
             guard let token, let expiry = state.tokens[token], expiry > Date() else {
                 state.unauthorizedRequests += 1

@@ -1,7 +1,7 @@
 import Foundation
 import JSONCanonical
 import Outbox
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// What every ``OutboxStore`` must do for the credential lifecycle (docs/LIFECYCLE.md), run over
@@ -351,7 +351,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
 
 /// Collects what a publication signed (the signing closure runs inside the store's transaction).
 final class SignedLists: Sendable {
-    private let storage = Mutex<[String: StatusListRecord]>([:])
-    func add(_ record: StatusListRecord) { storage.withLock { $0[record.slug] = record } }
-    var lists: [String: StatusListRecord] { storage.withLock { $0 } }
+    private let storage = NIOLockedValueBox<[String: StatusListRecord]>([:])
+    func add(_ record: StatusListRecord) { storage.withLockedValue { $0[record.slug] = record } }
+    var lists: [String: StatusListRecord] { storage.withLockedValue { $0 } }
 }

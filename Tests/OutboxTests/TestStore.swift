@@ -3,7 +3,7 @@ import Outbox
 import OutboxPostgres
 import Foundation
 import PostgresTestSupport
-import Synchronization
+import NIOConcurrencyHelpers
 import Testing
 
 /// A fresh SQLite outbox file in a temporary directory, removed by the caller's `defer`.
@@ -34,7 +34,7 @@ final class OutboxFixture: Sendable {
     let kind: StoreKind
     private let sqlite: TemporaryOutbox?
     private let database: PostgresURL?
-    private let opened = Mutex<[PostgresOutboxStore]>([])
+    private let opened = NIOLockedValueBox<[PostgresOutboxStore]>([])
 
     private init(kind: StoreKind, sqlite: TemporaryOutbox?, database: PostgresURL?) {
         self.kind = kind
@@ -64,7 +64,7 @@ final class OutboxFixture: Sendable {
         if let sqlite { return try sqlite.open() }
         guard let database else { throw OutboxError.database("fixture has no database") }
         let store = PostgresOutboxStore(url: database, maximumConnections: 6)
-        opened.withLock { $0.append(store) }
+        opened.withLockedValue { $0.append(store) }
         return store
     }
 
@@ -75,7 +75,7 @@ final class OutboxFixture: Sendable {
 
     private func remove() async {
         sqlite?.remove()
-        for store in opened.withLock({ $0 }) { await store.shutdown() }
+        for store in opened.withLockedValue({ $0 }) { await store.shutdown() }
         if let database { await TestPostgres.dropDatabase(database) }
     }
 }

@@ -5,7 +5,7 @@ import JSONCanonical
 import ServeRig
 import ServeStandIns
 import TSGWallet
-import Synchronization
+import NIOConcurrencyHelpers
 import Secrets
 
 /// A converter for worker tests: issued credentials with an e-mail become a VC whose id derives
@@ -37,26 +37,26 @@ func certifierCredential(_ id: String, status: String = "issued", email: String?
 final class ObservedDestination: CredentialDestination {
     let inner: any CredentialDestination
     let hangAfterSend: Set<String>
-    private let counters = Mutex((current: 0, maximum: 0, hung: 0))
+    private let counters = NIOLockedValueBox((current: 0, maximum: 0, hung: 0))
 
     init(_ inner: any CredentialDestination, hangAfterSend: Set<String> = []) {
         self.inner = inner
         self.hangAfterSend = hangAfterSend
     }
 
-    var maximumConcurrent: Int { counters.withLock { $0.maximum } }
-    var hung: Int { counters.withLock { $0.hung } }
+    var maximumConcurrent: Int { counters.withLockedValue { $0.maximum } }
+    var hung: Int { counters.withLockedValue { $0.hung } }
 
     func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome {
-        counters.withLock { state in
+        counters.withLockedValue { state in
             state.current += 1
             state.maximum = max(state.maximum, state.current)
         }
-        defer { counters.withLock { $0.current -= 1 } }
+        defer { counters.withLockedValue { $0.current -= 1 } }
         try? await Task.sleep(for: .milliseconds(5))
         let outcome = await inner.deliver(vc, profile: profile)
         if let id = vc["id"]?.stringValue, hangAfterSend.contains(id) {
-            counters.withLock { $0.hung += 1 }
+            counters.withLockedValue { $0.hung += 1 }
             while !Task.isCancelled { try? await Task.sleep(for: .seconds(60)) }
             return .retryable(reason: "process killed", retryAfter: nil)
         }

@@ -3,7 +3,7 @@ import Foundation
 import JSONCanonical
 import Logging
 import PostgresNIO
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The outbox in a PostgreSQL database that several gateway instances share.
 ///
@@ -20,7 +20,7 @@ public final class PostgresOutboxStore: OutboxStore {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
-    private let migration = Mutex<Task<Void, any Error>?>(nil)
+    private let migration = NIOLockedValueBox<Task<Void, any Error>?>(nil)
 
     /// Connects lazily to `url`; the schema is migrated by ``prepare()`` or the first call that needs it.
     /// `maximumConnections` bounds this instance's pool (give at least the worker's concurrency plus one).
@@ -46,7 +46,7 @@ public final class PostgresOutboxStore: OutboxStore {
 
     /// Connects and brings the schema up to date (once; a failed attempt is tried again by the next call).
     public func prepare() async throws(OutboxError) {
-        let task = migration.withLock { current in
+        let task = migration.withLockedValue { current in
             if let current { return current }
             let (settings, logger) = (self.settings, self.logger)
             let started = Task { try await Self.migrate(settings, logger: logger) }
@@ -56,7 +56,7 @@ public final class PostgresOutboxStore: OutboxStore {
         do {
             try await task.value
         } catch {
-            migration.withLock { current in
+            migration.withLockedValue { current in
                 if current == task { current = nil }
             }
             throw .open(path: url, reason: PostgresFailure.reason(error))

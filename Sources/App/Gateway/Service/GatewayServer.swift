@@ -6,7 +6,7 @@ import JSONCanonical
 import Lifecycle
 import Logging
 import ServiceLifecycle
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// `certbridge serve`: the webhook server and the delivery worker over one outbox.
 public final class GatewayServer: Sendable {
@@ -19,7 +19,7 @@ public final class GatewayServer: Sendable {
     private var configuration: GatewayConfiguration { parts.configuration }
     private let routes: GatewayRouter
     private let logger: Logger
-    private let group = Mutex<ServiceGroup?>(nil)
+    private let group = NIOLockedValueBox<ServiceGroup?>(nil)
     /// Signs changed status lists, when lists are published.
     private let statusPublisher: StatusPublisher?
 
@@ -79,7 +79,7 @@ public final class GatewayServer: Sendable {
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = configuration.shutdownGrace
         let serviceGroup = ServiceGroup(configuration: groupConfiguration)
-        group.withLock { $0 = serviceGroup }
+        group.withLockedValue { $0 = serviceGroup }
         logger.info(
             "certbridge serve starting",
             metadata: ["listen": "\(configuration.listen)", "store": "\(configuration.store)"])
@@ -95,7 +95,7 @@ public final class GatewayServer: Sendable {
 
     /// Starts a graceful shutdown, as SIGTERM does.
     public func shutdown() async {
-        let serviceGroup = group.withLock { $0 }
+        let serviceGroup = group.withLockedValue { $0 }
         await serviceGroup?.triggerGracefulShutdown()
     }
 }

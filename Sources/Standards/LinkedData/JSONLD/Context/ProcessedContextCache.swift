@@ -1,5 +1,5 @@
 import JSONCanonical
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Processed contexts, so that a batch of credentials citing the same contexts processes each
 /// of them once. Shared by the copies of one ``ContextStore`` (a store with other documents gets
@@ -12,18 +12,18 @@ final class ProcessedContextCache<Key: Hashable & Sendable>: Sendable {
     /// Bound on the entries kept; when full the cache starts again, so a document with many
     /// distinct embedded contexts costs time, never unbounded memory.
     let capacity: Int
-    private let entries = Mutex<[Key: ActiveContext]>([:])
+    private let entries = NIOLockedValueBox<[Key: ActiveContext]>([:])
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
     func value(for key: Key) -> ActiveContext? {
-        entries.withLock { $0[key] }
+        entries.withLockedValue { $0[key] }
     }
 
     func store(_ context: ActiveContext, for key: Key) {
-        entries.withLock { entries in
+        entries.withLockedValue { entries in
             if entries.count >= capacity { entries.removeAll() }
             entries[key] = context
         }
