@@ -49,8 +49,7 @@ public struct LifecycleConverter: CredentialConverter {
     /// What a reconcile of this document would do, without signing or assigning anything: the
     /// plan a reconcile or backfill counts before it acts (and `--dry-run` reports).
     public func plan(_ credential: JSONValue, previous: PreviousIssue?) -> PlannedAction {
-        let revision = previous.map { $0.summary.revision + 1 } ?? 0
-        switch pipeline.map(credential, revision: revision) {
+        switch decide(credential, previous: previous) {
         case .finished(let outcome):
             switch outcome {
             case .noProfileMatched: return .noMatch
@@ -58,33 +57,47 @@ public struct LifecycleConverter: CredentialConverter {
             case .refused(_, _, let reason): return .failed(reason)
             case .converted: return .failed("unexpected converted outcome from mapping")
             }
-        case .mapped(let mapped):
-            let decision = ReissueDecision.decide(
-                previous: previous, claimsDigest: mapped.claimsDigest, sourceDigest: ClaimsDigest.ofSource(credential),
-                profile: mapped.profile.name)
-            switch decision {
-            case .issue(0): return .issue(profile: mapped.profile.name)
-            case .issue: return .reissue(profile: mapped.profile.name)
+        case .decided(let decided):
+            switch decided.decision {
+            case .issue(0): return .issue(profile: decided.mapped.profile.name)
+            case .issue: return .reissue(profile: decided.mapped.profile.name)
             case .unchanged: return .unchanged
             case .held(let reason): return .held(reason)
             }
         }
     }
 
-    /// Maps, decides, assigns status and signs; every result is an outcome the worker records.
-    public func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
+    /// The steps ``plan(_:previous:)`` and ``convert(_:previous:)`` share: map with the next
+    /// revision, digest, and decide.
+    private enum Decided {
+        case finished(PipelineOutcome)
+        case decided((mapped: MappedCredential, decision: ReissueDecision, claimsDigest: String, sourceDigest: String))
+    }
+
+    private func decide(_ credential: JSONValue, previous: PreviousIssue?) -> Decided {
         let revision = previous.map { $0.summary.revision + 1 } ?? 0
-        let mapped: MappedCredential
         switch pipeline.map(credential, revision: revision) {
         case .finished(let outcome):
-            return Self.result(outcome)
-        case .mapped(let value):
-            mapped = value
+            return .finished(outcome)
+        case .mapped(let mapped):
+            let claimsDigest = mapped.claimsDigest
+            let sourceDigest = ClaimsDigest.ofSource(credential)
+            let decision = ReissueDecision.decide(
+                previous: previous, claimsDigest: claimsDigest, sourceDigest: sourceDigest, profile: mapped.profile.name)
+            return .decided((mapped, decision, claimsDigest, sourceDigest))
         }
-        let claimsDigest = mapped.claimsDigest
-        let sourceDigest = ClaimsDigest.ofSource(credential)
+    }
+
+    /// Maps, decides, assigns status and signs; every result is an outcome the worker records.
+    public func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
+        let decided: (mapped: MappedCredential, decision: ReissueDecision, claimsDigest: String, sourceDigest: String)
+        switch decide(credential, previous: previous) {
+        case .finished(let outcome): return Self.result(outcome)
+        case .decided(let value): decided = value
+        }
+        let (mapped, claimsDigest, sourceDigest) = (decided.mapped, decided.claimsDigest, decided.sourceDigest)
         let issuing: Int
-        switch ReissueDecision.decide(previous: previous, claimsDigest: claimsDigest, sourceDigest: sourceDigest, profile: mapped.profile.name) {
+        switch decided.decision {
         case .unchanged(let reason): return .unchanged(reason: reason)
         case .held(let reason): return .held(reason: reason)
         case .issue(let number): issuing = number

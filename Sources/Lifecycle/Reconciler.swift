@@ -85,7 +85,7 @@ public struct Reconciler: Sendable {
                     report.pending += 1
                     continue
                 }
-                let previous = job?.lastIssued.map { PreviousIssue(summary: $0, vc: job?.vcId == $0.vcId ? job?.vc : nil) }
+                let previous = job?.previousIssue(forced: false)
                 switch converter.plan(document, previous: previous) {
                 case .issue:
                     // Issued before but deleted, or never delivered (dead): a first issue again either way.

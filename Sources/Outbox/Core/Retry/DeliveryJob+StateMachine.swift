@@ -56,11 +56,8 @@ extension DeliveryJob {
             }
         }
 
-        /// What was last delivered, with the delivered VC while the job still holds it.
-        var previousIssue: PreviousIssue? {
-            guard let summary = job.lastIssued else { return nil }
-            return PreviousIssue(summary: summary, vc: job.vcId == summary.vcId ? job.vc : nil, forced: job.forceReissue)
-        }
+        /// What was last delivered, forced when an operator asked for a re-issue.
+        var previousIssue: PreviousIssue? { job.previousIssue(forced: job.forceReissue) }
 
         /// The credential was read from Certifier.
         public mutating func fetched(_ document: JSONValue, now: Date) -> Action {

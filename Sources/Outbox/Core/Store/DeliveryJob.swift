@@ -50,6 +50,13 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     /// issued even when Certifier's data did not change. Cleared once the job is delivered.
     public var forceReissue = false
 
+    /// What was last delivered for this credential, with the delivered VC while the job still
+    /// holds it, as the converter compares it; `nil` before the first delivery.
+    public func previousIssue(forced: Bool) -> PreviousIssue? {
+        guard let summary = lastIssued else { return nil }
+        return PreviousIssue(summary: summary, vc: vcId == summary.vcId ? vc : nil, forced: forced)
+    }
+
     /// Creates a job value (the store assigns real ids).
     public init(
         id: Int64, sourceId: String, eventId: String? = nil, state: JobState = .received, attempts: Int = 0,

@@ -102,11 +102,10 @@ struct ReissueCommand: AsyncParsableCommand {
             var counts: [String: Int] = [:]
             let converter = parts.converter
             for job in try await parts.store.jobs(state: .delivered, limit: Int.max) where job.profile == profile {
-                guard let credential = job.credential, let summary = job.lastIssued else {
+                guard let credential = job.credential, let previous = job.previousIssue(forced: true) else {
                     counts["not checked (no stored Certifier data)", default: 0] += 1
                     continue
                 }
-                let previous = PreviousIssue(summary: summary, vc: job.vcId == summary.vcId ? job.vc : nil, forced: true)
                 switch converter.plan(credential, previous: previous) {
                 case .reissue: counts["would re-issue", default: 0] += 1
                 case .unchanged: counts["unchanged", default: 0] += 1
