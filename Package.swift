@@ -24,6 +24,8 @@ let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hum
 let serviceLifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
 let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
+let jwtKit: Target.Dependency = .product(name: "JWTKit", package: "jwt-kit")
+let cryptoExtras: Target.Dependency = .product(name: "_CryptoExtras", package: "swift-crypto")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 
 let package = Package(
@@ -61,6 +63,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         // GZIP for Bitstring Status Lists (zlib underneath; no hand-written DEFLATE).
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        // JOSE for VC-JWTs, self-issued ID tokens and RSA (PS256) rather than hand-written JWS.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // MARK: Standards: import nothing above them.
@@ -70,7 +74,7 @@ let package = Package(
         // A value that never prints itself (tokens, passwords, webhook secrets).
         .target(name: "Secrets", path: "Sources/Standards/Secrets"),
         // Keys, DIDs, Data Integrity proofs and the JCS suites; knows nothing of HTTP.
-        .target(name: "Credentials", dependencies: ["JSONCanonical", crypto], path: "Sources/Standards/Credentials"),
+        .target(name: "Credentials", dependencies: ["JSONCanonical", crypto, cryptoExtras], path: "Sources/Standards/Credentials"),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
             name: "LinkedData", dependencies: ["JSONCanonical", crypto, nioLocks], path: "Sources/Standards/LinkedData",
@@ -88,6 +92,21 @@ let package = Package(
         .target(
             name: "LinkedDataSuites", dependencies: ["Credentials", "LinkedData", "JSONCanonical"],
             path: "Sources/Standards/LinkedDataSuites"
+        ),
+
+        // VC-JWT forms (VC 1.1 `vc` claim, VC 2.0 VC-JOSE-COSE) and self-issued ID tokens, with jwt-kit.
+        .target(
+            name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto],
+            path: "Sources/Standards/CredentialJWT"
+        ),
+
+        // MARK: Network: standards over the network, with untrusted input guarded.
+
+        // The one DID resolver (did:key, did:jwk, did:web over guarded HTTPS) and the guarded HTTPS client.
+        .target(
+            name: "DIDResolution",
+            dependencies: ["Credentials", "JSONCanonical", asyncHTTPClient, nioCore, nioHTTP1, nioLocks, logging],
+            path: "Sources/Network/DIDResolution"
         ),
 
         // MARK: Inbound: where credentials come from.
@@ -227,6 +246,13 @@ let package = Package(
 
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "CredentialJWTTests", dependencies: ["CredentialJWT", "Credentials", "JSONCanonical", "TestSupport"]
+        ),
+        .testTarget(
+            name: "DIDResolutionTests",
+            dependencies: ["DIDResolution", "Credentials", "JSONCanonical", "TestSupport", "ServeStandIns", asyncHTTPClient]
+        ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "LifecycleTests",

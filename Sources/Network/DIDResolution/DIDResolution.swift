@@ -1,0 +1,1 @@
+// The one DID resolver; filled in by the resolver work.

@@ -1,0 +1,1 @@
+// VC-JWT forms; filled in by the VC-JWT work.
