@@ -46,6 +46,17 @@ struct BrokenStore: OutboxStore {
     func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int { throw failure }
     func cursor(named name: String) async throws(OutboxError) -> String? { throw failure }
     func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) { throw failure }
+    func insertRecord(_ record: ProtocolRecord) async throws(OutboxError) -> Bool { throw failure }
+    func record(kind: String, id: String, now: Date) async throws(OutboxError) -> ProtocolRecord? { throw failure }
+    func records(kind: String, subject: String?, states: Set<String>?, now: Date, limit: Int) async throws(OutboxError)
+        -> [ProtocolRecord]
+    { throw failure }
+    func updateRecord(kind: String, id: String, expectedState: String?, state: String, body: JSONValue?, now: Date)
+        async throws(OutboxError) -> Bool
+    { throw failure }
+    func takeRecord(kind: String, id: String, now: Date) async throws(OutboxError) -> ProtocolRecord? { throw failure }
+    func purgeExpiredRecords(now: Date) async throws(OutboxError) -> Int { throw failure }
+    func redeliver(vcIds: [String], now: Date) async throws(OutboxError) -> Int { throw failure }
 }
 
 @Suite("gateway routes")

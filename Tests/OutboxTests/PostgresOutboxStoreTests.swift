@@ -20,6 +20,11 @@ struct PostgresOutboxStoreTests {
         try await rule.check(.postgres)
     }
 
+    @Test("the protocol records contract holds", arguments: RecordsContract.allCases)
+    func records(_ rule: RecordsContract) async throws {
+        try await rule.check(.postgres)
+    }
+
     @Test("several instances over one database", arguments: InstanceScenario.allCases)
     func instances(_ scenario: InstanceScenario) async throws {
         try await scenario.play(.postgres)

@@ -15,6 +15,11 @@ struct SQLiteOutboxStoreTests {
         try await rule.check(.sqlite)
     }
 
+    @Test("the protocol records contract holds", arguments: RecordsContract.allCases)
+    func records(_ rule: RecordsContract) async throws {
+        try await rule.check(.sqlite)
+    }
+
     @Test("the outbox runs in WAL mode (a -wal file sits beside the database while it is open)")
     func walMode() async throws {
         let tmp = try TemporaryOutbox()

@@ -46,6 +46,27 @@ extension PostgresOutboxStore {
             ]
         ),
         (2, lifecycleStatements),
+        // v3: protocol state of the holder-facing doors, the same columns as SQLite's v3.
+        (
+            3,
+            [
+                """
+                CREATE TABLE certbridge_records (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    subject TEXT,
+                    state TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL,
+                    updated_at TIMESTAMPTZ NOT NULL,
+                    expires_at TIMESTAMPTZ,
+                    PRIMARY KEY (kind, id)
+                )
+                """,
+                "CREATE INDEX certbridge_records_subject ON certbridge_records (kind, subject, state)",
+                "CREATE INDEX certbridge_records_expiry ON certbridge_records (expires_at)",
+            ]
+        ),
     ]
 
     /// v2: the credential lifecycle (docs/LIFECYCLE.md), the same tables, columns and indexes as

@@ -3,7 +3,7 @@ import JSONCanonical
 
 /// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
 /// (module OutboxPostgres) serves several, since claiming is lease based.
-public protocol OutboxStore: Sendable {
+public protocol OutboxStore: ProtocolRecordStore {
     /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
     /// not at its first webhook. Every other method prepares the store on its own when needed.
     func prepare() async throws(OutboxError)

@@ -44,6 +44,10 @@ extension SQLiteOutboxStore {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: LifecycleSchema.sqliteStatements.joined(separator: ";\n"))
         }
+        // v3: protocol state of the holder-facing doors (DCP credential requests; OpenID4VCI next).
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: ProtocolRecordSchema.sqliteStatements.joined(separator: ";\n"))
+        }
         return migrator
     }
 }

@@ -33,6 +33,17 @@ public enum OutboxRules {
     /// keeping what it read before the change.
     public static let recheckStatesSQL = "('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)')"
 
+    /// States from which a job can be sent again as it is (``ProtocolRecordStore/redeliver(vcIds:now:)``).
+    public static let redeliverableStatesSQL = "('\(JobState.delivered.rawValue)', '\(JobState.dead.rawValue)')"
+
+    /// The SET clause that makes a job deliver its stored VC again, due at `time` (bound twice).
+    public static func redeliveryAssignments(time: String) -> String {
+        """
+        state = '\(JobState.signed.rawValue)', attempts = 0, next_attempt_at = \(time), last_error = NULL,
+        lease_owner = NULL, lease_until = NULL, updated_at = \(time)
+        """
+    }
+
     /// The SET clause that starts a delivered job's reconcile: back to `received`, keeping the
     /// delivered VC (what the new mapping is compared with) until a new one replaces it.
     public static func reconcileAssignments(time: String) -> String {
