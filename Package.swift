@@ -156,7 +156,8 @@ let package = Package(
 
         // The destination protocol, kinds and routing of profiles to destinations.
         .target(
-            name: "Destination", dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", asyncHTTPClient],
+            name: "Destination",
+            dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", "Credentials", "DIDResolution", asyncHTTPClient, logging],
             path: "Sources/Destinations/Core"
         ),
         // The TSG wallet: OAuth2 password grant, import client, import schema, proof layout, and its
@@ -168,6 +169,16 @@ let package = Package(
                 "JSONCanonical", "Secrets", crypto, asyncHTTPClient, nioCore, nioHTTP1,
             ],
             path: "Sources/Destinations/TSGWallet"
+        ),
+        // DCP holders: the storage API of the holder DID's CredentialService (pushed or requested),
+        // and the gateway's issuer service (metadata, credential requests, their status).
+        .target(
+            name: "DCP",
+            dependencies: [
+                "Destination", "Outbox", "Pipeline", "Mapping", "Credentials", "CredentialJWT", "DIDResolution", "JSONCanonical",
+                crypto, nioHTTP1, logging,
+            ],
+            path: "Sources/Destinations/DCP"
         ),
         // Signed VCs written as files in a directory (one per VC id), atomically.
         .target(
@@ -183,7 +194,7 @@ let package = Package(
             name: "Composition",
             dependencies: [
                 "JSONCanonical", "Secrets", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Pipeline",
-                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", yams, asyncHTTPClient,
+                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", "DCP", "CredentialJWT", "DIDResolution", yams, asyncHTTPClient,
                 logging,
             ],
             path: "Sources/App/Composition"

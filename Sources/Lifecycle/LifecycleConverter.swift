@@ -19,6 +19,8 @@ public struct LifecycleConverter: CredentialConverter {
     let statusBaseURL: String?
     /// The list families of each profile with `status:`, worked out once.
     let families: [String: [StatusListFamily]]
+    /// Secures the VCs of profiles whose destination takes VC-JWTs; `nil` fails them.
+    public var enveloper: (any CredentialEnveloper)?
 
     /// A converter over `pipeline`. Profiles with `status:` need `statusIndexes` and `statusBaseURL`;
     /// the composition root refuses to start without them, so a missing one here is a failed credential.
@@ -123,9 +125,19 @@ public struct LifecycleConverter: CredentialConverter {
             }
         }
         switch pipeline.finish(mapped, status: entries) {
-        case .converted(let converted):
+        case .converted(var converted):
             guard let vcId = converted.vcId, !vcId.isEmpty else {
                 return .failed(reason: "profile '\(converted.profile)' produced a VC without an 'id'")
+            }
+            if converted.needsEnvelope {
+                guard let enveloper else {
+                    return .failed(reason: "profile '\(converted.profile)': its destination takes VC-JWTs, and no JWT signer is configured")
+                }
+                do {
+                    converted.vc = .string(try await enveloper.envelope(converted.vc))
+                } catch {
+                    return .failed(reason: "profile '\(converted.profile)': cannot sign the VC-JWT: \(error)")
+                }
             }
             return .converted(
                 ConvertedVC(

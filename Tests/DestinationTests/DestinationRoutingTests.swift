@@ -47,7 +47,7 @@ struct DestinationRoutingTests {
             "username": "u", "password": "p",
         ])))
         let routing = DestinationRouting(
-            profiles: profiles, kinds: DestinationCatalog.kinds, destinations: [settings.makeDestination(http: .shared)])
+            profiles: profiles, kinds: DestinationCatalog.kinds, destinations: [settings.makeDestination(context: DestinationContext())])
         let reason = try #require(routing.routes.refusal(forProfile: "open-badge-achievement"))
         #expect(reason.contains("configure a 'file' destination"), "\(reason)")
         #expect(routing.diagnostics.map(\.location.line) == [11])

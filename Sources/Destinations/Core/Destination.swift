@@ -1,6 +1,7 @@
 import JSONCanonical
 import Mapping
 import Outbox
+import Pipeline
 
 /// A place signed credentials go: the TSG wallet's import, a file sink, and next a DCP holder's
 /// Credential Service (a push) or an OpenID4VCI offer the holder redeems later (a pull).
@@ -19,6 +20,17 @@ public protocol Destination: CredentialDestination {
     var kind: DestinationKind { get }
     /// A short label for logs and `config check` (a URL or a path; never a secret).
     var label: String { get }
+    /// How the pipeline secures its VCs: a Data Integrity proof (the default), or a VC-JWT.
+    var securing: CredentialSecuring { get }
+    /// The HTTP door it opens for holders, if any (DCP's issuer service).
+    var holderService: (any HolderService)? { get }
+}
+
+extension Destination {
+    /// A Data Integrity proof.
+    public var securing: CredentialSecuring { .dataIntegrity }
+    /// None.
+    public var holderService: (any HolderService)? { nil }
 }
 
 /// A kind of destination: its name, the profile targets it takes, the form of its VCs, and how

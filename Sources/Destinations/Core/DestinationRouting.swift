@@ -25,7 +25,13 @@ public struct DestinationRouting: Sendable {
         for profile in profiles.profiles where !profile.isAbstract {
             if let destination = destinations.first(where: { $0.kind.targets.contains(profile.target) }) {
                 byProfile[profile.name] =
-                    destination.kind.signsAtRedemption ? .signedByDestination(destination.kind.form) : .form(destination.kind.form)
+                    if destination.kind.signsAtRedemption {
+                        .signedByDestination(destination.kind.form)
+                    } else if destination.securing == .envelopedJWT {
+                        .envelopedJWT(destination.kind.form)
+                    } else {
+                        .form(destination.kind.form)
+                    }
                 targets[profile.name] = destination
                 continue
             }

@@ -16,6 +16,8 @@ public protocol DestinationSettingsReader: AnyObject {
     func secret(_ key: String, required: Bool) -> Secret?
     /// A required path, made absolute from the configuration file's directory.
     func path(_ key: String) -> String?
+    /// An optional duration (`90s`, `5m`, `30d`); `nil` when absent (a problem when malformed).
+    func duration(_ key: String) -> Duration?
     /// Records a problem with `key` (the section's own position when the key is absent).
     func problem(_ key: String, _ message: String)
 }
@@ -26,6 +28,6 @@ public protocol DestinationSettings: Sendable {
     var kind: DestinationKind { get }
     /// What `config check` and the start-up log show (a URL or a path; never a secret).
     var label: String { get }
-    /// Builds the destination (no request is made here).
-    func makeDestination(http: HTTPClient) -> any Destination
+    /// Builds the destination with what the composition root shares (no request is made here).
+    func makeDestination(context: DestinationContext) -> any Destination
 }

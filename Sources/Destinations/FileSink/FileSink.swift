@@ -143,7 +143,7 @@ public struct FileSinkSettings: DestinationSettings {
     public var label: String { directory }
 
     /// The sink.
-    public func makeDestination(http: HTTPClient) -> any Destination {
+    public func makeDestination(context: DestinationContext) -> any Destination {
         FileSink(directory: URL(fileURLWithPath: directory))
     }
 

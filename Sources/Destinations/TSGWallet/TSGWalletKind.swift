@@ -38,7 +38,8 @@ public struct TSGWalletSettings: DestinationSettings {
     public var label: String { "\(baseURL) as \(token.username)" }
 
     /// The import client with its token provider.
-    public func makeDestination(http: HTTPClient) -> any Destination {
+    public func makeDestination(context: DestinationContext) -> any Destination {
+        let http = context.http
         TSGWalletClient(http: http, baseURL: baseURL, tokens: WalletTokenProvider(http: http, credentials: token))
     }
 

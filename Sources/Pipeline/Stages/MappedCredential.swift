@@ -13,13 +13,30 @@ public struct MappedCredential: Sendable {
     public var sourceId: String
     /// The destination's form.
     let form: any CredentialForm
-    /// Whether the pipeline signs now (otherwise the destination signs at redemption).
-    let signsNow: Bool
+    /// How the pipeline secures it now (or not: the destination signs at redemption).
+    let securing: CredentialSecuring
     /// The clock reading the document was made with; the proof's `created` uses the same.
     let now: Date
 
     /// The digest of the claims (``ClaimsDigest``): what decides whether a credential changed.
     public var claimsDigest: String { ClaimsDigest.of(document) }
+}
+
+/// How the pipeline secures a credential, by its route.
+public enum CredentialSecuring: Sendable, Equatable {
+    /// A Data Integrity proof (or JsonWebSignature2020) from the profile's cryptosuite.
+    case dataIntegrity
+    /// A VC-JWT signed with the profile's key (``CredentialEnveloper``).
+    case envelopedJWT
+    /// Not now: the destination signs when the holder redeems it.
+    case byDestination
+}
+
+/// Secures a credential as a compact VC-JWT; the composition root gives the worker's converter
+/// one built on the issuer's key (the Pipeline knows no JOSE library).
+public protocol CredentialEnveloper: Sendable {
+    /// The compact JWT of `credential` (unsigned, validated, with its status entries).
+    func envelope(_ credential: JSONValue) async throws -> String
 }
 
 /// The result of ``Pipeline/map(_:revision:)``.

@@ -96,7 +96,13 @@ public struct Pipeline: Sendable {
             if let status = mapped.profile.status {
                 return .failed(sourceId: mapped.sourceId, .statusNeedsStore(profile: mapped.profile.name, list: status.list))
             }
-            return finish(mapped)
+            let outcome = finish(mapped)
+            if case .converted(let converted) = outcome, converted.needsEnvelope {
+                return .failed(
+                    sourceId: mapped.sourceId,
+                    .signing(profile: mapped.profile.name, reason: "its destination takes VC-JWTs, which only the gateway's worker signs"))
+            }
+            return outcome
         case .finished(let outcome):
             return outcome
         }
@@ -121,9 +127,14 @@ public struct Pipeline: Sendable {
             case .refused(let reason):
                 return .finished(.refused(sourceId: sourceId, profile: profile.name, reason: reason))
             case .form(let form):
-                return .mapped(MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, signsNow: true, now: now))
+                return .mapped(
+                    MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, securing: .dataIntegrity, now: now))
+            case .envelopedJWT(let form):
+                return .mapped(
+                    MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, securing: .envelopedJWT, now: now))
             case .signedByDestination(let form):
-                return .mapped(MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, signsNow: false, now: now))
+                return .mapped(
+                    MappedCredential(document: document, profile: profile, sourceId: sourceId, form: form, securing: .byDestination, now: now))
             }
         }
     }
@@ -133,9 +144,15 @@ public struct Pipeline: Sendable {
     public func finish(_ mapped: MappedCredential, status: [StatusListEntry] = []) -> PipelineOutcome {
         var document = mapped.document
         if !status.isEmpty { StatusEntries.write(status, into: &document, version: mapped.profile.version) }
+        switch mapped.securing {
+        case .envelopedJWT:
+            return envelope(document, mapped: mapped)
+        case .dataIntegrity, .byDestination:
+            break
+        }
         let signed: JSONValue?
         do {
-            signed = mapped.signsNow ? try sign(document, profile: mapped.profile.name, created: mapped.now) : nil
+            signed = mapped.securing == .dataIntegrity ? try sign(document, profile: mapped.profile.name, created: mapped.now) : nil
         } catch {
             return .failed(sourceId: mapped.sourceId, .signing(profile: mapped.profile.name, reason: "\(error)"))
         }
@@ -151,6 +168,19 @@ public struct Pipeline: Sendable {
         }
         let converted = ConvertedCredential(vc: vc, vcId: vc["id"]?.stringValue, profile: mapped.profile.name, sourceId: mapped.sourceId)
         return .converted(converted)
+    }
+
+    /// Validates the unsigned credential (the JWT carries no proof member) and hands it on to be
+    /// secured as a VC-JWT by the worker's converter (``ConvertedCredential/needsEnvelope``).
+    private func envelope(_ document: JSONValue, mapped: MappedCredential) -> PipelineOutcome {
+        let issues = CredentialValidator(version: mapped.profile.version, form: mapped.form).issues(in: document, signed: false)
+        guard issues.isEmpty else {
+            return .failed(sourceId: mapped.sourceId, .mapping(.invalid(profile: mapped.profile.name, issues: issues)))
+        }
+        return .converted(
+            ConvertedCredential(
+                vc: document, vcId: document["id"]?.stringValue, profile: mapped.profile.name, sourceId: mapped.sourceId,
+                needsEnvelope: true))
     }
 
     /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.

@@ -24,13 +24,17 @@ public struct ConvertedCredential: Sendable {
     public var profile: String
     /// The Certifier credential id.
     public var sourceId: String
+    /// Whether `vc` is validated but unsigned and still to be secured as a VC-JWT (by the
+    /// worker's converter, whose ``CredentialEnveloper`` is asynchronous, as JOSE signing is).
+    public var needsEnvelope: Bool
 
     /// Creates a value.
-    public init(vc: JSONValue, vcId: String?, profile: String, sourceId: String) {
+    public init(vc: JSONValue, vcId: String?, profile: String, sourceId: String, needsEnvelope: Bool = false) {
         self.vc = vc
         self.vcId = vcId
         self.profile = profile
         self.sourceId = sourceId
+        self.needsEnvelope = needsEnvelope
     }
 }
 

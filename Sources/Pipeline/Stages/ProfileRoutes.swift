@@ -10,6 +10,10 @@ public struct ProfileRoutes: Sendable {
     public enum Route: Sendable {
         /// Its credentials are signed and laid out in this form, then validated against its rules.
         case form(any CredentialForm)
+        /// Its credentials are validated in this form, then secured as a VC-JWT with the profile's
+        /// key instead of a Data Integrity proof (VC 1.1's `vc` claim, or VC 2.0's `vc+jwt`): the
+        /// outbox keeps the compact JWT as a JSON string. DCP's profiles use this form.
+        case envelopedJWT(any CredentialForm)
         /// Its credentials are validated in this form and handed over unsigned: the destination
         /// signs when the holder redeems them (an OpenID4VCI offer binds the holder's key only then).
         case signedByDestination(any CredentialForm)

@@ -153,6 +153,11 @@ final class SectionReader: DestinationSettingsReader {
         reader.string(mapping, key, path(of: key)).map { ConfigurationReader.absolute($0, in: directory) }
     }
 
+    func duration(_ key: String) -> Duration? {
+        guard mapping?[key] != nil else { return nil }
+        return reader.duration(mapping, key, path(of: key), default: .zero)
+    }
+
     func problem(_ key: String, _ message: String) {
         reader.problem(mapping?[key] ?? node, path(of: key), message)
     }

@@ -1,0 +1,62 @@
+import AsyncHTTPClient
+import Credentials
+import DIDResolution
+import Logging
+import Mapping
+import Outbox
+
+/// What the composition root hands every destination it builds: the shared HTTP client and, for
+/// the destinations that talk to holders, the protocol records, the issuer's identity and the one
+/// DID resolver's settings.
+public struct DestinationContext: Sendable {
+    /// The shared HTTP client (for endpoints the operator configured, never for holder-chosen ones).
+    public var http: HTTPClient
+    /// Where holder-facing doors keep requests, codes and tokens; `nil` when no store is open
+    /// (`config check`), in which case such doors refuse requests.
+    public var records: (any ProtocolRecordStore)?
+    /// The issuer the gateway signs as.
+    public var issuer: IssuerIdentity?
+    /// How DIDs and holder endpoints are resolved (they come from untrusted data).
+    public var didResolution: DIDResolutionSettings
+    /// The gateway's public base URL (`public_url`), where holder-facing doors are served.
+    public var publicBaseURL: String?
+    /// The profiles, for doors that advertise what they issue (DCP's issuer metadata).
+    public var profiles: ProfileSet?
+    /// Wakes the worker after jobs were made due (a holder's request re-queues its credentials).
+    public var wakeWorker: @Sendable () -> Void
+    /// The logger.
+    public var logger: Logger
+
+    /// Creates a context; by default with no store, no issuer and the default resolution rules.
+    public init(
+        http: HTTPClient = .shared, records: (any ProtocolRecordStore)? = nil, issuer: IssuerIdentity? = nil,
+        didResolution: DIDResolutionSettings = DIDResolutionSettings(), publicBaseURL: String? = nil, profiles: ProfileSet? = nil,
+        wakeWorker: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "certbridge.destination")
+    ) {
+        self.http = http
+        self.records = records
+        self.issuer = issuer
+        self.didResolution = didResolution
+        self.publicBaseURL = publicBaseURL
+        self.profiles = profiles
+        self.wakeWorker = wakeWorker
+        self.logger = logger
+    }
+}
+
+/// The issuer's DID, the verification method its tokens name as `kid`, and its key.
+public struct IssuerIdentity: Sendable {
+    /// The issuer DID.
+    public var did: String
+    /// The verification method id (`<did>#key-1`).
+    public var verificationMethod: String
+    /// The signing key (never printed: ``SigningKey`` redacts itself).
+    public var key: SigningKey
+
+    /// Creates an identity.
+    public init(did: String, verificationMethod: String, key: SigningKey) {
+        self.did = did
+        self.verificationMethod = verificationMethod
+        self.key = key
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import JSONCanonical
+
+/// An HTTP door a destination opens for holders (DCP's issuer service; OpenID4VCI's issuer
+/// endpoints next). The gateway mounts it at ``mountPath`` below its public base URL and knows
+/// nothing of the protocol: requests go in, responses come out.
+public protocol HolderService: Sendable {
+    /// Where it is mounted, e.g. `/dcp` (no trailing slash).
+    var mountPath: String { get }
+    /// Entries for the `service` array of the issuer's DID document (`IssuerService`, say).
+    var didServices: [JSONValue] { get }
+    /// Answers one request. Never throws: every refusal is a response with a status and a reason.
+    func handle(_ request: HolderRequest) async -> HolderResponse
+}
+
+/// One request to a ``HolderService``.
+public struct HolderRequest: Sendable {
+    /// `GET`, `POST`, …
+    public var method: String
+    /// The path below the mount path, starting with `/` (`/credentials`, `/requests/abc`).
+    public var path: String
+    /// Header values by lower-cased name.
+    public var headers: [String: String]
+    /// The body (the gateway caps its size before this is made).
+    public var body: [UInt8]
+
+    /// Creates a request.
+    public init(method: String, path: String, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.body = body
+    }
+
+    /// The bearer token of the `Authorization` header, if it has one.
+    public var bearerToken: String? {
+        guard let value = headers["authorization"] else { return nil }
+        let parts = value.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}
+
+/// The answer of a ``HolderService``.
+public struct HolderResponse: Sendable, Equatable {
+    /// The HTTP status.
+    public var status: Int
+    /// Headers by name.
+    public var headers: [String: String]
+    /// The body.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON response.
+    public static func json(_ status: Int, _ value: JSONValue, headers: [String: String] = [:]) -> HolderResponse {
+        var all = headers
+        all["Content-Type"] = "application/json"
+        return HolderResponse(status: status, headers: all, body: JSONWriter(style: .compact).bytes(value))
+    }
+
+    /// A refusal: `{"error": code, "error_description": reason}`, the shape OAuth and most holder
+    /// APIs use, so a client shows the reason.
+    public static func refusal(_ status: Int, _ code: String, _ reason: String, headers: [String: String] = [:]) -> HolderResponse {
+        json(status, ["error": .string(code), "error_description": .string(reason)], headers: headers)
+    }
+}
