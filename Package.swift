@@ -157,7 +157,7 @@ let package = Package(
         // The destination protocol, kinds and routing of profiles to destinations.
         .target(
             name: "Destination",
-            dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", "Credentials", "DIDResolution", asyncHTTPClient, logging],
+            dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", "Credentials", "DIDResolution", asyncHTTPClient, logging, nioLocks],
             path: "Sources/Destinations/Core"
         ),
         // The TSG wallet: OAuth2 password grant, import client, import schema, proof layout, and its
@@ -204,7 +204,7 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline", "Lifecycle",
-                hummingbird, nioCore, nioLocks, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                "Destination", hummingbird, nioCore, nioLocks, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
                 serviceLifecycle,
             ],
             path: "Sources/App/Gateway"

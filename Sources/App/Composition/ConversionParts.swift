@@ -1,6 +1,8 @@
 import AsyncHTTPClient
 import Destination
 import Foundation
+import JSONCanonical
+import Outbox
 import LinkedData
 import Pipeline
 
@@ -17,8 +19,11 @@ public struct ConversionParts: Sendable {
     public let pipeline: Pipeline
 
     /// Builds them. `contexts` adds the operator's JSON-LD contexts; `clock` is the pipeline's.
+    /// `records` (the open outbox) and `wake` serve the destinations' holder-facing doors; without
+    /// a store (`config check`) those doors are not opened.
     public init(
         configuration: GatewayConfiguration, contexts: ContextStore = .bundled, http: HTTPClient = .shared,
+        records: (any ProtocolRecordStore)? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         setup = try SigningSetup(configuration: configuration, contexts: contexts)
@@ -29,13 +34,24 @@ public struct ConversionParts: Sendable {
                 "profiles \(statusProfiles.joined(separator: ", ")) have status:, but the configuration has no public_url; "
                     + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
         }
-        destinations = Self.destinations(configuration, http: http)
+        let context = DestinationContext(
+            http: http, records: records,
+            issuer: IssuerIdentity(did: setup.issuer, verificationMethod: setup.verificationMethod, key: setup.key),
+            didResolution: configuration.didResolution, publicBaseURL: configuration.publicBaseURL, profiles: setup.profiles,
+            wakeWorker: { wake.wake() })
+        destinations = configuration.destinations.map { $0.makeDestination(context: context) }
         routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
         pipeline = try setup.pipeline(configuration.signing, routes: routing.routes, clock: clock)
     }
 
-    /// The configured destinations, each built by its kind's settings. Building one makes no request.
-    public static func destinations(_ configuration: GatewayConfiguration, http: HTTPClient = .shared) -> [any Destination] {
-        configuration.destinations.map { $0.makeDestination(http: http) }
+    /// The holder-facing doors the destinations open (DCP's issuer service).
+    public var holderServices: [any HolderService] { destinations.compactMap(\.holderService) }
+
+    /// The issuer's did.json with the `service` entries of the holder-facing doors.
+    public var didDocument: JSONValue? {
+        guard case .object(var document)? = setup.didDocument else { return setup.didDocument }
+        let services = holderServices.flatMap(\.didServices)
+        if !services.isEmpty { document["service"] = .array((document["service"]?.arrayValue ?? []) + services) }
+        return .object(document)
     }
 }

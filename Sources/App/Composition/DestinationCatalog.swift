@@ -1,3 +1,4 @@
+import DCP
 import Destination
 import Pipeline
 import FileSink
@@ -9,6 +10,7 @@ public enum DestinationCatalog {
     public static let kinds = DestinationKinds([
         .tsgWallet,
         .file,
+        .dcp,
     ])
 
     /// Every profile's credentials in its target's form, none refused: `convert` writing files,

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Certifier
 import Destination
 import Foundation
+import JSONCanonical
 import Lifecycle
 import LinkedData
 import Logging
@@ -26,6 +27,10 @@ public struct GatewayParts: Sendable {
     public let statusIndexes: StatusIndexPool?
     /// Signs the status lists; `nil` when no profile has `status:` and no `public_url` is set.
     public let statusListSigner: StatusListSigner?
+    /// Wakes the worker from a destination's door; `serve` connects it to its worker.
+    public let workerWake = WorkerWakeRelay()
+    /// Secures the VCs of destinations that take VC-JWTs, with the issuer's key.
+    public let enveloper: VCJWTEnveloper
 
     /// Builds the parts. `contexts` adds the operator's JSON-LD contexts (`convert --contexts`);
     /// `clock` is the pipeline's (tests fix it).
@@ -34,12 +39,14 @@ public struct GatewayParts: Sendable {
         logger: Logger = Logger(label: "certbridge"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         self.configuration = configuration
-        conversion = try ConversionParts(configuration: configuration, contexts: contexts, http: http, clock: clock)
+        // The store opens first: the destinations' holder-facing doors keep their requests in it.
         do {
             store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         } catch {
             throw .store(error.description)
         }
+        conversion = try ConversionParts(
+            configuration: configuration, contexts: contexts, http: http, records: store, wake: workerWake, clock: clock)
         source = CertifierClient(
             http: http, baseURL: configuration.certifier.baseURL, token: configuration.certifier.apiToken,
             version: configuration.certifier.version)
@@ -54,6 +61,7 @@ public struct GatewayParts: Sendable {
             // ConversionParts refused status profiles without public_url already.
             statusListSigner = nil
         }
+        enveloper = VCJWTEnveloper(key: conversion.setup.key, verificationMethod: conversion.setup.verificationMethod)
         statusIndexes =
             statusProfiles.isEmpty
             ? nil : StatusIndexPool(store: store, blockSize: lifecycle.blockSize, listEntries: lifecycle.listEntries, clock: clock)
@@ -75,8 +83,16 @@ public struct GatewayParts: Sendable {
 
     /// The pipeline as the worker's converter: the one reconcile of one credential.
     public var converter: LifecycleConverter {
-        LifecycleConverter(pipeline: pipeline, statusIndexes: statusIndexes, statusBaseURL: statusListSigner?.baseURL)
+        var converter = LifecycleConverter(pipeline: pipeline, statusIndexes: statusIndexes, statusBaseURL: statusListSigner?.baseURL)
+        converter.enveloper = enveloper
+        return converter
     }
+
+    /// The issuer's did.json, with the `service` entries of the holder-facing doors.
+    public var didDocument: JSONValue? { conversion.didDocument }
+
+    /// The holder-facing doors (DCP's issuer service).
+    public var holderServices: [any HolderService] { conversion.holderServices }
 
     /// The reconcile against Certifier's list (the backfill and the scheduled reconcile).
     public func reconciler(logger: Logger = Logger(label: "certbridge.reconcile")) -> Reconciler {

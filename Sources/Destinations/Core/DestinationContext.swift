@@ -3,6 +3,7 @@ import Credentials
 import DIDResolution
 import Logging
 import Mapping
+import NIOConcurrencyHelpers
 import Outbox
 
 /// What the composition root hands every destination it builds: the shared HTTP client and, for
@@ -58,5 +59,25 @@ public struct IssuerIdentity: Sendable {
         self.did = did
         self.verificationMethod = verificationMethod
         self.key = key
+    }
+}
+
+/// Wakes the delivery worker from a destination's door (a DCP request re-queued jobs): the
+/// composition root hands destinations the relay before the worker exists, and the server
+/// connects it to the worker once it does.
+public final class WorkerWakeRelay: Sendable {
+    private let action = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
+
+    /// A relay connected to nothing yet.
+    public init() {}
+
+    /// Connects the relay to the worker's wake.
+    public func connect(_ wake: @escaping @Sendable () -> Void) {
+        action.withLockedValue { $0 = wake }
+    }
+
+    /// Wakes the worker, if one is connected.
+    public func wake() {
+        action.withLockedValue { $0 }?()
     }
 }

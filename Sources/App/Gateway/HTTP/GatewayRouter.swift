@@ -1,4 +1,5 @@
 import Certifier
+import Destination
 import Outbox
 import Foundation
 import Hummingbird
@@ -23,6 +24,8 @@ public struct GatewayRouter: Sendable {
     let logger: Logger
     /// `Cache-Control: max-age` of served status lists; `nil` serves none.
     public var statusListCacheSeconds: Int?
+    /// The destinations' holder-facing doors (DCP's issuer service), each at its mount path.
+    public var holderServices: [any HolderService] = []
 
     /// Creates the routes; `onEnqueued` wakes the worker after a job was stored.
     public init(
@@ -74,6 +77,7 @@ public struct GatewayRouter: Sendable {
                 try await self.statusList(request, list: context.parameters.get("list") ?? "", cacheSeconds: cacheSeconds)
             }
         }
+        mount(holderServices, on: router)
         for (path, bytes) in contexts.documents.sorted(by: { $0.key < $1.key }) {
             router.get(RouterPath(path)) { _, _ in
                 // Any origin may read a public context (browser-based JSON-LD loaders need CORS).

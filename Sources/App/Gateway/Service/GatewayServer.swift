@@ -39,9 +39,11 @@ public final class GatewayServer: Sendable {
         self.worker = worker
         var routes = GatewayRouter(
             store: parts.store, webhookSecret: configuration.certifier.webhookSecret,
-            maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: parts.setup.didDocument,
+            maximumBodyBytes: configuration.maximumWebhookBytes, metrics: metrics, didDocument: parts.didDocument,
             contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
+        routes.holderServices = parts.holderServices
+        parts.workerWake.connect { worker.wake() }
         statusPublisher = parts.statusPublisher(logger: logger)
         if statusPublisher != nil { routes.statusListCacheSeconds = configuration.lifecycle.cacheSeconds }
         self.routes = routes

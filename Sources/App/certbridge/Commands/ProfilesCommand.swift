@@ -42,7 +42,7 @@ struct ProfilesLintCommand: ParsableCommand {
         var all = set.warnings.filter { $0.kind != .undefinedTerm || !named.contains($0.location) } + processor
         all += DestinationCatalog.kinds.unknownTargets(in: set)
         if let configuration {
-            let destinations = ConversionParts.destinations(configuration)
+            let destinations = configuration.destinations.map { $0.makeDestination(context: DestinationContext(profiles: set)) }
             all += DestinationRouting(profiles: set, kinds: DestinationCatalog.kinds, destinations: destinations).diagnostics
                 .filter { diagnostic in !all.contains { $0.location == diagnostic.location && $0.severity == .error } }
         }
