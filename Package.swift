@@ -226,6 +226,15 @@ let package = Package(
             dependencies: ["JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, nioLocks, serviceLifecycle],
             path: "Testing/StandIns"
         ),
+        // A DCP holder over HTTPS on loopback (its did:web, its storage API with TSG's checks) that
+        // also drives the specification's request flow.
+        .target(
+            name: "DCPHolderStandIn",
+            dependencies: [
+                "CredentialJWT", "Credentials", "JSONCanonical", "TestCertificates", hummingbird, asyncHTTPClient, nioCore, nioLocks,
+            ],
+            path: "Testing/DCPHolderStandIn"
+        ),
         // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
         .target(
             name: "ServeRig",
