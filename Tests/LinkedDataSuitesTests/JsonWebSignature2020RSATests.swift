@@ -13,9 +13,13 @@ struct JsonWebSignature2020RSATests {
     static let did = "did:web:certbridge.example.org"
     static let created = Date(timeIntervalSince1970: 1_700_000_000)
 
-    /// The shipped example credential, issued by `did:web:certbridge.example.org`.
+    /// The shipped example credential, issued by `did:web:certbridge.example.org`, with the VC
+    /// examples context added: its own terms (`CertifierCredential`, `email`…) are not in the base
+    /// context, and JSON-LD signing refuses undefined terms rather than drop them.
     func example() throws -> JSONValue {
-        try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Examples/credential-v2.json"))))
+        var example = try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Examples/credential-v2.json"))))
+        example["@context"] = [.string(DataIntegrityContext.credentialsV2), "https://www.w3.org/ns/credentials/examples/v2"]
+        return example
     }
 
     func verifier(for key: PublicKey) throws -> DataIntegrityVerifier {
@@ -53,7 +57,9 @@ struct JsonWebSignature2020RSATests {
         let backing = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let publicKey = try PublicKey(type: .rsa, bytes: Array(backing.publicKey.pkcs1DERRepresentation))
         var document = try example()
-        document["@context"] = [.string(DataIntegrityContext.credentialsV2), .string(JsonWebSignature2020.context)]
+        document["@context"] = [
+            .string(DataIntegrityContext.credentialsV2), "https://www.w3.org/ns/credentials/examples/v2", .string(JsonWebSignature2020.context),
+        ]
         var options: JSONObject = [
             "type": "JsonWebSignature2020", "created": "2023-11-14T22:13:20Z", "verificationMethod": .string(Self.did + "#key-1"),
             "proofPurpose": "assertionMethod",

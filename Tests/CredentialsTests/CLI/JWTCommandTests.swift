@@ -39,7 +39,11 @@ struct JWTCommandTests {
         let shown = try run(["keys", "show", "key.jwk"], in: folder)
         #expect(shown.status == 0 && !shown.stdout.contains("didKey"))
 
-        let example = SharedVectors.repositoryFile("Examples/credential-v2.json").path
+        // The shipped example with the VC examples context, which defines its own terms for JSON-LD signing.
+        var credential = try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Examples/credential-v2.json"))))
+        credential["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+        try Data(credential.prettyString.utf8).write(to: folder.appendingPathComponent("credential.json"))
+        let example = "credential.json"
         let signed = try run(["sign", example, "--key", "key.jwk", "--format", "jwt"], in: folder)
         #expect(signed.status == 0, "\(signed.stderr)")
         let token = signed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -79,9 +83,15 @@ struct JWTCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try run(["keys", "generate", "--type", "p384", "--out", "key.jwk"], in: folder).status == 0)
         let root = SharedVectors.packageRoot.path
+        // The shipped Certifier example, issued today: its profile gives it a year's validity, and a
+        // JWT's 'exp' is checked (a fixed 2025 issue date would expire the test).
+        var certifier = try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credential.json"))))
+        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        certifier["issueDate"] = .string(today)
+        certifier["attributes"]?["issue.date"] = .string(today)
+        try Data(certifier.prettyString.utf8).write(to: folder.appendingPathComponent("certifier.json"))
         let converted = try run(
-            ["convert", root + "/Examples/certifier-credential.json", "--profiles", root + "/mappings", "--key", "key.jwk", "--format", "jwt"],
-            in: folder)
+            ["convert", "certifier.json", "--profiles", root + "/mappings", "--key", "key.jwk", "--format", "jwt"], in: folder)
         #expect(converted.status == 0, "\(converted.stderr)")
         let lines = converted.stdout.split(separator: "\n")
         #expect(lines.count == 1)
@@ -89,6 +99,6 @@ struct JWTCommandTests {
         let verified = try run(["verify", "vcs.jwt"], in: folder)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("vc+jwt 2.0 ES384") || verified.stdout.contains("vc-jwt 1.1 ES384"))
-        #expect(try run(["convert", root + "/Examples/certifier-credential.json", "--key", "key.jwk", "--format", "jwt", "--no-sign", "--issuer", "did:web:x"], in: folder).status != 0)
+        #expect(try run(["convert", "certifier.json", "--key", "key.jwk", "--format", "jwt", "--no-sign", "--issuer", "did:web:x"], in: folder).status != 0)
     }
 }
