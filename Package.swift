@@ -96,7 +96,7 @@ let package = Package(
 
         // VC-JWT forms (VC 1.1 `vc` claim, VC 2.0 VC-JOSE-COSE) and self-issued ID tokens, with jwt-kit.
         .target(
-            name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto],
+            name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto, cryptoExtras],
             path: "Sources/Standards/CredentialJWT"
         ),
 
@@ -212,7 +212,7 @@ let package = Package(
         .executableTarget(
             name: "certbridge",
             dependencies: [
-                "Composition", "Gateway", "JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData",
+                "Composition", "Gateway", "JSONCanonical", "Credentials", "CredentialJWT", "Mapping", "Pipeline", "LinkedData",
                 "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", "Lifecycle", argumentParser, logging,
             ],
             path: "Sources/App/certbridge"
@@ -265,9 +265,10 @@ let package = Package(
         // MARK: Tests: one target per module.
 
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
-        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport"]),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport", crypto, cryptoExtras]),
         .testTarget(
-            name: "CredentialJWTTests", dependencies: ["CredentialJWT", "Credentials", "JSONCanonical", "TestSupport"]
+            name: "CredentialJWTTests",
+            dependencies: ["CredentialJWT", "Credentials", "JSONCanonical", "TestSupport", jwtKit, crypto, cryptoExtras]
         ),
         .testTarget(
             name: "DIDResolutionTests",
@@ -298,7 +299,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LinkedDataSuitesTests",
-            dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport"]
+            dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport", crypto, cryptoExtras]
         ),
         .testTarget(
             name: "CertifierTests", dependencies: ["Certifier", "Outbox", "Secrets", "JSONCanonical", "ServeStandIns"]

@@ -41,7 +41,7 @@ struct JsonWebSignature2020Tests {
         verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: CryptosuiteRegistry.standard.registeringLinkedDataSuites())
     }
 
-    @Test("sign and verify with EdDSA, ES256 and ES384, VC 1.1 and 2.0", arguments: KeyType.allCases, [1, 2])
+    @Test("sign and verify with EdDSA, ES256 and ES384, VC 1.1 and 2.0 (did:key; RSA: JsonWebSignature2020RSATests)", arguments: KeyType.curveTypes, [1, 2])
     func roundTrip(_ keyType: KeyType, version: Int) throws {
         let key = SigningKey.generate(keyType)
         let unsigned = version == 1 ? try credentialV1(issuer: key.didKey) : try credentialV2(issuer: key.didKey)

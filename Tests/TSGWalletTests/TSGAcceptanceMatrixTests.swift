@@ -19,7 +19,7 @@ struct TSGAcceptanceMatrixTests {
         /// TSG's generations that accept it.
         let tsg: Set<TSGReferenceVerifier.Generation>
 
-        var description: String { "\(tsgVariant ? "TSG-variant " : "")\(suite) \(keyType.curve)" }
+        var description: String { "\(tsgVariant ? "TSG-variant " : "")\(suite) \(keyType.name)" }
     }
 
     static let rows: [Row] = [

@@ -8,7 +8,8 @@ import LinkedData
 /// The protected header is `{"alg":…,"b64":false,"crit":["b64"]}`; the JWS signing input is
 /// `ASCII(BASE64URL(header)) || "." || hash data`, and the proof carries
 /// `BASE64URL(header) + ".." + BASE64URL(signature)` as `jws`. The message digest is SHA-256
-/// for every algorithm, as the suite specifies; ES256/ES384 then hash the signing input again.
+/// for every algorithm, as the suite specifies; ES256/ES384/PS256 then hash the signing input again.
+/// RSA keys sign PS256; RS256 proofs from other issuers verify too.
 public struct JsonWebSignature2020: Cryptosuite {
     /// The proof type, which is also the registry name.
     public static let typeName = "JsonWebSignature2020"
@@ -19,8 +20,8 @@ public struct JsonWebSignature2020: Cryptosuite {
     public var name: String { Self.typeName }
     /// `JsonWebSignature2020`.
     public var proofType: String { Self.typeName }
-    /// EdDSA (Ed25519), ES256 (P-256) and ES384 (P-384).
-    public let supportedKeyTypes: [KeyType] = [.ed25519, .p256, .p384]
+    /// EdDSA (Ed25519), ES256 (P-256), ES384 (P-384) and PS256/RS256 (RSA).
+    public let supportedKeyTypes: [KeyType] = [.ed25519, .p256, .p384, .rsa]
     /// JSON-LD processing and canonicalisation.
     public let canonicalForm: RDFCanonicalForm
 
@@ -34,9 +35,14 @@ public struct JsonWebSignature2020: Cryptosuite {
         documentContexts.contains(Self.context) ? nil : Self.context
     }
 
-    /// The protected header for a key type, serialised compactly in the order alg, b64, crit.
+    /// The protected header for a key type's signing algorithm, serialised compactly in the order alg, b64, crit.
     public static func header(for keyType: KeyType) -> String {
-        JSONValue.object(["alg": .string(keyType.algorithm), "b64": false, "crit": ["b64"]]).compactString
+        header(for: keyType.signingAlgorithm)
+    }
+
+    /// The protected header for a JOSE algorithm, serialised compactly in the order alg, b64, crit.
+    public static func header(for algorithm: JOSEAlgorithm) -> String {
+        JSONValue.object(["alg": .string(algorithm.rawValue), "b64": false, "crit": ["b64"]]).compactString
     }
 
     /// The JWS signing input for an encoded header and the hash data.
@@ -83,15 +89,18 @@ public struct JsonWebSignature2020: Cryptosuite {
         } catch {
             throw .malformedProofField("jws", reason: "\(error)")
         }
-        guard header["alg"]?.stringValue == publicKey.type.algorithm else {
+        let accepted = publicKey.type.verificationAlgorithms
+        guard let algorithm = header["alg"]?.stringValue.flatMap(JOSEAlgorithm.init(rawValue:)), accepted.contains(algorithm) else {
             throw .malformedProofField(
-                "jws", reason: "header alg '\(header["alg"]?.stringValue ?? "none")' does not fit a \(publicKey.type.curve) key (\(publicKey.type.algorithm))")
+                "jws",
+                reason: "header alg '\(header["alg"]?.stringValue ?? "none")' does not fit a \(publicKey.type.name) key "
+                    + "(\(accepted.map(\.rawValue).joined(separator: " or ")))")
         }
         guard header["b64"] == .bool(false), header["crit"]?.arrayValue?.contains("b64") == true else {
             throw .malformedProofField("jws", reason: "the header must have \"b64\": false and \"crit\": [\"b64\"]")
         }
         let hash = try canonicalForm.hashData(document: document, proof: proof, digest: .sha256, suite: name)
-        guard publicKey.isValidSignature(signature, for: Self.signingInput(encodedHeader: encodedHeader, hashData: hash)) else {
+        guard publicKey.isValidSignature(signature, for: Self.signingInput(encodedHeader: encodedHeader, hashData: hash), algorithm: algorithm) else {
             throw .invalidSignature(verificationMethod: proof["verificationMethod"]?.stringValue ?? "the stated key")
         }
     }

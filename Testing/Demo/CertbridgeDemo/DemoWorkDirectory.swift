@@ -30,7 +30,7 @@ struct DemoWorkDirectory: Sendable {
         if FileManager.default.fileExists(atPath: path) {
             do {
                 let key = try SigningKey.load(from: path)
-                return "\(shownPath) (\(key.type.curve), reused)"
+                return "\(shownPath) (\(key.type.name), reused)"
             } catch {
                 throw .key(path: shownPath, reason: error.description)
             }

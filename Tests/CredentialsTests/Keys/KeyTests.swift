@@ -5,7 +5,7 @@ import Testing
 
 @Suite("keys and JWK")
 struct KeyTests {
-    @Test("a generated key round-trips through its private JWK", arguments: KeyType.allCases)
+    @Test("a generated key round-trips through its private JWK", arguments: KeyType.curveTypes)
     func jwkRoundTrip(type: KeyType) throws {
         let key = SigningKey.generate(type)
         let jwk = key.exportPrivateJWK()

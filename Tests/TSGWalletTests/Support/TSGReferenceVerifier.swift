@@ -163,14 +163,14 @@ struct TSGReferenceVerifier {
     /// TSG's multibase conversion knows the Ed25519 and P-384 codecs only, chosen by suite.
     private func multikey(_ text: String, family: KeyType) throws(Rejection) -> PublicKey {
         guard let key = try? PublicKey(multikey: text), key.type == family else {
-            throw Rejection("multibase key \(text) is not a \(family.curve) key")
+            throw Rejection("multibase key \(text) is not a \(family.name) key")
         }
         return key
     }
 
     private func check(_ signature: [UInt8], input: [UInt8], key: PublicKey, alg: String) throws(Rejection) {
         let expected: KeyType? = ["EdDSA": .ed25519, "ES256": .p256, "ES384": .p384][alg]
-        guard expected == key.type else { throw Rejection("alg \(alg) does not fit a \(key.type.curve) key") }
+        guard expected == key.type else { throw Rejection("alg \(alg) does not fit a \(key.type.name) key") }
         guard key.isValidSignature(signature, for: input) else { throw Rejection("Verification failed") }
     }
 

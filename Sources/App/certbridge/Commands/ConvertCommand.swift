@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredentialJWT
 import Credentials
 import Foundation
 import Composition
@@ -61,6 +62,9 @@ struct ConvertCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Produce unsigned credentials (no --key needed; --issuer required).")
     var noSign = false
 
+    @Option(name: .long, help: "json (Data Integrity proofs; JSON or NDJSON) or jwt (one compact VC-JWT a line).")
+    var format: CredentialOutputFormat = .json
+
     @Flag(name: .long, help: "Queue the signed VCs in the outbox of --config and deliver them to its destinations.")
     var deliver = false
 
@@ -70,11 +74,25 @@ struct ConvertCommand: AsyncParsableCommand {
     func validate() throws {
         if deliver && noSign { throw ValidationError("--deliver sends signed VCs; it cannot go with --no-sign") }
         if tsg.tsgCompatible && noSign { throw ValidationError("--tsg-compatible chooses how to sign; it cannot go with --no-sign") }
+        if format == .jwt {
+            if deliver { throw ValidationError("--format jwt writes JWTs; --deliver sends what each destination takes") }
+            if noSign { throw ValidationError("--format jwt signs; it cannot go with --no-sign") }
+            if suite != nil || tsg.tsgCompatible {
+                throw ValidationError("--suite and --tsg-compatible choose a Data Integrity proof; they do not go with --format jwt")
+            }
+        }
+    }
+
+    /// With `--format jwt`: the key and `kid` every converted VC is signed with.
+    struct JWTSigning {
+        var key: SigningKey
+        var verificationMethod: String
     }
 
     func run() async throws {
         var settings = ConvertSettings(self)
         var delivery: DeliveryRun?
+        var jwtSigning: JWTSigning?
         let pipeline: Pipeline
         if deliver {
             // The composition root's parts, as `serve` builds them: the same registry, routes and worker.
@@ -102,7 +120,11 @@ struct ConvertCommand: AsyncParsableCommand {
                 StandardError.write(error.description + "\n")
                 throw ExitCode(2)
             }
-            pipeline = try makePipeline(profileSet, settings)
+            if format == .jwt {
+                (pipeline, jwtSigning) = try makeJWTPipeline(profileSet, settings)
+            } else {
+                pipeline = try makePipeline(profileSet, settings)
+            }
         }
 
         let handle: FileHandle
@@ -127,6 +149,21 @@ struct ConvertCommand: AsyncParsableCommand {
             case .credential(let credential, let position):
                 switch pipeline.process(credential) {
                 case .converted(let converted):
+                    if let jwtSigning {
+                        do {
+                            let token = try await CredentialJWT.sign(
+                                converted.vc, key: jwtSigning.key, verificationMethod: jwtSigning.verificationMethod)
+                            sink?.writeTextLine(token)
+                        } catch {
+                            summary.failed += 1
+                            summary.failuresByKind["profile '\(converted.profile)' JWT signing", default: 0] += 1
+                            StandardError.write("\(position): failed: \(error)\n")
+                            break
+                        }
+                        summary.converted += 1
+                        summary.byProfile[converted.profile, default: 0] += 1
+                        break
+                    }
                     summary.converted += 1
                     summary.byProfile[converted.profile, default: 0] += 1
                     if records.isSingle { sink?.writeDocument(converted.vc) } else { sink?.writeLine(converted.vc) }
@@ -165,6 +202,28 @@ struct ConvertCommand: AsyncParsableCommand {
         }
     }
 
+    /// The issuer when none is given: the key's did:key, which RSA keys do not have here.
+    static func didKeyIssuer(_ key: SigningKey) throws(CommandFailure) -> String {
+        guard key.type.hasDIDKey else { throw CommandFailure("\(KeyError.noDIDKey(key.type)) with --issuer") }
+        return key.didKey
+    }
+
+    /// `--format jwt`: the pipeline without a proof signer (the JWT is the proof), and the key
+    /// and `kid` to sign each VC with; status profiles fail as they do unsigned offline.
+    private func makeJWTPipeline(_ profileSet: ProfileSet, _ settings: ConvertSettings) throws -> (Pipeline, JWTSigning) {
+        guard let key = settings.key else { throw ValidationError("--key is required to sign (--format jwt)") }
+        let signingKey: SigningKey
+        do {
+            signingKey = try SigningKey.load(from: key)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let issuerDID = try settings.issuer ?? Self.didKeyIssuer(signingKey)
+        let method = verificationMethod ?? signingKey.verificationMethod(forIssuer: issuerDID)
+        let pipeline = Pipeline(profiles: profileSet, signer: nil, issuer: issuerDID, routes: DestinationCatalog.formsOnly)
+        return (pipeline, JWTSigning(key: signingKey, verificationMethod: method))
+    }
+
     /// The pipeline: unsigned with --no-sign, else one signer per suite the profiles (or --suite) choose.
     private func makePipeline(_ profileSet: ProfileSet, _ settings: ConvertSettings) throws -> Pipeline {
         let key = settings.key, issuer = settings.issuer, suite = settings.suite, compatibility = settings.compatibility
@@ -183,7 +242,7 @@ struct ConvertCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        let issuerDID = issuer ?? signingKey.didKey
+        let issuerDID = try issuer ?? Self.didKeyIssuer(signingKey)
         let method = verificationMethod
             ?? signingKey.verificationMethod(forIssuer: issuerDID)
         let pipeline: Pipeline

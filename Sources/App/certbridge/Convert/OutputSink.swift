@@ -27,6 +27,13 @@ final class OutputSink {
         if buffer.count >= 64 * 1024 { flush() }
     }
 
+    /// One line of text, e.g. a compact JWT (`--format jwt`).
+    func writeTextLine(_ text: String) {
+        buffer.append(contentsOf: Array(text.utf8))
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 64 * 1024 { flush() }
+    }
+
     func writeDocument(_ value: JSONValue) {
         buffer.append(contentsOf: Array((value.prettyString + "\n").utf8))
         flush()

@@ -14,8 +14,8 @@ public enum PipelineSetupError: Error, Sendable, CustomStringConvertible {
         case .unknownCryptosuite(let suite, let profile, let known):
             "\(Self.origin(profile)) chooses cryptosuite '\(suite)', which is not registered; known: \(known.joined(separator: ", "))"
         case .unsupportedKeyType(let suite, let profile, let keyType, let supported):
-            "\(Self.origin(profile)) chooses cryptosuite '\(suite)', which cannot sign with the configured \(keyType.curve) key "
-                + "(it needs \(supported.map(\.curve).joined(separator: " or "))); use a matching key, change the profile's "
+            "\(Self.origin(profile)) chooses cryptosuite '\(suite)', which cannot sign with the configured \(keyType.name) key "
+                + "(it needs \(supported.map(\.name).joined(separator: " or "))); use a matching key, change the profile's "
                 + "proof.cryptosuite, or override every profile with --suite"
         }
     }

@@ -53,8 +53,14 @@ public struct CryptosuiteRegistry: Sendable {
         return suite
     }
 
-    /// The usual suite for a key type: eddsa-jcs-2022 for Ed25519, ecdsa-jcs-2019 for P-256/P-384.
+    /// The usual suite for a key type: eddsa-jcs-2022 for Ed25519, ecdsa-jcs-2019 for P-256/P-384,
+    /// JsonWebSignature2020 (PS256) for RSA, the one suite that takes RSA keys (it lives in
+    /// LinkedDataSuites, so only its name is known here).
     public static func defaultCryptosuite(for keyType: KeyType) -> String {
-        keyType == .ed25519 ? JCSCryptosuite.eddsaJCS2022.name : JCSCryptosuite.ecdsaJCS2019.name
+        switch keyType {
+        case .ed25519: JCSCryptosuite.eddsaJCS2022.name
+        case .p256, .p384: JCSCryptosuite.ecdsaJCS2019.name
+        case .rsa: "JsonWebSignature2020"
+        }
     }
 }

@@ -61,7 +61,7 @@ public indirect enum DataIntegrityError: Error, Sendable, Equatable, CustomStrin
             "verificationMethod '\(id)' is not listed under '\(purpose)' in its DID document"
                 + (listed.isEmpty ? "" : " (only under \(listed.joined(separator: ", ")))")
         case .unsupportedKeyType(let suite, let keyType, let supported):
-            "\(suite) cannot use \(keyType) keys (it needs \(supported.map(\.curve).joined(separator: " or ")))"
+            "\(suite) cannot use \(keyType) keys (it needs \(supported.map(\.name).joined(separator: " or ")))"
         case .contextMismatch(let reason): "the proof's @context does not fit the document: \(reason)"
         case .invalidSignature(let id):
             "the signature does not match: the credential or its proof was changed after signing, or was not signed by \(id)"

@@ -10,6 +10,8 @@ public enum Multicodec: UInt64, Sendable, CaseIterable, CustomStringConvertible 
     case p384Public = 0x1201
     /// P-521 public key; only recognised, so that errors can name it.
     case p521Public = 0x1202
+    /// RSA public key, PKCS#1 DER (varint `85 24`); written, never resolved (RSA keys are JWKs).
+    case rsaPublic = 0x1205
     /// Ed25519 private key seed, 32 bytes (varint `80 26`), as in the W3C keyPair.json vectors.
     case ed25519Private = 0x1300
     /// P-256 private scalar, 32 bytes (varint `86 26`).
@@ -25,6 +27,7 @@ public enum Multicodec: UInt64, Sendable, CaseIterable, CustomStringConvertible 
         case .p256Public: "p256-pub"
         case .p384Public: "p384-pub"
         case .p521Public: "p521-pub"
+        case .rsaPublic: "rsa-pub"
         case .ed25519Private: "ed25519-priv"
         case .p256Private: "p256-priv"
         case .p384Private: "p384-priv"

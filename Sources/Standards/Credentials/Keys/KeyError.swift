@@ -22,6 +22,12 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
     case fileExists(path: String)
     /// The crypto library refused to sign.
     case signingFailed(reason: String)
+    /// An RSA key whose modulus size certbridge does not accept (it takes 2048 to 4096 bits).
+    case unsupportedKeySize(bits: Int)
+    /// The JOSE algorithm does not fit the key, or certbridge does not sign with it.
+    case unsupportedAlgorithm(String, keyType: KeyType, reason: String)
+    /// The key type has no did:key or Multikey form in certbridge (RSA).
+    case noDIDKey(KeyType)
 
     /// A sentence a person can act on.
     public var description: String {
@@ -29,17 +35,25 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingMember(let name): "JWK member '\(name)' is missing"
         case .invalidMember(let name, let reason): "JWK member '\(name)' is invalid: \(reason)"
         case .unsupportedCurve(let curve):
-            "unsupported key curve '\(curve)' (supported: \(KeyType.allCases.map(\.curve).joined(separator: ", ")))"
+            "unsupported key curve or type '\(curve)' (supported: \(KeyType.allCases.map(\.name).joined(separator: ", ")))"
         case .wrongLength(let what, let expected, let found):
             "\(what) must be \(expected) bytes, found \(found)"
         case .invalidKeyMaterial(let what, let curve): "\(what) is not a valid \(curve) key"
         case .publicKeyMismatch: "the JWK's private key does not match its public 'x'/'y' members"
         case .encoding(let what, let error): "\(what): \(error)"
         case .unsupportedMulticodec(let name):
-            "unsupported multicodec key type \(name) (supported: ed25519-pub, p256-pub, p384-pub)"
+            name == Multicodec.rsaPublic.description
+                ? "multicodec rsa-pub: certbridge does not read RSA keys as did:key or Multikey; publish the key as publicKeyJwk in a did:web document"
+                : "unsupported multicodec key type \(name) (supported: ed25519-pub, p256-pub, p384-pub)"
         case .file(let path, let reason): "\(path): \(reason)"
         case .fileExists(let path): "\(path) already exists; refusing to overwrite a key (use --force to replace it)"
         case .signingFailed(let reason): "signing failed: \(reason)"
+        case .unsupportedKeySize(let bits):
+            "an RSA key of \(bits) bits is not accepted: use 2048, 3072 or 4096 bits (anything from 2048 to 4096)"
+        case .unsupportedAlgorithm(let alg, let keyType, let reason): "JOSE alg '\(alg)' cannot be used with a \(keyType) key: \(reason)"
+        case .noDIDKey(let keyType):
+            "\(keyType) keys have no did:key in certbridge: publish the key in a did:web document "
+                + "(certbridge keys show KEY --did-web DOMAIN) and pass that DID as the issuer"
         }
     }
 }

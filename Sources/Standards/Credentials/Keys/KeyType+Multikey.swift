@@ -10,7 +10,7 @@ extension KeyType {
             throw .encoding(what: field, error)
         }
         guard let codec = Multicodec(rawValue: split.code), let type = KeyType(codec: codec),
-            codec == (isPrivate ? type.privateCodec : type.publicCodec)
+            codec == (isPrivate ? type.privateCodec : Optional(type.publicCodec))
         else {
             throw .unsupportedMulticodec(Multicodec(rawValue: split.code)?.description ?? "0x" + String(split.code, radix: 16))
         }

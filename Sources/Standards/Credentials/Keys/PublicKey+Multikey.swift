@@ -5,10 +5,11 @@ extension PublicKey {
         Multibase.encodeBase58BTC(type.publicCodec.framing(keyBytes))
     }
 
-    /// Reads a Multikey `publicKeyMultibase` value.
+    /// Reads a Multikey `publicKeyMultibase` value; RSA (`rsa-pub`) is refused, see ``KeyType/hasDIDKey``.
     public init(multikey: String) throws(KeyError) {
         let (type, bytes) = try KeyType.decodeMultikey(multikey, isPrivate: false, field: "publicKeyMultibase")
-        let expected = type == .ed25519 ? 32 : type.scalarLength + 1
+        guard type.hasDIDKey, let scalarLength = type.scalarLength else { throw .unsupportedMulticodec(type.publicCodec.description) }
+        let expected = type == .ed25519 ? 32 : scalarLength + 1
         guard bytes.count == expected else {
             throw .wrongLength(what: "\(type.publicCodec) key", expected: expected, found: bytes.count)
         }

@@ -1,8 +1,18 @@
 extension SigningKey {
-    /// Loads a private JWK; `x` (and `y`), when present, must match the private key.
+    /// Loads a private JWK; `x` (and `y`), when present, must match the private key. An RSA JWK
+    /// needs `n`, `e`, `d`, `p`, `q` (`dp`, `dq`, `qi` are checked when present) and, when it
+    /// states `alg`, PS256, the one RSA algorithm certbridge signs with.
     public init(jwk: JWK) throws(KeyError) {
         let type = try PublicKey.keyType(of: jwk)
-        let d = try PublicKey.member("d", of: jwk, length: type.scalarLength)
+        guard let scalarLength = type.scalarLength else {
+            if let algorithm = jwk.algorithm, algorithm != type.algorithm {
+                throw .invalidMember("alg", reason: "'\(algorithm)': certbridge signs with RSA keys as \(type.algorithm) only")
+            }
+            self = try Self.rsa(jwk: jwk)
+            keyID = jwk.keyID
+            return
+        }
+        let d = try PublicKey.member("d", of: jwk, length: scalarLength)
         try self.init(type: type, privateBytes: d)
         keyID = jwk.keyID
         if jwk.x != nil {
@@ -25,9 +35,19 @@ extension SigningKey {
         return jwk
     }
 
-    /// The private JWK, with `d`. Only for writing a key file: never log or print it.
+    /// The private JWK, with `d` (RSA: and `p`, `q`, `dp`, `dq`, `qi`). Only for writing a key
+    /// file: never log or print it.
     public func exportPrivateJWK() -> JWK {
         var jwk = publicJWK
+        if type == .rsa {
+            // The DER swift-crypto writes for its own key always parses; were it not to, the
+            // public JWK returned here fails to load as a private key rather than leaking anything.
+            if let (d, members) = try? rsaPrivateMembers() {
+                jwk.d = d
+                jwk.rsaPrivate = members
+            }
+            return jwk
+        }
         jwk.d = Base64URL.encode(privateBytes)
         return jwk
     }

@@ -1,8 +1,11 @@
+import CredentialJWT
 import Foundation
 import JSONCanonical
 
 /// Credentials read from a file or standard input: one JSON document, a JSON array of them, or
-/// NDJSON (one per line). Each carries where it came from, for messages.
+/// NDJSON (one per line). Each carries where it came from, for messages. A line that is a
+/// compact JWT (a VC-JWT) is read as a JSON string holding it, the same as a JSON document that
+/// is such a string, so that `verify` finds JWTs beside Data Integrity JSON.
 struct CredentialInput {
     /// One credential, or the reason its text could not be read.
     struct Item {
@@ -38,13 +41,17 @@ struct CredentialInput {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         // NDJSON only if the first line is a document by itself; otherwise the file is one
         // broken document and its parse error (with line and column) is the useful message.
-        guard let first = lines.first, (try? JSONValue(parsing: first)) != nil else {
+        guard let first = lines.first, (try? JSONValue(parsing: first)) != nil || Self.compactJWT(first) != nil else {
             throw CommandFailure("\(name): not JSON or NDJSON: \(wholeError)")
         }
         var items: [Item] = []
         for (index, line) in lines.enumerated() {
             let source = "\(name):\(index + 1)"
             guard line.contains(where: { ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains($0) }) else { continue }
+            if let token = Self.compactJWT(line) {
+                items.append(Item(source: source, document: .success(.string(token)), isNDJSON: true))
+                continue
+            }
             do {
                 items.append(Item(source: source, document: .success(try JSONValue(parsing: line)), isNDJSON: true))
             } catch {
@@ -52,6 +59,12 @@ struct CredentialInput {
             }
         }
         return items
+    }
+
+    /// The compact JWT a line holds by itself, if it is one.
+    static func compactJWT(_ line: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return CredentialJWT.isCompactJWS(text) ? text : nil
     }
 
     /// Reads a single JSON document file, naming the file in errors.

@@ -11,7 +11,7 @@ struct KeysCommand: ParsableCommand {
 }
 
 extension KeyType: ExpressibleByArgument {
-    /// `ed25519`, `p256`, `p384`.
+    /// `ed25519`, `p256`, `p384`, `rsa`.
     public init?(argument: String) {
         self.init(rawValue: argument.lowercased().replacingOccurrences(of: "-", with: ""))
     }

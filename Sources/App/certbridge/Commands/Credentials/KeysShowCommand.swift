@@ -37,24 +37,34 @@ struct KeysShowCommand: ParsableCommand {
                 throw CommandFailure("--did-web: \(error)")
             }
         }
-        let didDocument = web?.document(for: key, fragment: fragment, format: format) ?? DIDKey.document(for: key)
-        if document {
+        if !key.type.hasDIDKey {
+            // RSA: only a did:web document with publicKeyJwk (alg PS256) publishes it.
+            if web == nil && document { throw CommandFailure(KeyError.noDIDKey(key.type).description) }
+            if format == .multikey { throw CommandFailure("--format multikey: \(key.type.name) keys are published as publicKeyJwk (jsonWebKey)") }
+        }
+        // JSONValue is ExpressibleByNilLiteral: spell the optional out so "no document" is not `null`.
+        var didDocument: JSONValue? = web?.document(for: key, fragment: fragment, format: format)
+        if didDocument == nil && key.type.hasDIDKey { didDocument = DIDKey.document(for: key) }
+        if document, let didDocument {
             print(didDocument.prettyString)
             return
         }
         var output: JSONObject = [
-            "type": .string(key.type.curve),
+            "type": .string(key.type.name),
             "publicKeyJwk": key.jwk.json,
-            "publicKeyMultibase": .string(key.multikey),
-            "didKey": .string(key.didKey),
-            "didKeyVerificationMethod": .string(key.didKeyVerificationMethod),
         ]
+        if let bits = key.rsaBits { output["bits"] = .number(Double(bits)) }
+        if key.type.hasDIDKey {
+            output["publicKeyMultibase"] = .string(key.multikey)
+            output["didKey"] = .string(key.didKey)
+            output["didKeyVerificationMethod"] = .string(key.didKeyVerificationMethod)
+        }
         if let web {
             output["didWeb"] = .string(web.did)
             output["didWebVerificationMethod"] = .string(web.did + "#" + fragment)
             output["didDocumentURL"] = .string(web.documentURL)
         }
-        output["didDocument"] = didDocument
+        if let didDocument { output["didDocument"] = didDocument }
         print(JSONValue.object(output).prettyString)
     }
 

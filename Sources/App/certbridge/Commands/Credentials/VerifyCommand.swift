@@ -7,16 +7,18 @@ import StatusList
 import TSGWallet
 
 /// `certbridge verify`: checks every proof of every credential given.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify the Data Integrity proofs of credentials (JSON, JSON array or NDJSON).",
+        abstract: "Verify the Data Integrity proofs of credentials (JSON, JSON array or NDJSON) and VC-JWTs.",
         discussion: """
             Prints one line per credential with the reason when it fails, then 'N verified, N failed'. \
             Exits 0 only when every credential verifies. did:key methods resolve by themselves; for \
             did:web give the issuer's did.json with --did-doc (no network access is made). With \
             --status-list, a credential's BitstringStatusListEntry is read against the list given for its \
-            URL (whose own proof and validity dates are checked first): revoked or suspended fails.
+            URL (whose own proof and validity dates are checked first): revoked or suspended fails. \
+            A line (or JSON string) that is a compact JWT is verified as a VC-JWT (VC 1.1 'vc' claim or \
+            VC 2.0 vc+jwt); the line names the form.
             """
     )
 
@@ -44,7 +46,7 @@ struct VerifyCommand: ParsableCommand {
         guard !inputs.isEmpty else { throw ValidationError("give at least one credential file, or - for standard input") }
     }
 
-    func run() throws {
+    func run() async throws {
         var resolver: DIDResolver
         do {
             resolver = try DIDResolver()
@@ -68,6 +70,11 @@ struct VerifyCommand: ParsableCommand {
         for input in inputs {
             for item in try CredentialInput.read(input) {
                 let label = Self.label(item)
+                if case .success(.string(let token)) = item.document {
+                    let passed = await Self.verifyJWT(token, label: label, resolver: resolver, lists: lists)
+                    if passed { verified += 1 } else { failed += 1 }
+                    continue
+                }
                 do {
                     let document = try item.document.get()
                     let result = try verifier.verify(document, expectedProofPurpose: proofPurpose)

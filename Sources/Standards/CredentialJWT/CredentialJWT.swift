@@ -1,1 +1,0 @@
-// VC-JWT forms; filled in by the VC-JWT work.
