@@ -335,7 +335,7 @@ let package = Package(
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
                 "CertbridgeDemo", "Destination", "TSGWallet",
-                .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
+                "DCPHolderStandIn", "TestCertificates", .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
     ],
