@@ -30,7 +30,15 @@ struct CredentialJWTTests {
         case .vc20:
             #expect(header["typ"] == "vc+jwt" && header["cty"] == "vc")
             #expect(payload == credential)
+            // The payload keeps the credential's member order.
+            #expect(payload.objectValue?.keys == credential.objectValue?.keys)
         }
+        // The header's members come out in one order every time (jwt-kit keeps them in a dictionary).
+        let encodedHeader = String(decoding: try Base64URL.decode(String(token.split(separator: ".")[0])), as: UTF8.self)
+        let expectedHeader = form == .vc11
+            ? #"{"alg":"\#(type.algorithm)","kid":"\#(issuer.method)","typ":"JWT"}"#
+            : #"{"alg":"\#(type.algorithm)","cty":"vc","kid":"\#(issuer.method)","typ":"vc+jwt"}"#
+        #expect(encodedHeader == expectedHeader)
         let result = try await CredentialJWT.verify(token, resolver: try F.resolver([issuer]), now: F.now)
         #expect(result.form == form)
         #expect(result.credential == credential)
