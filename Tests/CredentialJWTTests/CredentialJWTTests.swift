@@ -136,6 +136,21 @@ struct CredentialJWTTests {
         }
     }
 
+    @Test("a key the issuer lists only for authentication may not sign credentials")
+    func assertionMethodRequired() async throws {
+        let issuer = try F.Issuer(.ed25519, name: "auth-only.example")
+        let document = DIDDocument.make(
+            did: issuer.did, methodID: issuer.method, key: issuer.key.publicKey, format: .jsonWebKey, relationships: ["authentication"])
+        let token = try await CredentialJWT.sign(F.credentialV2(issuer: issuer.did), key: issuer.key, verificationMethod: issuer.method, now: F.now)
+        await #expect(throws: CredentialJWTError.notAuthorized(kid: issuer.method, relationship: "assertionMethod")) {
+            try await CredentialJWT.verify(token, resolver: try DIDResolver(documents: [document]), now: F.now)
+        }
+        // The same key signs an ID token (DCP asks no relationship of it).
+        let idToken = try await SelfIssuedIDToken.make(issuer: issuer.did, audience: "did:web:holder.example.org", key: issuer.key, keyID: issuer.method, now: F.now)
+        _ = try await SelfIssuedIDToken.verify(
+            idToken, expectedAudience: "did:web:holder.example.org", resolver: try DIDResolver(documents: [document]), now: F.now)
+    }
+
     @Test("VC 1.1: iss must be the credential's issuer; missing vc members come back from the claims")
     func vc11Claims() async throws {
         let issuer = try F.Issuer(.ed25519)

@@ -48,7 +48,10 @@ extension CredentialJWT {
         guard try CredentialJWTForm.of(.object(credential)) == form else {
             throw .invalid("@context", reason: "a \(form) JWT must carry a credential whose first @context is its base context")
         }
-        let method = try await JWTKeyCheck.verifiedMethod(parsed, token: token, issuer: issuer, issuerField: form == .vc11 ? "iss" : "issuer", resolver: resolver)
+        // VC-JOSE-COSE and VC 1.1 proofs alike: the issuer's key must be one it lists for assertions.
+        let method = try await JWTKeyCheck.verifiedMethod(
+            parsed, token: token, issuer: issuer, issuerField: form == .vc11 ? "iss" : "issuer", relationship: "assertionMethod",
+            resolver: resolver)
         switch form {
         case .vc11:
             try JWTClaimTime.check(
@@ -108,10 +111,12 @@ enum JWTKeyCheck {
         var algorithm: JOSEAlgorithm
     }
 
-    /// Resolves `kid`, checks `alg` against the key and the signature with jwt-kit, and that the
-    /// key's controller is `issuer`.
+    /// Resolves `kid`, checks `alg` against the key and the signature with jwt-kit, that the
+    /// key's controller is `issuer` and, when given, that the DID document lists the key under
+    /// `relationship`.
     static func verifiedMethod(
-        _ parsed: JOSE.Parsed, token: String, issuer: String, issuerField: String, resolver: some VerificationMethodResolver
+        _ parsed: JOSE.Parsed, token: String, issuer: String, issuerField: String, relationship: String?,
+        resolver: some VerificationMethodResolver
     ) async throws(CredentialJWTError) -> Method {
         _ = try JOSE.algorithm(of: parsed, for: nil)
         guard let kid = try parsed.headerString("kid") else { throw .missing("kid") }
@@ -126,6 +131,9 @@ enum JWTKeyCheck {
         try await JOSE.verifySignature(token, key: resolved.publicKey, algorithm: algorithm, kid: kid)
         guard resolved.controller == issuer else {
             throw .issuerMismatch(field: issuerField, expected: resolved.controller, found: issuer)
+        }
+        if let relationship, !resolved.relationships.contains(relationship) {
+            throw .notAuthorized(kid: kid, relationship: relationship)
         }
         return Method(id: resolved.id, algorithm: algorithm)
     }
