@@ -57,9 +57,9 @@ struct CredentialJWTTests {
         }
     }
 
-    @Test("expired and not-yet-valid credentials fail, naming the claim", arguments: CredentialJWTForm.allCases)
-    func validityWindow(_ form: CredentialJWTForm) async throws {
-        let issuer = try F.Issuer(.ed25519)
+    @Test("expired and not-yet-valid credentials fail, naming the claim", arguments: KeyType.allCases, CredentialJWTForm.allCases)
+    func validityWindow(_ type: KeyType, form: CredentialJWTForm) async throws {
+        let issuer = try F.Issuer(type)
         let token = try await CredentialJWT.sign(F.credential(form, issuer: issuer.did), key: issuer.key, verificationMethod: issuer.method, now: F.now)
         let resolver = try F.resolver([issuer])
         let later = Date(timeIntervalSince1970: 1_900_000_000)
@@ -79,10 +79,10 @@ struct CredentialJWTTests {
         _ = try await CredentialJWT.verify(token, resolver: resolver, now: Date(timeIntervalSince1970: 1_893_456_030), leeway: .seconds(60))
     }
 
-    @Test("a kid that resolves to nothing, or to another DID's key, fails")
-    func wrongKid() async throws {
-        let issuer = try F.Issuer(.p256)
-        let other = try F.Issuer(.p256, name: "other.example")
+    @Test("a kid that resolves to nothing, or to another DID's key, fails", arguments: KeyType.allCases)
+    func wrongKid(_ type: KeyType) async throws {
+        let issuer = try F.Issuer(type)
+        let other = try F.Issuer(type, name: "other.example")
         let credential = F.credentialV2(issuer: issuer.did)
         // Unknown fragment.
         let unknown = try await F.forge(credential.objectValue!, key: issuer.key, kid: issuer.did + "#key-9", typ: "vc+jwt")
@@ -105,25 +105,28 @@ struct CredentialJWTTests {
         }
     }
 
-    @Test("an alg that does not fit the key behind kid, or alg none, fails")
-    func algorithmMismatch() async throws {
-        // A DID with an Ed25519 key and a P-256 key.
-        let ed = try F.Issuer(.ed25519, name: "two-keys.example")
-        let p256 = F.keys[.p256]!
+    @Test("an alg that does not fit the key behind kid, or alg none, fails", arguments: KeyType.allCases)
+    func algorithmMismatch(_ type: KeyType) async throws {
+        // A DID with a key of this type (#key-1) and one of another type (#other).
+        let otherType = KeyType.allCases[(KeyType.allCases.firstIndex(of: type)! + 1) % KeyType.allCases.count]
+        let ed = try F.Issuer(type, name: "two-keys.example")
+        let otherKey = F.keys[otherType]!
         var document = ed.document
         var methods = document["verificationMethod"]?.arrayValue ?? []
-        methods.append(.object(VerificationMethodFormat.jsonWebKey.verificationMethod(id: ed.did + "#p256", controller: ed.did, key: p256.publicKey)))
+        methods.append(.object(VerificationMethodFormat.jsonWebKey.verificationMethod(id: ed.did + "#other", controller: ed.did, key: otherKey.publicKey)))
         document["verificationMethod"] = .array(methods)
+        document["assertionMethod"] = [.string(ed.method), .string(ed.did + "#other")]
         let resolver = try DIDResolver(documents: [document])
         let credential = F.credentialV2(issuer: ed.did)
-        // Signed EdDSA, but kid names the P-256 key.
-        let token = try await F.forge(credential.objectValue!, key: ed.key, kid: ed.did + "#p256", typ: "vc+jwt")
+        // Signed with this type's alg, but kid names the other key.
+        let token = try await F.forge(credential.objectValue!, key: ed.key, kid: ed.did + "#other", typ: "vc+jwt")
         do {
             _ = try await CredentialJWT.verify(token, resolver: resolver, now: F.now)
             Issue.record("a JWT with an alg unfit for its key verified")
         } catch {
             guard case .algorithmMismatch(let alg, let keyType, _) = error else { Issue.record("\(error)"); return }
-            #expect(alg == "EdDSA" && keyType == .p256)
+            #expect(alg == type.algorithm && keyType == otherType)
+            #expect(error.description.contains("is not accepted for the \(otherType.name) key behind 'kid'"))
         }
         // alg none, no signature.
         let header = Base64URL.encode(Array(#"{"alg":"none","kid":"did:web:two-keys.example#key-1","typ":"vc+jwt"}"#.utf8))
