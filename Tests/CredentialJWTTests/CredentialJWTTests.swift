@@ -30,7 +30,15 @@ struct CredentialJWTTests {
         case .vc20:
             #expect(header["typ"] == "vc+jwt" && header["cty"] == "vc")
             #expect(payload == credential)
+            // The payload keeps the credential's member order.
+            #expect(payload.objectValue?.keys == credential.objectValue?.keys)
         }
+        // The header's members come out in one order every time (jwt-kit keeps them in a dictionary).
+        let encodedHeader = String(decoding: try Base64URL.decode(String(token.split(separator: ".")[0])), as: UTF8.self)
+        let expectedHeader = form == .vc11
+            ? #"{"alg":"\#(type.algorithm)","kid":"\#(issuer.method)","typ":"JWT"}"#
+            : #"{"alg":"\#(type.algorithm)","cty":"vc","kid":"\#(issuer.method)","typ":"vc+jwt"}"#
+        #expect(encodedHeader == expectedHeader)
         let result = try await CredentialJWT.verify(token, resolver: try F.resolver([issuer]), now: F.now)
         #expect(result.form == form)
         #expect(result.credential == credential)
@@ -49,9 +57,9 @@ struct CredentialJWTTests {
         }
     }
 
-    @Test("expired and not-yet-valid credentials fail, naming the claim", arguments: CredentialJWTForm.allCases)
-    func validityWindow(_ form: CredentialJWTForm) async throws {
-        let issuer = try F.Issuer(.ed25519)
+    @Test("expired and not-yet-valid credentials fail, naming the claim", arguments: KeyType.allCases, CredentialJWTForm.allCases)
+    func validityWindow(_ type: KeyType, form: CredentialJWTForm) async throws {
+        let issuer = try F.Issuer(type)
         let token = try await CredentialJWT.sign(F.credential(form, issuer: issuer.did), key: issuer.key, verificationMethod: issuer.method, now: F.now)
         let resolver = try F.resolver([issuer])
         let later = Date(timeIntervalSince1970: 1_900_000_000)
@@ -71,10 +79,10 @@ struct CredentialJWTTests {
         _ = try await CredentialJWT.verify(token, resolver: resolver, now: Date(timeIntervalSince1970: 1_893_456_030), leeway: .seconds(60))
     }
 
-    @Test("a kid that resolves to nothing, or to another DID's key, fails")
-    func wrongKid() async throws {
-        let issuer = try F.Issuer(.p256)
-        let other = try F.Issuer(.p256, name: "other.example")
+    @Test("a kid that resolves to nothing, or to another DID's key, fails", arguments: KeyType.allCases)
+    func wrongKid(_ type: KeyType) async throws {
+        let issuer = try F.Issuer(type)
+        let other = try F.Issuer(type, name: "other.example")
         let credential = F.credentialV2(issuer: issuer.did)
         // Unknown fragment.
         let unknown = try await F.forge(credential.objectValue!, key: issuer.key, kid: issuer.did + "#key-9", typ: "vc+jwt")
@@ -97,25 +105,28 @@ struct CredentialJWTTests {
         }
     }
 
-    @Test("an alg that does not fit the key behind kid, or alg none, fails")
-    func algorithmMismatch() async throws {
-        // A DID with an Ed25519 key and a P-256 key.
-        let ed = try F.Issuer(.ed25519, name: "two-keys.example")
-        let p256 = F.keys[.p256]!
+    @Test("an alg that does not fit the key behind kid, or alg none, fails", arguments: KeyType.allCases)
+    func algorithmMismatch(_ type: KeyType) async throws {
+        // A DID with a key of this type (#key-1) and one of another type (#other).
+        let otherType = KeyType.allCases[(KeyType.allCases.firstIndex(of: type)! + 1) % KeyType.allCases.count]
+        let ed = try F.Issuer(type, name: "two-keys.example")
+        let otherKey = F.keys[otherType]!
         var document = ed.document
         var methods = document["verificationMethod"]?.arrayValue ?? []
-        methods.append(.object(VerificationMethodFormat.jsonWebKey.verificationMethod(id: ed.did + "#p256", controller: ed.did, key: p256.publicKey)))
+        methods.append(.object(VerificationMethodFormat.jsonWebKey.verificationMethod(id: ed.did + "#other", controller: ed.did, key: otherKey.publicKey)))
         document["verificationMethod"] = .array(methods)
+        document["assertionMethod"] = [.string(ed.method), .string(ed.did + "#other")]
         let resolver = try DIDResolver(documents: [document])
         let credential = F.credentialV2(issuer: ed.did)
-        // Signed EdDSA, but kid names the P-256 key.
-        let token = try await F.forge(credential.objectValue!, key: ed.key, kid: ed.did + "#p256", typ: "vc+jwt")
+        // Signed with this type's alg, but kid names the other key.
+        let token = try await F.forge(credential.objectValue!, key: ed.key, kid: ed.did + "#other", typ: "vc+jwt")
         do {
             _ = try await CredentialJWT.verify(token, resolver: resolver, now: F.now)
             Issue.record("a JWT with an alg unfit for its key verified")
         } catch {
             guard case .algorithmMismatch(let alg, let keyType, _) = error else { Issue.record("\(error)"); return }
-            #expect(alg == "EdDSA" && keyType == .p256)
+            #expect(alg == type.algorithm && keyType == otherType)
+            #expect(error.description.contains("is not accepted for the \(otherType.name) key behind 'kid'"))
         }
         // alg none, no signature.
         let header = Base64URL.encode(Array(#"{"alg":"none","kid":"did:web:two-keys.example#key-1","typ":"vc+jwt"}"#.utf8))
@@ -126,6 +137,21 @@ struct CredentialJWTTests {
         } catch {
             #expect(error.description.contains("unsecured JWTs are never accepted"))
         }
+    }
+
+    @Test("a key the issuer lists only for authentication may not sign credentials")
+    func assertionMethodRequired() async throws {
+        let issuer = try F.Issuer(.ed25519, name: "auth-only.example")
+        let document = DIDDocument.make(
+            did: issuer.did, methodID: issuer.method, key: issuer.key.publicKey, format: .jsonWebKey, relationships: ["authentication"])
+        let token = try await CredentialJWT.sign(F.credentialV2(issuer: issuer.did), key: issuer.key, verificationMethod: issuer.method, now: F.now)
+        await #expect(throws: CredentialJWTError.notAuthorized(kid: issuer.method, relationship: "assertionMethod")) {
+            try await CredentialJWT.verify(token, resolver: try DIDResolver(documents: [document]), now: F.now)
+        }
+        // The same key signs an ID token (DCP asks no relationship of it).
+        let idToken = try await SelfIssuedIDToken.make(issuer: issuer.did, audience: "did:web:holder.example.org", key: issuer.key, keyID: issuer.method, now: F.now)
+        _ = try await SelfIssuedIDToken.verify(
+            idToken, expectedAudience: "did:web:holder.example.org", resolver: try DIDResolver(documents: [document]), now: F.now)
     }
 
     @Test("VC 1.1: iss must be the credential's issuer; missing vc members come back from the claims")

@@ -36,6 +36,10 @@ public struct SigningSetup: Sendable {
             throw .key(path: configuration.signing.keyPath, reason: error.description)
         }
         issuer = configuration.signing.issuer
+        // RSA keys have no did:key here: an RSA did:key issuer would sign what no verifier resolves.
+        if issuer.hasPrefix("did:key:") && !key.type.hasDIDKey {
+            throw .issuer(issuer, KeyError.noDIDKey(key.type).description)
+        }
         verificationMethod = configuration.signing.verificationMethod ?? key.verificationMethod(forIssuer: issuer)
         if issuer.hasPrefix("did:web:") {
             do {

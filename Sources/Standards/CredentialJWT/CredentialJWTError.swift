@@ -17,6 +17,8 @@ public enum CredentialJWTError: Error, Sendable, Equatable, CustomStringConverti
     case invalidSignature(kid: String)
     /// The key's controller is not the issuer the JWT or credential names.
     case issuerMismatch(field: String, expected: String, found: String)
+    /// The key behind `kid` is not listed under the relationship its use needs (`assertionMethod` for credentials).
+    case notAuthorized(kid: String, relationship: String)
     /// A time claim rules the JWT out now: `exp` passed, `nbf`/`iat` in the future.
     case time(field: String, value: String, reason: String)
     /// The `aud` claim does not name the expected audience.
@@ -39,6 +41,8 @@ public enum CredentialJWTError: Error, Sendable, Equatable, CustomStringConverti
             "the JWT's signature does not verify with '\(kid)': the token was changed after signing or signed by another key"
         case .issuerMismatch(let field, let expected, let found):
             "the JWT's '\(field)' is '\(found)', but the signing key belongs to '\(expected)'"
+        case .notAuthorized(let kid, let relationship):
+            "the JWT's 'kid' '\(kid)' is not listed under '\(relationship)' in its DID document, so it may not sign this"
         case .time(let field, let value, let reason): "the JWT's '\(field)' \(value) \(reason)"
         case .wrongAudience(let expected, let found):
             "the JWT's 'aud' \(found.isEmpty ? "is empty" : "names \(found.joined(separator: ", "))"), not '\(expected)'"

@@ -94,7 +94,9 @@ public enum SelfIssuedIDToken {
         try JWTClaimTime.check(
             notBefore: try JWTClaimTime.date(claim: "nbf", in: claims), notBeforeField: "nbf", expiry: expiry, expiryField: "exp",
             now: now, leeway: leeway)
-        let method = try await JWTKeyCheck.verifiedMethod(parsed, token: token, issuer: issuer, issuerField: "iss", resolver: resolver)
+        // DCP asks only that kid be a method of iss (no relationship), and holders' DID documents vary.
+        let method = try await JWTKeyCheck.verifiedMethod(
+            parsed, token: token, issuer: issuer, issuerField: "iss", relationship: nil, resolver: resolver)
         return Claims(
             issuer: issuer, audience: audience, tokenID: claims["jti"]?.stringValue, issuedAt: issuedAt, expiresAt: expiry,
             keyID: method.id, all: claims)

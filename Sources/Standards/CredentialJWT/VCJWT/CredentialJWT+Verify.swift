@@ -48,7 +48,10 @@ extension CredentialJWT {
         guard try CredentialJWTForm.of(.object(credential)) == form else {
             throw .invalid("@context", reason: "a \(form) JWT must carry a credential whose first @context is its base context")
         }
-        let method = try await JWTKeyCheck.verifiedMethod(parsed, token: token, issuer: issuer, issuerField: form == .vc11 ? "iss" : "issuer", resolver: resolver)
+        // VC-JOSE-COSE and VC 1.1 proofs alike: the issuer's key must be one it lists for assertions.
+        let method = try await JWTKeyCheck.verifiedMethod(
+            parsed, token: token, issuer: issuer, issuerField: form == .vc11 ? "iss" : "issuer", relationship: "assertionMethod",
+            resolver: resolver)
         switch form {
         case .vc11:
             try JWTClaimTime.check(
@@ -97,36 +100,5 @@ extension CredentialJWT {
             credential["credentialSubject"] = .object(subject)
         }
         return credential
-    }
-}
-
-/// The key checks every JWT here shares.
-enum JWTKeyCheck {
-    /// A verified signer: method id and algorithm.
-    struct Method {
-        var id: String
-        var algorithm: JOSEAlgorithm
-    }
-
-    /// Resolves `kid`, checks `alg` against the key and the signature with jwt-kit, and that the
-    /// key's controller is `issuer`.
-    static func verifiedMethod(
-        _ parsed: JOSE.Parsed, token: String, issuer: String, issuerField: String, resolver: some VerificationMethodResolver
-    ) async throws(CredentialJWTError) -> Method {
-        _ = try JOSE.algorithm(of: parsed, for: nil)
-        guard let kid = try parsed.headerString("kid") else { throw .missing("kid") }
-        let id = DIDText.absolute(kid: kid, issuer: issuer)
-        let resolved: ResolvedVerificationMethod
-        do {
-            resolved = try resolver.resolve(id)
-        } catch {
-            throw .unresolvableKey(kid: kid, error)
-        }
-        let algorithm = try JOSE.algorithm(of: parsed, for: resolved.publicKey.type)
-        try await JOSE.verifySignature(token, key: resolved.publicKey, algorithm: algorithm, kid: kid)
-        guard resolved.controller == issuer else {
-            throw .issuerMismatch(field: issuerField, expected: resolved.controller, found: issuer)
-        }
-        return Method(id: resolved.id, algorithm: algorithm)
     }
 }
