@@ -331,7 +331,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
-                "CertbridgeDemo", "Destination", "TSGWallet",
+                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
