@@ -176,6 +176,27 @@ struct GuardedHTTPClientTests {
         }
     }
 
+    @Test func postsAnyMethodWithHeadersAndBody() async throws {
+        let server = try await DIDWebTestServer.start()
+        let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
+        let client = try Self.client(lookup, allow: ["127.0.0.0/8"], trust: [server.authority.caPath])
+        let response = try await client.execute(
+            .init(
+                method: .POST, url: server.url("/echo"), headers: ["authorization": "Bearer t", "content-type": "application/json"],
+                body: Array(#"{"type":"CredentialMessage"}"#.utf8)),
+            subject: "did:web:holder.example")
+        await server.stop()
+        #expect(response.status == 201)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"type":"CredentialMessage"}"#)
+        #expect(response.headers.first(name: "location") == "Bearer t")
+    }
+
+    @Test func theSystemLookupAnswersLocalhost() async throws {
+        let addresses = try await SystemHostLookup().addresses(of: "localhost")
+        #expect(addresses.contains(.v4(0x7F00_0001)))
+        await #expect(throws: SystemHostLookup.Failure.self) { try await SystemHostLookup().addresses(of: "no-such-host.invalid") }
+    }
+
     @Test func loopbackNeedsTheAllowList() async throws {
         let server = try await DIDWebTestServer.start()
         let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])

@@ -105,6 +105,17 @@ struct NetworkDIDResolverTests {
         #expect(server.notModifiedCount == 1)
     }
 
+    @Test func revalidatesWithLastModified() async throws {
+        let server = try await DIDWebTestServer.start()
+        defer { Task { await server.stop() } }
+        let resolver = try Self.resolver(server)
+        let did = server.did("lastmod")
+        for _ in 0..<3 { _ = try await resolver.document(for: did) }
+        #expect(server.requests("/lastmod/did.json") == 3)
+        #expect(server.conditionalHeaders("/lastmod/did.json") == Array(repeating: "Tue, 14 Nov 2023 22:13:20 GMT", count: 2))
+        #expect(server.notModifiedCount == 2)
+    }
+
     @Test func theDefaultAndCeilingApplyWhenTheServerIsSilentOrGenerous() async throws {
         let server = try await DIDWebTestServer.start()
         defer { Task { await server.stop() } }
@@ -129,13 +140,13 @@ struct NetworkDIDResolverTests {
         let server = try await DIDWebTestServer.start()
         defer { Task { await server.stop() } }
         let resolver = try Self.resolver(server)
-        let did = server.did("stale")
+        let did = server.did("slowish")
         try await withThrowingTaskGroup(of: JSONValue.self) { group in
             for _ in 0..<8 { group.addTask { try await resolver.document(for: did) } }
             for try await document in group { #expect(document["id"]?.stringValue == did) }
         }
         // max-age=0 means nothing is kept, so only sharing the one in-flight fetch explains a single request.
-        #expect(server.requests("/stale/did.json") == 1)
+        #expect(server.requests("/slowish/did.json") == 1)
     }
 
     @Test func failuresAreRememberedBriefly() async throws {

@@ -56,6 +56,17 @@ struct VerifyCommandNetworkTests {
         #expect(suppliedOffline.status == 0, "\(suppliedOffline.output)")
         #expect(server.requests("/.well-known/did.json") == before)
 
+        // A did:jwk issuer resolves from the DID itself, offline.
+        let jwkKey = SigningKey.generate(.p256)
+        let jwkDID = jwkKey.publicKey.didJWK
+        var jwkCredential = credential
+        jwkCredential["issuer"] = .string(jwkDID)
+        let jwkSigned = try DataIntegritySigner(key: jwkKey, verificationMethod: jwkDID + "#0", cryptosuite: "ecdsa-jcs-2019")
+            .sign(jwkCredential, created: Date(timeIntervalSince1970: 1_700_000_000))
+        try Data(jwkSigned.prettyString.utf8).write(to: folder.appendingPathComponent("jwk.json"))
+        let jwkVerified = try await verify(["jwk.json", "--offline"], in: folder)
+        #expect(jwkVerified.status == 0, "\(jwkVerified.output)")
+
         let badCIDR = try await verify(["signed.json", "--allow-network", "10.0.0.1/8"], in: folder)
         #expect(badCIDR.status != 0)
         #expect(badCIDR.stderr.contains("did you mean 10.0.0.0/8"), "\(badCIDR.output)")

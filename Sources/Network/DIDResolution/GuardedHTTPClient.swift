@@ -268,12 +268,15 @@ public struct GuardedHTTPClient: Sendable {
                 }
                 if first { continuation.resume(returning: result) }
             }
-            Task {
-                do { finish(.success(try await work())) } catch { finish(.failure(error)) }
-            }
-            Task {
+            let timer = Task {
                 try? await Task.sleep(nanoseconds: UInt64(remaining.nanoseconds))
                 finish(.success(nil))
+            }
+            Task {
+                let outcome: Result<Value?, any Error>
+                do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
+                timer.cancel()
+                finish(outcome)
             }
         }
     }

@@ -78,6 +78,25 @@ final class DIDWebTestServer: Sendable {
             }
             return json(document(["etag"]), [.eTag: "\"v1\"", .cacheControl: "max-age=0"])
         }
+        router.get("/lastmod/did.json") { request, _ in
+            let stamp = "Tue, 14 Nov 2023 22:13:20 GMT"
+            if request.headers[.ifModifiedSince] == stamp {
+                counters.withLockedValue { $0.notModified += 1 }
+                return Response(status: .notModified, headers: [.lastModified: stamp, .cacheControl: "no-cache"])
+            }
+            return json(document(["lastmod"]), [.lastModified: stamp, .cacheControl: "no-cache"])
+        }
+        router.get("/slowish/did.json") { _, _ in
+            // Slow enough that concurrent lookups overlap; max-age=0 so nothing is kept.
+            try await Task.sleep(for: .milliseconds(300))
+            return json(document(["slowish"]), [.cacheControl: "max-age=0"])
+        }
+        router.post("/echo") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            var fields: HTTPFields = [.contentType: "text/plain"]
+            fields[.location] = request.headers[.authorization] ?? ""
+            return Response(status: .created, headers: fields, body: ResponseBody(byteBuffer: body))
+        }
         router.get("/redirect/did.json") { _, _ in
             let port = portBox.withLockedValue { $0 }
             return Response(status: .found, headers: [.location: "https://internal.example:\(port)/holders/alice/did.json"])
@@ -123,6 +142,7 @@ struct CountingMiddleware<Context: RequestContext>: RouterMiddleware {
         counters.withLockedValue { counters in
             counters.requests[path, default: 0] += 1
             if let etag = request.headers[.ifNoneMatch] { counters.conditional[path, default: []].append(etag) }
+            if let date = request.headers[.ifModifiedSince] { counters.conditional[path, default: []].append(date) }
         }
         return try await next(request, context)
     }
