@@ -27,6 +27,8 @@ let yams: Target.Dependency = .product(name: "Yams", package: "Yams")
 let jwtKit: Target.Dependency = .product(name: "JWTKit", package: "jwt-kit")
 let cryptoExtras: Target.Dependency = .product(name: "_CryptoExtras", package: "swift-crypto")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+let nioSSL: Target.Dependency = .product(name: "NIOSSL", package: "swift-nio-ssl")
 
 let package = Package(
     name: "certbridge",
@@ -65,6 +67,10 @@ let package = Package(
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         // JOSE for VC-JWTs, self-issued ID tokens and RSA (PS256) rather than hand-written JWS.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        // Extra trust roots for the guarded HTTPS client (DIDResolution); async-http-client pulls it in already.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        // A test CA and leaf certificates made in-process (Testing/TestCertificates); jwt-kit pulls it in already.
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // MARK: Standards: import nothing above them.
@@ -105,7 +111,7 @@ let package = Package(
         // The one DID resolver (did:key, did:jwk, did:web over guarded HTTPS) and the guarded HTTPS client.
         .target(
             name: "DIDResolution",
-            dependencies: ["Credentials", "JSONCanonical", asyncHTTPClient, nioCore, nioHTTP1, nioLocks, logging],
+            dependencies: ["Credentials", "JSONCanonical", asyncHTTPClient, nioCore, nioHTTP1, nioPosix, nioSSL, nioLocks, logging],
             path: "Sources/Network/DIDResolution"
         ),
 
@@ -213,7 +219,7 @@ let package = Package(
             name: "certbridge",
             dependencies: [
                 "Composition", "Gateway", "JSONCanonical", "Credentials", "CredentialJWT", "Mapping", "Pipeline", "LinkedData",
-                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", "Lifecycle", argumentParser, logging,
+                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", "Lifecycle", "DIDResolution", argumentParser, logging,
             ],
             path: "Sources/App/certbridge"
         ),
@@ -257,6 +263,15 @@ let package = Package(
         ),
         // Vector paths, fixtures, the process runner and the built binary for the test targets.
         .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Testing/TestSupport"),
+        // A test CA and `localhost` leaf made in-process, and an HTTPS server on loopback that serves with them.
+        .target(
+            name: "TestCertificates",
+            dependencies: [
+                crypto, .product(name: "X509", package: "swift-certificates"), hummingbird,
+                .product(name: "HummingbirdTLS", package: "hummingbird"), nioCore, nioSSL, serviceLifecycle, logging,
+            ],
+            path: "Testing/TestCertificates"
+        ),
         // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL).
         .target(
             name: "PostgresTestSupport", dependencies: ["OutboxPostgres", postgresNIO], path: "Testing/PostgresTestSupport"
@@ -272,7 +287,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DIDResolutionTests",
-            dependencies: ["DIDResolution", "Credentials", "JSONCanonical", "TestSupport", "ServeStandIns", asyncHTTPClient]
+            dependencies: [
+                "DIDResolution", "Credentials", "JSONCanonical", "TestSupport", "TestCertificates", "ServeStandIns", hummingbird,
+                asyncHTTPClient, nioCore, nioSSL, logging,
+            ]
         ),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "JSONCanonical", "TestSupport"]),
         .testTarget(
@@ -334,8 +352,8 @@ let package = Package(
             dependencies: [
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
-                "CertbridgeDemo", "Destination", "TSGWallet",
-                "DCPHolderStandIn", "TestCertificates", .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
+                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
     ],

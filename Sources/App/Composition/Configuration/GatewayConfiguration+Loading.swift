@@ -1,4 +1,5 @@
 import Certifier
+import DIDResolution
 import Destination
 import TSGWallet
 import Outbox
@@ -35,7 +36,7 @@ extension GatewayConfiguration {
             root ?? Node(""), "",
             known: [
                 "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
-                "store", "retry", "delivery", "status", "reconcile",
+                "store", "retry", "delivery", "status", "reconcile", "did_resolution",
             ])
         func resolve(_ path: String) -> String { ConfigurationReader.absolute(path, in: directory) }
 
@@ -105,6 +106,7 @@ extension GatewayConfiguration {
         let shutdownGrace = reader.duration(delivery, "shutdown_grace", "delivery.shutdown_grace", default: .seconds(25))
 
         let lifecycle = readLifecycle(top, &reader)
+        let didResolution = readDIDResolution(top, &reader, directory: directory)
 
         guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
             let profiles, let keyPath, let issuer, let store
@@ -124,6 +126,7 @@ extension GatewayConfiguration {
         configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
         configuration.lifecycle = lifecycle
+        configuration.didResolution = didResolution
         return configuration
     }
 

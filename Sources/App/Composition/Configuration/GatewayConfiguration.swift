@@ -1,4 +1,5 @@
 import Certifier
+import DIDResolution
 import Destination
 import TSGWallet
 import Outbox
@@ -33,6 +34,8 @@ public struct GatewayConfiguration: Sendable {
     public var publicBaseURL: String? = nil
     /// Status lists and reconciliation (`status:`, `reconcile:`; docs/LIFECYCLE.md).
     public var lifecycle = LifecycleSettings()
+    /// How DID documents and holder services are fetched (`did_resolution:`; docs/SERVE.md#did_resolution).
+    public var didResolution = DIDResolutionSettings()
 
     /// Status list and reconciliation settings.
     public struct LifecycleSettings: Sendable, Equatable {

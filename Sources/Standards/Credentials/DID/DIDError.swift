@@ -14,13 +14,15 @@ public enum DIDError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidDocument(String, reason: String)
     /// The verification method is present but unusable (no key, bad key, wrong controller).
     case invalidVerificationMethod(String, reason: String)
+    /// The DID document could not be obtained (a network resolver said why: refused, unreachable, invalid).
+    case unresolvable(String, reason: String)
 
     /// A sentence a person can act on.
     public var description: String {
         switch self {
         case .invalidDID(let did, let reason): "'\(did)' is not a valid DID: \(reason)"
         case .unsupportedMethod(let did):
-            "cannot resolve '\(did)': only did:key and did:web (from a supplied did.json) are supported"
+            "cannot resolve '\(did)': only did:key, did:jwk and did:web are supported"
         case .invalidDIDKey(let did, let error): "'\(did)' is not a usable did:key: \(error)"
         case .documentNotSupplied(let did):
             "no DID document for '\(did)' was supplied (pass its did.json, e.g. --did-doc did.json)"
@@ -28,6 +30,7 @@ public enum DIDError: Error, Sendable, Equatable, CustomStringConvertible {
             "the DID document '\(document)' has no verification method '\(id)'"
         case .invalidDocument(let did, let reason): "DID document '\(did)' is invalid: \(reason)"
         case .invalidVerificationMethod(let id, let reason): "verification method '\(id)' is unusable: \(reason)"
+        case .unresolvable(let did, let reason): "could not resolve '\(did)': \(reason)"
         }
     }
 }

@@ -1,7 +1,8 @@
 import JSONCanonical
 
-/// Resolves did:key methods from the DID itself and other DIDs (did:web …) from DID documents
-/// given up front; more resolvers (an HTTPS did:web fetcher, say) can be chained behind.
+/// Resolves did:key and did:jwk methods from the DID itself and other DIDs (did:web …) from DID
+/// documents given up front; more resolvers can be chained behind. The network resolver
+/// (`DIDResolution.NetworkDIDResolver`) fetches did:web documents first and hands one of these over.
 public struct DIDResolver: VerificationMethodResolver {
     /// Supplied DID documents by DID.
     public private(set) var documents: [String: JSONValue]
@@ -23,7 +24,7 @@ public struct DIDResolver: VerificationMethodResolver {
         documents[did] = document
     }
 
-    /// Resolves a did:key method directly, others from the supplied documents, then fallbacks.
+    /// Resolves a did:key or did:jwk method directly, others from the supplied documents, then fallbacks.
     public func resolve(_ verificationMethod: String) throws(DIDError) -> ResolvedVerificationMethod {
         let did = DIDURL.did(of: verificationMethod)
         guard did.hasPrefix("did:") else {
@@ -38,6 +39,11 @@ public struct DIDResolver: VerificationMethodResolver {
                 throw .verificationMethodNotFound(verificationMethod, document: did)
             }
             return resolved
+        }
+        if did.hasPrefix(DIDJWK.prefix) {
+            // As with did:key, the bare DID names its one method.
+            let method = verificationMethod == did ? did + "#" + DIDJWK.fragment : verificationMethod
+            return try DIDDocument.resolve(method, in: try DIDJWK.document(for: did))
         }
         if let document = documents[did] {
             return try DIDDocument.resolve(verificationMethod, in: document)

@@ -13,8 +13,9 @@ struct VerifyCommand: AsyncParsableCommand {
         abstract: "Verify the Data Integrity proofs of credentials (JSON, JSON array or NDJSON) and VC-JWTs.",
         discussion: """
             Prints one line per credential with the reason when it fails, then 'N verified, N failed'. \
-            Exits 0 only when every credential verifies. did:key methods resolve by themselves; for \
-            did:web give the issuer's did.json with --did-doc (no network access is made). With \
+            Exits 0 only when every credential verifies. did:key and did:jwk methods resolve by themselves; \
+            did:web documents are fetched over https (public addresses only unless --allow-network; \
+            --offline fetches nothing), and a did.json given with --did-doc wins for its DID. With \
             --status-list, a credential's BitstringStatusListEntry is read against the list given for its \
             URL (whose own proof and validity dates are checked first): revoked or suspended fails. \
             A line (or JSON string) that is a compact JWT is verified as a VC-JWT (VC 1.1 'vc' claim or \
@@ -42,6 +43,8 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var tsg: TSGCompatibleOption
 
+    @OptionGroup var network: DIDNetworkOptions
+
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one credential file, or - for standard input") }
     }
@@ -60,6 +63,8 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw CommandFailure("--did-doc \(path): \(error)")
             }
         }
+        let items = try inputs.flatMap { try CredentialInput.read($0) }
+        try await network.prefetch(for: items.compactMap { try? $0.document.get() }, into: &resolver)
         let registries = Cryptosuites.registries(contexts: try linkedData.contextStore())
         let verifier = DataIntegrityVerifier(resolver: resolver, registry: tsg.registry(from: registries))
         // Only to explain a failure: a proof this accepts is in TSG's non-standard form.
@@ -67,8 +72,8 @@ struct VerifyCommand: AsyncParsableCommand {
         let lists = try StatusListOption.load(statusLists, verifier: verifier)
         var verified = 0
         var failed = 0
-        for input in inputs {
-            for item in try CredentialInput.read(input) {
+        do {
+            for item in items {
                 let label = Self.label(item)
                 if case .success(.string(let token)) = item.document {
                     let passed = await Self.verifyJWT(token, label: label, resolver: resolver, lists: lists)

@@ -1,1 +1,0 @@
-// The one DID resolver; filled in by the resolver work.
