@@ -237,7 +237,8 @@ let package = Package(
         .target(
             name: "DCPHolderStandIn",
             dependencies: [
-                "CredentialJWT", "Credentials", "JSONCanonical", "TestCertificates", hummingbird, asyncHTTPClient, nioCore, nioLocks,
+                "CredentialJWT", "Credentials", "JSONCanonical", "TestCertificates", hummingbird, asyncHTTPClient, nioCore, nioHTTP1,
+                nioLocks,
             ],
             path: "Testing/DCPHolderStandIn"
         ),

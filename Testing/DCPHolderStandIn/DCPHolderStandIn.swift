@@ -6,6 +6,7 @@ import Hummingbird
 import JSONCanonical
 import NIOConcurrencyHelpers
 import NIOCore
+import NIOHTTP1
 import TestCertificates
 
 /// A DCP holder for tests, over HTTPS on 127.0.0.1 with a test CA's certificate:

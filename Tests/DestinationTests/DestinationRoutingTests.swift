@@ -87,5 +87,6 @@ final class FixedSettings: DestinationSettingsReader {
     func url(_ key: String) -> String? { string(key) }
     func secret(_ key: String, required: Bool) -> Secret? { values[key].map(Secret.init) ?? (required ? { problems.append(key); return nil }() : nil) }
     func path(_ key: String) -> String? { string(key) }
+    func duration(_ key: String) -> Duration? { values[key].flatMap(Double.init).map { .seconds($0) } }
     func problem(_ key: String, _ message: String) { problems.append("\(key): \(message)") }
 }

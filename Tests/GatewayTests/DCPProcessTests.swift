@@ -237,7 +237,8 @@ struct DCPProcessTests {
                 try await DCPHolderStandIn.start(
                     authority: run.authority, name: name, issuerDocuments: [run.issuerDocument], behaviour: behaviour))
         }
-        defer { Task { for holder in holders { await holder.stop() } } }
+        let started = holders
+        defer { Task { for holder in started { await holder.stop() } } }
         for (index, holder) in holders.enumerated() {
             run.harness.certifier.put(Self.credential("01dcpr\(index)", holder: holder.did))
             #expect(try await run.serve.webhook.post(eventId: "er\(index)", credentialId: "01dcpr\(index)") == 202)

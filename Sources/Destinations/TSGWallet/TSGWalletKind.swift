@@ -40,7 +40,7 @@ public struct TSGWalletSettings: DestinationSettings {
     /// The import client with its token provider.
     public func makeDestination(context: DestinationContext) -> any Destination {
         let http = context.http
-        TSGWalletClient(http: http, baseURL: baseURL, tokens: WalletTokenProvider(http: http, credentials: token))
+        return TSGWalletClient(http: http, baseURL: baseURL, tokens: WalletTokenProvider(http: http, credentials: token))
     }
 
     /// Reads the section; every missing or malformed key is a problem at its line.

@@ -1,5 +1,6 @@
 import Destination
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 

@@ -62,8 +62,8 @@ public struct DCPIssuerService: HolderService {
     private func requestCredentials(_ request: HolderRequest) async -> HolderResponse {
         let claims: SelfIssuedIDToken.Claims
         switch await authenticate(request) {
-        case .success(let verified): claims = verified
-        case .failure(let refusal): return refusal
+        case .accepted(let verified): claims = verified
+        case .refused(let refusal): return refusal
         }
         let message: DCPCredentialRequest
         do {
@@ -113,8 +113,8 @@ public struct DCPIssuerService: HolderService {
     private func status(_ request: HolderRequest, id: String) async -> HolderResponse {
         let claims: SelfIssuedIDToken.Claims
         switch await authenticate(request) {
-        case .success(let verified): claims = verified
-        case .failure(let refusal): return refusal
+        case .accepted(let verified): claims = verified
+        case .refused(let refusal): return refusal
         }
         let moment = now()
         let record: ProtocolRecord?
@@ -136,9 +136,9 @@ public struct DCPIssuerService: HolderService {
 
     /// Checks the holder's self-issued ID token: signed by a key of its `iss` DID (resolved
     /// through the guarded resolver), addressed to the issuer DID, unexpired, and not seen before.
-    private func authenticate(_ request: HolderRequest) async -> Result<SelfIssuedIDToken.Claims, HolderResponse> {
+    private func authenticate(_ request: HolderRequest) async -> Authentication {
         guard let token = request.bearerToken else {
-            return .failure(
+            return .refused(
                 .refusal(
                     401, "invalid_token", "send the holder's self-issued ID token as Authorization: Bearer",
                     headers: ["WWW-Authenticate": "Bearer"]))
@@ -151,21 +151,27 @@ public struct DCPIssuerService: HolderService {
             claims = try await SelfIssuedIDToken.verify(token, expectedAudience: issuer.did, resolver: verifier, now: moment)
         } catch {
             logger.notice("DCP request refused", metadata: ["reason": "\(error)"])
-            return .failure(.refusal(401, "invalid_token", "the self-issued ID token is not accepted: \(error)"))
+            return .refused(.refusal(401, "invalid_token", "the self-issued ID token is not accepted: \(error)"))
         }
         guard let jti = claims.tokenID, !jti.isEmpty else {
-            return .failure(.refusal(401, "invalid_token", "the self-issued ID token has no 'jti' (tokens are single-use)"))
+            return .refused(.refusal(401, "invalid_token", "the self-issued ID token has no 'jti' (tokens are single-use)"))
         }
         do {
             let seen = ProtocolRecord(
                 kind: DCPRecords.tokenID, id: "\(claims.issuer) \(jti)", subject: claims.issuer, state: "USED", createdAt: moment,
                 expiresAt: claims.expiresAt.addingTimeInterval(120))
             guard try await records.insertRecord(seen) else {
-                return .failure(.refusal(401, "invalid_token", "the self-issued ID token was used before (jti \(jti)); send a new one"))
+                return .refused(.refusal(401, "invalid_token", "the self-issued ID token was used before (jti \(jti)); send a new one"))
             }
         } catch {
-            return .failure(.refusal(503, "temporarily_unavailable", "the outbox is unavailable: \(error)", headers: ["Retry-After": "5"]))
+            return .refused(.refusal(503, "temporarily_unavailable", "the outbox is unavailable: \(error)", headers: ["Retry-After": "5"]))
         }
-        return .success(claims)
+        return .accepted(claims)
+    }
+
+    /// A holder's token, accepted or refused with the answer to send.
+    private enum Authentication {
+        case accepted(SelfIssuedIDToken.Claims)
+        case refused(HolderResponse)
     }
 }
