@@ -340,6 +340,7 @@ let package = Package(
                 "Secrets", "TestSupport", asyncHTTPClient,
             ]
         ),
+        .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "TSGWalletTests",
             dependencies: [

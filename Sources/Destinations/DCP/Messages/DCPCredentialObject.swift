@@ -15,6 +15,15 @@ public struct DCPCredentialObject: Sendable, Equatable {
     /// The DCP profile alias (`vc20-bssl/jwt`, …).
     public var dcpProfile: String
 
+    /// Creates an object.
+    public init(id: String, profile: String, credentialType: String, credentialSchema: String, dcpProfile: String) {
+        self.id = id
+        self.profile = profile
+        self.credentialType = credentialType
+        self.credentialSchema = credentialSchema
+        self.dcpProfile = dcpProfile
+    }
+
     /// The DID methods holders may use.
     public static let bindingMethods = ["did:web", "did:key", "did:jwk"]
 
