@@ -289,7 +289,7 @@ let package = Package(
         .testTarget(
             name: "DIDResolutionTests",
             dependencies: [
-                "DIDResolution", "Credentials", "JSONCanonical", "TestSupport", "TestCertificates", "ServeStandIns", hummingbird,
+                "DIDResolution", "Credentials", "JSONCanonical", "StatusList", "TestSupport", "TestCertificates", "ServeStandIns", hummingbird,
                 asyncHTTPClient, nioCore, nioSSL, logging,
             ]
         ),

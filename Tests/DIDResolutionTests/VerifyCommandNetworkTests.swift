@@ -1,6 +1,7 @@
 import Credentials
 import Foundation
 import JSONCanonical
+import StatusList
 import Testing
 import TestSupport
 
@@ -70,6 +71,38 @@ struct VerifyCommandNetworkTests {
         let badCIDR = try await verify(["signed.json", "--allow-network", "10.0.0.1/8"], in: folder)
         #expect(badCIDR.status != 0)
         #expect(badCIDR.stderr.contains("did you mean 10.0.0.0/8"), "\(badCIDR.output)")
+        await server.stop()
+    }
+
+    @Test func aStatusListSignedByADIDWebIssuerIsFetchedToo() async throws {
+        let server = try await DIDWebTestServer.start()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let listURL = "https://localhost:\(server.port)/status/1"
+        // The credential names the did:web issuer (the status check wants the list's issuer) but its proof
+        // is by a did:key, so only the list's proof needs the did:web document.
+        let holderKey = SigningKey.generate(.ed25519)
+        let entry = StatusListEntry(purpose: .revocation, index: 7, listCredential: listURL)
+        let credential: JSONValue = [
+            "@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["VerifiableCredential"],
+            "issuer": .string(server.rootDID), "credentialSubject": ["name": "Ana"], "credentialStatus": entry.json,
+        ]
+        let created = Date(timeIntervalSince1970: 1_700_000_000)
+        let signed = try DataIntegritySigner(key: holderKey, verificationMethod: holderKey.didKeyVerificationMethod).sign(credential, created: created)
+        try Data(signed.compactString.utf8).write(to: folder.appendingPathComponent("vc.json"))
+        let list = try StatusListCredential(id: listURL, purpose: .revocation, bitstring: try StatusBitstring())
+            .unsigned(issuer: server.rootDID, validFrom: "2020-01-01T00:00:00Z", validUntil: "2099-01-01T00:00:00Z")
+        let signedList = try DataIntegritySigner(key: server.key, verificationMethod: server.rootDID + "#key-1").sign(list, created: created)
+        try Data(signedList.compactString.utf8).write(to: folder.appendingPathComponent("list.json"))
+
+        let arguments = ["vc.json", "--status-list", "\(listURL)=list.json", "--trust-root", server.authority.caPath, "--allow-network", "127.0.0.0/8"]
+        let verified = try await verify(arguments, in: folder)
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.stdout.contains("status valid"), "\(verified.output)")
+        #expect(server.requests("/.well-known/did.json") == 1)
+        let offline = try await verify(arguments + ["--offline"], in: folder)
+        #expect(offline.status != 0)
         await server.stop()
     }
 }

@@ -269,14 +269,15 @@ public struct GuardedHTTPClient: Sendable {
                 if first { continuation.resume(returning: result) }
             }
             let timer = Task {
-                try? await Task.sleep(nanoseconds: UInt64(remaining.nanoseconds))
+                // Cancelled when the work finished first: then it must not answer.
+                do { try await Task.sleep(nanoseconds: UInt64(remaining.nanoseconds)) } catch { return }
                 finish(.success(nil))
             }
             Task {
                 let outcome: Result<Value?, any Error>
                 do { outcome = .success(try await work()) } catch { outcome = .failure(error) }
-                timer.cancel()
                 finish(outcome)
+                timer.cancel()
             }
         }
     }

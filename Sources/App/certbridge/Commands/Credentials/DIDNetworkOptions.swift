@@ -1,6 +1,7 @@
 import ArgumentParser
 import Credentials
 import DIDResolution
+import Foundation
 import JSONCanonical
 import Logging
 
@@ -27,10 +28,18 @@ struct DIDNetworkOptions: ParsableArguments {
         }
     }
 
-    /// Fetches the did:web documents the proofs of `documents` name (those not already in `resolver`,
-    /// which came from --did-doc and win) and adds them; a DID that failed answers with its failure.
-    func prefetch(for documents: [JSONValue], into resolver: inout DIDResolver) async throws {
-        let methods = documents.flatMap(Self.verificationMethods)
+    /// Fetches the did:web documents the proofs of `documents` and of the `--status-list` files name
+    /// (those not already in `resolver`, which came from --did-doc and win) and adds them; a DID that
+    /// failed answers with its failure.
+    func prefetch(for documents: [JSONValue], statusLists: [String] = [], into resolver: inout DIDResolver) async throws {
+        // A list file that cannot be read is reported by StatusListOption.load; here it only adds no DID.
+        let lists = statusLists.compactMap { option in
+            option.firstIndex(of: "=").flatMap { separator in
+                (try? Data(contentsOf: URL(fileURLWithPath: String(option[option.index(after: separator)...]))))
+                    .flatMap { try? JSONValue(parsing: Array($0)) }
+            }
+        }
+        let methods = (documents + lists).flatMap(Self.verificationMethods)
         guard !offline else { return }
         var settings = DIDResolutionSettings()
         settings.allowNetworks = allowNetworks.compactMap { try? CIDR(parsing: $0) }

@@ -64,7 +64,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         }
         let items = try inputs.flatMap { try CredentialInput.read($0) }
-        try await network.prefetch(for: items.compactMap { try? $0.document.get() }, into: &resolver)
+        try await network.prefetch(for: items.compactMap { try? $0.document.get() }, statusLists: statusLists, into: &resolver)
         let registries = Cryptosuites.registries(contexts: try linkedData.contextStore())
         let verifier = DataIntegrityVerifier(resolver: resolver, registry: tsg.registry(from: registries))
         // Only to explain a failure: a proof this accepts is in TSG's non-standard form.
