@@ -105,4 +105,42 @@ struct VerifyCommandNetworkTests {
         #expect(offline.status != 0)
         await server.stop()
     }
+
+    @Test("an RSA-signed VC (JsonWebSignature2020 PS256, and a PS256 VC-JWT) verifies with its did:web issuer resolved over https")
+    func rsaIssuerOverHTTPS() async throws {
+        let server = try await DIDWebTestServer.start(key: try SigningKey.generateRSA(bits: 2048))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try server.key.save(to: folder.appendingPathComponent("rsa.jwk").path)
+        let issuer = server.rootDID
+        var credential = try JSONValue(parsing: Array(Data(contentsOf: SharedVectors.repositoryFile("Examples/credential-v2.json"))))
+        credential["@context"] = ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"]
+        credential["issuer"] = .string(issuer)
+        try Data(credential.prettyString.utf8).write(to: folder.appendingPathComponent("credential.json"))
+        let method = ["--key", "rsa.jwk", "--verification-method", issuer + "#key-1"]
+        let signed = try await BuiltExecutable.start("certbridge", arguments: ["sign", "credential.json"] + method, in: folder)
+            .finished(timeout: .seconds(60))
+        #expect(signed.status == 0, "\(signed.output)")
+        let proof = try JSONValue(parsing: signed.stdout)["proof"]
+        let header = try #require(proof?["jws"]?.stringValue?.split(separator: ".").first)
+        #expect(String(decoding: try Base64URL.decode(String(header)), as: UTF8.self).contains(#""alg":"PS256""#))
+        try Data(signed.stdout.utf8).write(to: folder.appendingPathComponent("signed.json"))
+        let jwt = try await BuiltExecutable.start("certbridge", arguments: ["sign", "credential.json", "--format", "jwt"] + method, in: folder)
+            .finished(timeout: .seconds(60))
+        #expect(jwt.status == 0, "\(jwt.output)")
+        try Data(jwt.stdout.utf8).write(to: folder.appendingPathComponent("vc.jwt"))
+
+        let network = ["--trust-root", server.authority.caPath, "--allow-network", "127.0.0.0/8"]
+        let verified = try await verify(["signed.json", "vc.jwt"] + network, in: folder)
+        #expect(verified.status == 0, "\(verified.output)")
+        #expect(verified.stdout.contains("JsonWebSignature2020"), "\(verified.output)")
+        #expect(verified.stdout.contains("vc+jwt 2.0 PS256"), "\(verified.output)")
+        #expect(verified.stdout.hasSuffix("2 verified, 0 failed\n"))
+        #expect(server.requests("/.well-known/did.json") >= 1)
+        // Without the network, neither resolves.
+        let offline = try await verify(["signed.json", "vc.jwt", "--offline"], in: folder)
+        #expect(offline.stdout.contains("0 verified, 2 failed"), "\(offline.output)")
+        await server.stop()
+    }
 }

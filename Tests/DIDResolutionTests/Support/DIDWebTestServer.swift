@@ -40,9 +40,8 @@ final class DIDWebTestServer: Sendable {
         self.counters = counters
     }
 
-    static func start() async throws -> DIDWebTestServer {
+    static func start(key: SigningKey = SigningKey.generate(.ed25519)) async throws -> DIDWebTestServer {
         let authority = try TestCertificateAuthority.make()
-        let key = SigningKey.generate(.ed25519)
         let counters = NIOLockedValueBox(Counters())
         let portBox = NIOLockedValueBox(0)
         let router = Router()
