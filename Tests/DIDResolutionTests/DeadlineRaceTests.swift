@@ -16,16 +16,16 @@ import Testing
     }
 
     @Test func theDeadlineWinsOverSlowWork() async {
-        let started = ContinuousClock.now
+        // Work that would take ten minutes: only the deadline can answer `.success(nil)` (no
+        // elapsed-time bound, which a loaded machine could break without a fault here).
         let result = await GuardedHTTPClient.race(deadline: .now() + .milliseconds(100)) {
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: .seconds(600))
             return 1
         }
         guard case .success(nil) = result else {
             Issue.record("expected the deadline, got \(result)")
             return
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
     }
 
     @Test func aPassedDeadlineAnswersAtOnce() async {

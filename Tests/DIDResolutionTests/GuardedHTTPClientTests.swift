@@ -39,15 +39,14 @@ struct GuardedHTTPClientTests {
     func refusesNamesResolvingToSpecialAddresses(_ host: String, _ addresses: [String], _ rule: GuardRule, _ text: String) async throws {
         let lookup = FakeHostLookup([host: addresses])
         let subject = "did:web:\(host)"
-        let started = ContinuousClock.now
         let error = try #require(await Self.refusal(try Self.client(lookup), "https://\(host)/.well-known/did.json", subject: subject))
         #expect(error.rule == rule)
         #expect(error.description.hasPrefix("refused \(subject)"))
         #expect(error.description.contains(text), "\(error)")
         #expect(error.description.contains("(rule: \(rule.rawValue);"))
         #expect(lookup.calls == [host])
-        // Refused at the lookup's answer: no connection attempt (which would take a connect timeout).
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Refused at the lookup's answer by an address rule: a connection attempt to these
+        // addresses could only have failed without a rule (a connect error or the timeout).
     }
 
     @Test func theBriefsExampleMessage() async throws {
@@ -130,12 +129,11 @@ struct GuardedHTTPClientTests {
         let server = try await DIDWebTestServer.start()
         let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
         let client = try Self.client(lookup, allow: ["127.0.0.0/8"], trust: [server.authority.caPath]) { $0.timeout = .seconds(1) }
-        let started = ContinuousClock.now
+        // Only the deadline answers with rule `timeout` (no elapsed-time bound: a loaded machine
+        // could break one without a fault here).
         let error = await Self.refusal(client, server.url("/slow"))
-        let elapsed = ContinuousClock.now - started
         await server.stop()
         #expect(error?.rule == .timeout, "\(String(describing: error))")
-        #expect(elapsed < .seconds(4))
     }
 
     @Test func aSlowLookupHitsTheDeadline() async throws {
@@ -148,13 +146,11 @@ struct GuardedHTTPClientTests {
         var settings = DIDResolutionSettings()
         settings.timeout = .milliseconds(300)
         let client = try GuardedHTTPClient(settings: settings, lookup: SlowLookup())
-        let started = ContinuousClock.now
         await #expect {
             try await client.execute(.init(url: "https://slow.example/"))
         } throws: { error in
             (error as? GuardedHTTPError)?.rule == .timeout
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func anUntrustedCertificateIsRefusedClearly() async throws {

@@ -215,8 +215,11 @@ struct DCPProcessTests {
         #expect(try await run.serve.webhook.post(eventId: "e2", credentialId: "01dcp2") == 202)
         let job = try #require(try await run.job("01dcp2", until: [.delivered, .dead], timeout: .seconds(60)))
         #expect(job.state == .delivered, "\(job.lastError ?? "")")
-        #expect(holder.posts == 3)
-        #expect(holder.received.count == 1)
+        // Both failures were answered, then the VC was stored. At least once: on a loaded machine a
+        // write can outlast the gateway's timeout and be sent again, always the same VC.
+        #expect(holder.posts >= 3)
+        #expect(!holder.received.isEmpty)
+        #expect(Set(holder.received.compactMap { $0.credentials.first?["id"] }).count == 1)
     }
 
     @Test("refusals are dead letters with the reason: wrong aud, expired token, no CredentialService; an unreachable holder is retried")

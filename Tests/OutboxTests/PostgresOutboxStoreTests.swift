@@ -51,7 +51,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2])
+        #expect(versions == [1, 2, 3])
         for store in stores + [restarted] { await store.shutdown() }
         await TestPostgres.dropDatabase(database)
     }
@@ -87,7 +87,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2])
+        #expect(versions == [1, 2, 3])
 
         let adopted = IssuedCredential(
             vcId: "urn:vc:c1", sourceId: "c1", revision: 0, profile: "course", claimsDigest: nil,

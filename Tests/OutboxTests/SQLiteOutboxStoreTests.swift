@@ -76,7 +76,7 @@ struct SQLiteOutboxStoreTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         try reader.close()
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
     }
 
     /// Migration "v1" as it ran before "v2" existed.
