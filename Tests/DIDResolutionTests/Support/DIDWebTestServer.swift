@@ -101,6 +101,10 @@ final class DIDWebTestServer: Sendable {
             let port = portBox.withLockedValue { $0 }
             return Response(status: .found, headers: [.location: "https://internal.example:\(port)/holders/alice/did.json"])
         }
+        router.get("/to-http") { _, _ in
+            let port = portBox.withLockedValue { $0 }
+            return Response(status: .movedPermanently, headers: [.location: "http://localhost:\(port)/holders/alice/did.json"])
+        }
         router.get("/loop/:n") { _, context in
             let next = (context.parameters.get("n", as: Int.self) ?? 0) + 1
             return Response(status: .temporaryRedirect, headers: [.location: "/loop/\(next)"])
