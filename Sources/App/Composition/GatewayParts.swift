@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Certifier
+import DIDResolution
 import Destination
 import Foundation
 import Lifecycle
@@ -26,6 +27,9 @@ public struct GatewayParts: Sendable {
     public let statusIndexes: StatusIndexPool?
     /// Signs the status lists; `nil` when no profile has `status:` and no `public_url` is set.
     public let statusListSigner: StatusListSigner?
+    /// The one DID resolver (did:web over the guarded HTTPS client, with its cache), for holder
+    /// services and issuer documents; built here so every user shares its cache.
+    public let didResolver: NetworkDIDResolver
 
     /// Builds the parts. `contexts` adds the operator's JSON-LD contexts (`convert --contexts`);
     /// `clock` is the pipeline's (tests fix it).
@@ -35,6 +39,12 @@ public struct GatewayParts: Sendable {
     ) throws(CompositionError) {
         self.configuration = configuration
         conversion = try ConversionParts(configuration: configuration, contexts: contexts, http: http, clock: clock)
+        do {
+            let client = try GuardedHTTPClient(settings: configuration.didResolution, logger: logger)
+            didResolver = NetworkDIDResolver(client: client, logger: logger)
+        } catch {
+            throw .didResolution(error.description)
+        }
         do {
             store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         } catch {
