@@ -101,6 +101,18 @@ struct GuardedHTTPClientTests {
         #expect(lookup.calls == ["localhost"])
     }
 
+    @Test func credentialsStayWithTheirOrigin() async throws {
+        let server = try await DIDWebTestServer.start()
+        let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
+        let client = try Self.client(lookup, allow: ["127.0.0.0/8"], trust: [server.authority.caPath])
+        let same = try await client.execute(.init(url: server.url("/whoami"), headers: ["authorization": "Bearer t"]))
+        let elsewhere = try await client.execute(.init(url: server.url("/to-ip-literal"), headers: ["authorization": "Bearer t"]))
+        await server.stop()
+        #expect(String(decoding: same.body, as: UTF8.self) == "Bearer t")
+        #expect(elsewhere.url.hasPrefix("https://127.0.0.1:"))
+        #expect(String(decoding: elsewhere.body, as: UTF8.self) == "(none)")
+    }
+
     @Test func tooManyRedirectsAreRefused() async throws {
         let server = try await DIDWebTestServer.start()
         let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
