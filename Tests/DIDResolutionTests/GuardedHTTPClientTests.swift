@@ -44,9 +44,9 @@ struct GuardedHTTPClientTests {
         #expect(error.description.hasPrefix("refused \(subject)"))
         #expect(error.description.contains(text), "\(error)")
         #expect(error.description.contains("(rule: \(rule.rawValue);"))
+        // Refused on the lookup's answer, with an address rule: a connection attempt would have ended
+        // in a connect, TLS or HTTP outcome instead.
         #expect(lookup.calls == [host])
-        // Refused at the lookup's answer by an address rule: a connection attempt to these
-        // addresses could only have failed without a rule (a connect error or the timeout).
     }
 
     @Test func theBriefsExampleMessage() async throws {
@@ -88,6 +88,29 @@ struct GuardedHTTPClientTests {
         #expect(lookup.calls == ["localhost", "internal.example"])
         #expect(server.requests("/redirect/did.json") == 1)
         #expect(server.requests("/holders/alice/did.json") == 0)
+    }
+
+    @Test func aRedirectToHTTPIsRefused() async throws {
+        let server = try await DIDWebTestServer.start()
+        let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
+        let client = try Self.client(lookup, allow: ["127.0.0.0/8"], trust: [server.authority.caPath])
+        let error = await Self.refusal(client, server.url("/to-http"))
+        await server.stop()
+        #expect(error?.rule == .httpsOnly, "\(String(describing: error))")
+        #expect(error?.url.hasPrefix("http://localhost:") == true)
+        #expect(lookup.calls == ["localhost"])
+    }
+
+    @Test func credentialsStayWithTheirOrigin() async throws {
+        let server = try await DIDWebTestServer.start()
+        let lookup = FakeHostLookup(["localhost": ["127.0.0.1"]])
+        let client = try Self.client(lookup, allow: ["127.0.0.0/8"], trust: [server.authority.caPath])
+        let same = try await client.execute(.init(url: server.url("/whoami"), headers: ["authorization": "Bearer t"]))
+        let elsewhere = try await client.execute(.init(url: server.url("/to-ip-literal"), headers: ["authorization": "Bearer t"]))
+        await server.stop()
+        #expect(String(decoding: same.body, as: UTF8.self) == "Bearer t")
+        #expect(elsewhere.url.hasPrefix("https://127.0.0.1:"))
+        #expect(String(decoding: elsewhere.body, as: UTF8.self) == "(none)")
     }
 
     @Test func tooManyRedirectsAreRefused() async throws {

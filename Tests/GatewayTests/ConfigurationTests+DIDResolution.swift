@@ -76,3 +76,27 @@ struct DIDResolutionConfigurationTests {
         }
     }
 }
+
+/// The composition root builds the one resolver from `did_resolution:`.
+@Suite("did_resolution in the composition root", .serialized)
+struct DIDResolutionPartsTests {
+    @Test func theResolverTakesTheSettingsAndABadTrustRootStopsTheStart() async throws {
+        let harness = try await ServeHarness()
+        defer { Task { await harness.stop() } }
+        var configuration = try GatewayConfiguration.load(path: harness.configPath, environment: [:])
+        configuration.didResolution.maxRedirects = 1
+        let parts = try GatewayParts(configuration: configuration)
+        #expect(parts.didResolver.client.settings.maxRedirects == 1)
+
+        let notPEM = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-ca-\(UUID().uuidString).pem")
+        try Data("not a certificate".utf8).write(to: notPEM)
+        defer { try? FileManager.default.removeItem(at: notPEM) }
+        configuration.didResolution.trustRoots = [notPEM.path]
+        #expect {
+            try GatewayParts(configuration: configuration)
+        } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix("did_resolution: ") && text.contains(notPEM.path)
+        }
+    }
+}

@@ -12,6 +12,8 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
     case store(String)
     /// Profiles have `status:` but the configuration cannot publish lists.
     case status(String)
+    /// The DID resolver cannot be built (a trust root that is not PEM).
+    case didResolution(String)
 
     /// Actionable text; never key material.
     public var description: String {
@@ -22,6 +24,7 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
         case .issuer(let issuer, let reason): "signing.issuer \(issuer): \(reason)"
         case .store(let reason): "store: \(reason)"
         case .status(let reason): "status lists: \(reason)"
+        case .didResolution(let reason): "did_resolution: \(reason)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Destination
+import DIDResolution
 import Foundation
 import JSONCanonical
 import Outbox
@@ -23,7 +24,7 @@ public struct ConversionParts: Sendable {
     /// a store (`config check`) those doors are not opened.
     public init(
         configuration: GatewayConfiguration, contexts: ContextStore = .bundled, http: HTTPClient = .shared,
-        records: (any ProtocolRecordStore)? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
+        records: (any ProtocolRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         setup = try SigningSetup(configuration: configuration, contexts: contexts)
@@ -35,7 +36,7 @@ public struct ConversionParts: Sendable {
                     + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
         }
         let context = DestinationContext(
-            http: http, records: records,
+            http: http, records: records, didResolver: didResolver,
             issuer: IssuerIdentity(did: setup.issuer, verificationMethod: setup.verificationMethod, key: setup.key),
             didResolution: configuration.didResolution, publicBaseURL: configuration.publicBaseURL, profiles: setup.profiles,
             wakeWorker: { wake.wake() })

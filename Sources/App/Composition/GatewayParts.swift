@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Certifier
+import DIDResolution
 import Destination
 import Foundation
 import JSONCanonical
@@ -31,6 +32,9 @@ public struct GatewayParts: Sendable {
     public let workerWake = WorkerWakeRelay()
     /// Secures the VCs of destinations that take VC-JWTs, with the issuer's key.
     public let enveloper: VCJWTEnveloper
+    /// The one DID resolver (did:web over the guarded HTTPS client, with its cache), for holder
+    /// services and issuer documents; built here so every user shares its cache.
+    public let didResolver: NetworkDIDResolver
 
     /// Builds the parts. `contexts` adds the operator's JSON-LD contexts (`convert --contexts`);
     /// `clock` is the pipeline's (tests fix it).
@@ -39,14 +43,21 @@ public struct GatewayParts: Sendable {
         logger: Logger = Logger(label: "certbridge"), clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         self.configuration = configuration
-        // The store opens first: the destinations' holder-facing doors keep their requests in it.
+        do {
+            let client = try GuardedHTTPClient(settings: configuration.didResolution, logger: logger)
+            didResolver = NetworkDIDResolver(client: client, logger: logger)
+        } catch {
+            throw .didResolution(error.description)
+        }
+        // The store opens before the destinations: their holder-facing doors keep requests in it.
         do {
             store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
         } catch {
             throw .store(error.description)
         }
         conversion = try ConversionParts(
-            configuration: configuration, contexts: contexts, http: http, records: store, wake: workerWake, clock: clock)
+            configuration: configuration, contexts: contexts, http: http, records: store, didResolver: didResolver, wake: workerWake,
+            clock: clock)
         source = CertifierClient(
             http: http, baseURL: configuration.certifier.baseURL, token: configuration.certifier.apiToken,
             version: configuration.certifier.version)

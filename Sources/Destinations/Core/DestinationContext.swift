@@ -19,6 +19,9 @@ public struct DestinationContext: Sendable {
     public var issuer: IssuerIdentity?
     /// How DIDs and holder endpoints are resolved (they come from untrusted data).
     public var didResolution: DIDResolutionSettings
+    /// The one resolver the composition root built from ``didResolution`` (its cache shared by
+    /// every door); `nil` where no gateway runs (`config check`), and destinations build their own.
+    public var didResolver: NetworkDIDResolver?
     /// The gateway's public base URL (`public_url`), where holder-facing doors are served.
     public var publicBaseURL: String?
     /// The profiles, for doors that advertise what they issue (DCP's issuer metadata).
@@ -30,12 +33,14 @@ public struct DestinationContext: Sendable {
 
     /// Creates a context; by default with no store, no issuer and the default resolution rules.
     public init(
-        http: HTTPClient = .shared, records: (any ProtocolRecordStore)? = nil, issuer: IssuerIdentity? = nil,
+        http: HTTPClient = .shared, records: (any ProtocolRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil,
+        issuer: IssuerIdentity? = nil,
         didResolution: DIDResolutionSettings = DIDResolutionSettings(), publicBaseURL: String? = nil, profiles: ProfileSet? = nil,
         wakeWorker: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "certbridge.destination")
     ) {
         self.http = http
         self.records = records
+        self.didResolver = didResolver
         self.issuer = issuer
         self.didResolution = didResolution
         self.publicBaseURL = publicBaseURL

@@ -98,11 +98,18 @@ public struct GuardedHTTPClient: Sendable {
         let deadline = NIODeadline.now() + TimeAmount(settings.timeout)
         let maxBytes = request.maxBytes ?? settings.maxBytes
         var url = request.url
+        var hop = request
         var redirects = 0
+        var origin: String?
         while true {
             let target = try check(url: url, subject: subject)
+            // Credentials are for the origin they were given to: a redirect elsewhere does not carry them.
+            if let origin, origin != target.origin {
+                for name in ["authorization", "proxy-authorization", "cookie"] { hop.headers.remove(name: name) }
+            }
+            origin = target.origin
             let address = try await checkedAddress(of: target, subject: subject, deadline: deadline)
-            let response = try await send(request, to: target, at: address, subject: subject, deadline: deadline, maxBytes: maxBytes)
+            let response = try await send(hop, to: target, at: address, subject: subject, deadline: deadline, maxBytes: maxBytes)
             guard [301, 302, 303, 307, 308].contains(response.status), let location = response.headers.first(name: "location") else {
                 return response
             }
@@ -129,6 +136,9 @@ public struct GuardedHTTPClient: Sendable {
         var host: String
         var port: Int
         var literal: IPAddress?
+
+        /// `host:port`: the scheme is always https.
+        var origin: String { "\(host):\(port)" }
     }
 
     /// The scheme and host of one hop.

@@ -100,6 +100,17 @@ final class DIDWebTestServer: Sendable {
             let port = portBox.withLockedValue { $0 }
             return Response(status: .found, headers: [.location: "https://internal.example:\(port)/holders/alice/did.json"])
         }
+        router.get("/to-http") { _, _ in
+            let port = portBox.withLockedValue { $0 }
+            return Response(status: .movedPermanently, headers: [.location: "http://localhost:\(port)/holders/alice/did.json"])
+        }
+        router.get("/to-ip-literal") { _, _ in
+            let port = portBox.withLockedValue { $0 }
+            return Response(status: .found, headers: [.location: "https://127.0.0.1:\(port)/whoami"])
+        }
+        router.get("/whoami") { request, _ in
+            Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: request.headers[.authorization] ?? "(none)")))
+        }
         router.get("/loop/:n") { _, context in
             let next = (context.parameters.get("n", as: Int.self) ?? 0) + 1
             return Response(status: .temporaryRedirect, headers: [.location: "/loop/\(next)"])

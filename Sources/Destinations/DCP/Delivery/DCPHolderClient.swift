@@ -34,11 +34,15 @@ public struct DCPHolderClient: Destination {
     public init(settings: DCPSettings, context: DestinationContext) {
         self.settings = settings
         self.context = context
-        do {
-            let client = try GuardedHTTPClient(settings: context.didResolution, logger: context.logger)
-            resolution = .success(NetworkDIDResolver(client: client, logger: context.logger))
-        } catch {
-            resolution = .failure(error)
+        if let shared = context.didResolver {
+            resolution = .success(shared)
+        } else {
+            do {
+                let client = try GuardedHTTPClient(settings: context.didResolution, logger: context.logger)
+                resolution = .success(NetworkDIDResolver(client: client, logger: context.logger))
+            } catch {
+                resolution = .failure(error)
+            }
         }
         let list = context.profiles.map { DCPCredentialObject.of($0, format: settings.format, schema: settings.credentialSchema) } ?? []
         objects = Dictionary(list.map { ($0.profile, $0) }, uniquingKeysWith: { first, _ in first })

@@ -72,44 +72,42 @@ struct VerifyCommand: AsyncParsableCommand {
         let lists = try StatusListOption.load(statusLists, verifier: verifier)
         var verified = 0
         var failed = 0
-        do {
-            for item in items {
-                let label = Self.label(item)
-                if case .success(.string(let token)) = item.document {
-                    let passed = await Self.verifyJWT(token, label: label, resolver: resolver, lists: lists)
-                    if passed { verified += 1 } else { failed += 1 }
-                    continue
+        for item in items {
+            let label = Self.label(item)
+            if case .success(.string(let token)) = item.document {
+                let passed = await Self.verifyJWT(token, label: label, resolver: resolver, lists: lists)
+                if passed { verified += 1 } else { failed += 1 }
+                continue
+            }
+            do {
+                let document = try item.document.get()
+                let result = try verifier.verify(document, expectedProofPurpose: proofPurpose)
+                var line = "verified \(label): \(result.proofs.map(\.description).joined(separator: "; "))"
+                if let status = try CredentialStatus.of(document, lists: lists) {
+                    switch status {
+                    case .revoked, .suspended:
+                        failed += 1
+                        print("FAILED   \(label): the proof verifies, but the credential is \(status)")
+                        continue
+                    case .valid, .unchecked:
+                        line += "; status \(status)"
+                    }
                 }
-                do {
-                    let document = try item.document.get()
-                    let result = try verifier.verify(document, expectedProofPurpose: proofPurpose)
-                    var line = "verified \(label): \(result.proofs.map(\.description).joined(separator: "; "))"
-                    if let status = try CredentialStatus.of(document, lists: lists) {
-                        switch status {
-                        case .revoked, .suspended:
-                            failed += 1
-                            print("FAILED   \(label): the proof verifies, but the credential is \(status)")
-                            continue
-                        case .valid, .unchecked:
-                            line += "; status \(status)"
-                        }
-                    }
-                    verified += 1
-                    if result.isSignedByIssuer == false, let issuer = result.issuerDID {
-                        line += " (note: not signed by the issuer \(issuer))"
-                    }
-                    print(line)
-                } catch {
-                    failed += 1
-                    var line = "FAILED   \(label): \(error)"
-                    if let tsgForm, case .success(let document) = item.document,
-                        (try? tsgForm.verify(document, expectedProofPurpose: proofPurpose)) != nil
-                    {
-                        line += " (the proof is in TSG's non-standard form of its suite, which W3C verifiers reject; "
-                            + "`certbridge verify --tsg-compatible` checks it as TSG does)"
-                    }
-                    print(line)
+                verified += 1
+                if result.isSignedByIssuer == false, let issuer = result.issuerDID {
+                    line += " (note: not signed by the issuer \(issuer))"
                 }
+                print(line)
+            } catch {
+                failed += 1
+                var line = "FAILED   \(label): \(error)"
+                if let tsgForm, case .success(let document) = item.document,
+                    (try? tsgForm.verify(document, expectedProofPurpose: proofPurpose)) != nil
+                {
+                    line += " (the proof is in TSG's non-standard form of its suite, which W3C verifiers reject; "
+                        + "`certbridge verify --tsg-compatible` checks it as TSG does)"
+                }
+                print(line)
             }
         }
         print("\(verified) verified, \(failed) failed")
