@@ -229,7 +229,7 @@ let package = Package(
         // Stand-ins for Certifier and the TSG wallet that behave like the documented APIs.
         .target(
             name: "ServeStandIns",
-            dependencies: ["JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, nioLocks, serviceLifecycle],
+            dependencies: [.product(name: "HummingbirdCore", package: "hummingbird"), "JSONCanonical", crypto, hummingbird, asyncHTTPClient, nioCore, nioLocks, serviceLifecycle],
             path: "Testing/StandIns"
         ),
         // A DCP holder over HTTPS on loopback (its did:web, its storage API with TSG's checks) that
@@ -268,6 +268,7 @@ let package = Package(
         .target(
             name: "TestCertificates",
             dependencies: [
+                "ServeStandIns",
                 crypto, .product(name: "X509", package: "swift-certificates"), hummingbird,
                 .product(name: "HummingbirdTLS", package: "hummingbird"), nioCore, nioSSL, serviceLifecycle, logging,
             ],

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -19,14 +20,18 @@ public final class RunningServer: Sendable {
         self.group = group
     }
 
-    /// Starts `router` and returns once the server accepts connections.
-    public static func start<Context: RequestContext>(router: Router<Context>, name: String) async throws -> RunningServer
+    /// Starts `router` (plain HTTP/1.1, or what `server` builds: TLS, say) and returns once the
+    /// server accepts connections.
+    public static func start<Context: RequestContext>(
+        router: Router<Context>, name: String, server: HTTPServerBuilder = .http1()
+    ) async throws -> RunningServer
     where Context.Source == ApplicationRequestContextSource {
         var logger = Logger(label: name)
         logger.logLevel = .warning
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: name),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? 0)

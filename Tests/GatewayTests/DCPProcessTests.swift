@@ -124,12 +124,7 @@ struct DCPProcessTests {
     }
 
     static func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("timed out waiting until \(what)")
+        try await LifecycleProcessTests.waitFor(what, timeout: timeout, condition)
     }
 
     /// Runs Testing/Scripts/dcp_check.py over messages and tokens; returns its findings (empty when clean).
