@@ -104,9 +104,7 @@ public struct DCPIssuerService: HolderService {
     private func requeue(holder: String, objects wanted: Set<String>, now: Date) async throws(OutboxError) -> Int {
         let sent = try await records.records(kind: DCPRecords.delivery, subject: holder, states: nil, now: now, limit: 1000)
         let vcIds = sent.filter { wanted.contains($0.body["object"]?.stringValue ?? "") }.map(\.id)
-        guard !vcIds.isEmpty else { return 0 }
-        guard let store = records as? any OutboxStore else { return 0 }
-        return try await store.redeliver(vcIds: vcIds, now: now)
+        return try await records.redeliver(vcIds: vcIds, now: now)
     }
 
     /// A request's status, for the holder that made it.
