@@ -100,6 +100,9 @@ let package = Package(
             path: "Sources/Standards/LinkedDataSuites"
         ),
 
+        // QR codes (ISO/IEC 18004): byte mode, level M, versions 1–40, SVG output; for the OpenID4VCI offer page.
+        .target(name: "QRCode", path: "Sources/Standards/QRCode"),
+
         // VC-JWT forms (VC 1.1 `vc` claim, VC 2.0 VC-JOSE-COSE) and self-issued ID tokens, with jwt-kit.
         .target(
             name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto, cryptoExtras],
@@ -342,6 +345,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "TSGWalletTests",
             dependencies: [
