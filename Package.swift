@@ -116,7 +116,7 @@ let package = Package(
         ),
         // An SMTP submission client (STARTTLS or implicit TLS, AUTH PLAIN/LOGIN, MIME rendering) for offer e-mails.
         .target(
-            name: "Mail", dependencies: ["Secrets", nioCore, nioPosix, nioSSL, nioLocks, logging],
+            name: "Mail", dependencies: ["Secrets", nioCore, nioPosix, nioSSL, .product(name: "NIOTLS", package: "swift-nio"), nioLocks, logging],
             path: "Sources/Network/Mail"
         ),
 

@@ -36,7 +36,7 @@ struct SMTPMailMessageTests {
         for line in subjectLines {
             let word = line.hasPrefix("Subject: ") ? String(line.dropFirst(9)) : String(line.dropFirst())
             #expect(word.count <= 75 && word.hasPrefix("=?UTF-8?B?"))
-            #expect(word.allSatisfy(\.isASCII))
+            #expect(word.allSatisfy { $0.isASCII })
         }
         #expect(MIMEReading.decodeEncodedWords(MIMEReading.split(text).headers["subject"]!) == subject)
     }

@@ -4,6 +4,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
+import NIOTLS
 
 /// Sends e-mail through a submission server (RFC 5321, RFC 6409) over SwiftNIO.
 ///
