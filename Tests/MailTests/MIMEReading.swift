@@ -62,7 +62,8 @@ enum MIMEReading {
         var text: String?
         var html: String?
         for part in body.components(separatedBy: "--\(boundary)").dropFirst() where !part.hasPrefix("--") {
-            let (partHeaders, partBody) = split(String(part.dropFirst(2)))
+            // "\r\n" is one Character in Swift: drop it by its UTF-8 octets.
+            let (partHeaders, partBody) = split(String(decoding: part.utf8.dropFirst(2), as: UTF8.self))
             let decoded = decodeBody(dropFinalCRLF(partBody), encoding: partHeaders["content-transfer-encoding"])
             if partHeaders["content-type"]?.hasPrefix("text/plain") == true { text = decoded }
             if partHeaders["content-type"]?.hasPrefix("text/html") == true { html = decoded }
@@ -71,6 +72,6 @@ enum MIMEReading {
     }
 
     static func dropFinalCRLF(_ text: String) -> String {
-        text.hasSuffix("\r\n") ? String(text.dropLast(2)) : text
+        text.hasSuffix("\r\n") ? String(decoding: text.utf8.dropLast(2), as: UTF8.self) : text
     }
 }

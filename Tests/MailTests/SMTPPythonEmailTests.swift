@@ -43,8 +43,9 @@ struct SMTPPythonEmailTests {
             from: try MailAddress("issuer@certbridge.example"), to: [try MailAddress("holder@example.org")],
             subject: "Angebot", text: "Text ü", html: "<p>HTML ü</p>")
         let parsed = try parse(message)
-        #expect(parsed["text"] as? String == "Text ü\n")
-        #expect(parsed["html"] as? String == "<p>HTML ü</p>\n")
+        // RFC 2046 §5.1.1: the CRLF before a boundary belongs to the boundary, not to the part.
+        #expect(parsed["text"] as? String == "Text ü")
+        #expect(parsed["html"] as? String == "<p>HTML ü</p>")
         #expect(parsed["defects"] as? [String] == [])
     }
 }
