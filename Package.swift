@@ -352,7 +352,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "MailTests", dependencies: ["Mail", "MailStandIn", "TestCertificates", "TestSupport", "Secrets", nioCore]
+            name: "MailTests", dependencies: ["Mail", "MailStandIn", "TestCertificates", "TestSupport", "Secrets", nioCore, nioLocks, logging]
         ),
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,8 @@
 import Foundation
+import Logging
 import MailStandIn
+import NIOConcurrencyHelpers
+import NIOPosix
 import Secrets
 import TestCertificates
 import Testing
@@ -70,6 +73,33 @@ struct SMTPClientLoopbackTests {
             #expect(MIMEReading.decodeEncodedWords(MIMEReading.split(received.text).headers["subject"]!) == "Ihr Nachweis ✓")
             #expect(rig.server.commands == ["EHLO", "STARTTLS", "EHLO", "AUTH", "MAIL", "RCPT", "RCPT", "DATA", "QUIT"])
             #expect(received.parameters.contains { $0.hasPrefix("SIZE=") })
+            #expect(!received.parameters.contains("SMTPUTF8"))
+        }
+    }
+
+    @Test("at trace level the log names steps only: no password, no AUTH token, no addresses")
+    func logsNoSecrets() async throws {
+        try await withServer(configuration(mechanisms: ["LOGIN"])) { rig in
+            let lines = NIOLockedValueBox<[String]>([])
+            let logger = Logger(label: "smtp-test") { _ in RecordingLogHandler(lines: lines) }
+            let client = try SMTPClient(settings: try settings(rig), eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+            try await client.send(try message())
+            let log = lines.withLockedValue { $0 }.joined(separator: "\n")
+            #expect(log.contains("AUTH") && log.contains("RCPT TO"))
+            for secret in [Self.password, Data(Self.password.utf8).base64EncodedString(), "holder@example.org", "aXNzdWVy"] {
+                #expect(!log.contains(secret), "\(secret) in the log")
+            }
+        }
+    }
+
+    @Test("a non-ASCII recipient goes with SMTPUTF8 (and BODY=8BITMIME), which the stand-in offers")
+    func smtpUTF8() async throws {
+        try await withServer(configuration()) { rig in
+            try await SMTPClient(settings: try settings(rig)).send(try message(to: ["zoë@exämple.de"]))
+            let received = try #require(rig.server.messages.first)
+            #expect(received.recipients == ["zoë@exämple.de"])
+            #expect(received.parameters.contains("SMTPUTF8") && received.parameters.contains("BODY=8BITMIME"))
+            #expect(MIMEReading.split(received.text).headers["to"] == "<zoë@exämple.de>")
         }
     }
 
