@@ -150,7 +150,12 @@ extension MailStandIn {
                     reply(context, 502, "5.5.1 STARTTLS not offered")
                     return
                 }
-                reply(context, 220, "2.0.0 Ready to start TLS")
+                if let injected = configuration.injectAfterStartTLS {
+                    let text = "220 2.0.0 Ready to start TLS\r\n\(injected)"
+                    context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: text)), promise: nil)
+                } else {
+                    reply(context, 220, "2.0.0 Ready to start TLS")
+                }
                 // RFC 3207 §4.2: forget everything; anything sent after STARTTLS in the clear is dropped.
                 pending = []
                 tls = true

@@ -29,6 +29,9 @@ public final class MailStandIn: Sendable {
         public var failures: Failures
         /// Accept connections and never say anything.
         public var silent: Bool
+        /// Written in the clear right behind the STARTTLS 220, in the same packet (a STARTTLS
+        /// injection, CVE-2011-0411 style): a client must not read it as if it came over TLS.
+        public var injectAfterStartTLS: String?
 
         public init(
             security: Security = .startTLS, advertiseStartTLS: Bool = true, authMechanisms: [String] = ["PLAIN", "LOGIN"],

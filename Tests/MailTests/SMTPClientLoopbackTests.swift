@@ -185,6 +185,21 @@ struct SMTPClientLoopbackTests {
         }
     }
 
+    @Test("plaintext injected behind the STARTTLS 220 is refused, never read as protected; nothing sent")
+    func startTLSInjection() async throws {
+        var config = configuration()
+        config.injectAfterStartTLS = "250-injected\r\n250 AUTH PLAIN\r\n"
+        try await withServer(config) { rig in
+            let error = await #expect(throws: SMTPError.self) {
+                try await SMTPClient(settings: try settings(rig)).send(try message())
+            }
+            #expect(error == .protocolViolation(step: "STARTTLS", detail: "data after the STARTTLS reply"))
+            #expect(!rig.server.commands.contains("AUTH"))
+            #expect(!rig.server.commands.contains("MAIL"))
+            #expect(rig.server.messages.isEmpty)
+        }
+    }
+
     @Test("an untrusted certificate (no trust root): a TLS error, nothing sent")
     func untrusted() async throws {
         for security in [SMTPSettings.Security.startTLS, .implicitTLS] {
