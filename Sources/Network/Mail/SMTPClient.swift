@@ -95,7 +95,9 @@ public struct SMTPClient: Sendable {
         defer { deadline.cancel() }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: settings.host, port: settings.port).get()
+            // An IPv6 literal may be written in brackets; the resolver wants it bare.
+            let host = settings.host.hasPrefix("[") && settings.host.hasSuffix("]") ? String(settings.host.dropFirst().dropLast()) : settings.host
+            channel = try await bootstrap.connect(host: host, port: settings.port).get()
         } catch {
             deadline.cancel()
             let failure = Self.connectError(error)
