@@ -117,6 +117,11 @@ let package = Package(
             dependencies: ["Credentials", "JSONCanonical", asyncHTTPClient, nioCore, nioHTTP1, nioPosix, nioSSL, nioLocks, logging],
             path: "Sources/Network/DIDResolution"
         ),
+        // An SMTP submission client (STARTTLS or implicit TLS, AUTH PLAIN/LOGIN, MIME rendering) for offer e-mails.
+        .target(
+            name: "Mail", dependencies: ["Secrets", nioCore, nioPosix, nioSSL, .product(name: "NIOTLS", package: "swift-nio"), nioLocks, logging],
+            path: "Sources/Network/Mail"
+        ),
 
         // MARK: Inbound: where credentials come from.
 
@@ -277,6 +282,11 @@ let package = Package(
             ],
             path: "Testing/TestCertificates"
         ),
+        // A real SMTP submission server on 127.0.0.1 (STARTTLS, implicit TLS, AUTH, scripted failures) that records what it receives.
+        .target(
+            name: "MailStandIn", dependencies: ["TestCertificates", nioCore, nioPosix, nioSSL, nioLocks],
+            path: "Testing/MailStandIn"
+        ),
         // A database per test on the PostgreSQL server CI starts (CERTBRIDGE_TEST_POSTGRES_URL).
         .target(
             name: "PostgresTestSupport", dependencies: ["OutboxPostgres", postgresNIO], path: "Testing/PostgresTestSupport"
@@ -343,6 +353,9 @@ let package = Package(
                 "Destination", "FileSink", "Composition", "Outbox", "Pipeline", "Mapping", "JSONCanonical", "Credentials",
                 "Secrets", "TestSupport", asyncHTTPClient,
             ]
+        ),
+        .testTarget(
+            name: "MailTests", dependencies: ["Mail", "MailStandIn", "TestCertificates", "TestSupport", "Secrets", nioCore, nioLocks, logging]
         ),
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
