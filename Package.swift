@@ -194,6 +194,16 @@ let package = Package(
             ],
             path: "Sources/Destinations/DCP"
         ),
+        // OpenID4VCI holders: offers e-mailed to the recipient, the offer page with its QR code, and the
+        // credential issuer's endpoints (metadata, token, nonce, credential); VCs signed at redemption.
+        .target(
+            name: "OID4VCI",
+            dependencies: [
+                "Destination", "Outbox", "Pipeline", "Mapping", "Credentials", "CredentialJWT", "DIDResolution", "JSONCanonical",
+                "QRCode", "Mail", "Secrets", crypto, logging,
+            ],
+            path: "Sources/Destinations/OID4VCI"
+        ),
         // Signed VCs written as files in a directory (one per VC id), atomically.
         .target(
             name: "FileSink",
@@ -208,7 +218,7 @@ let package = Package(
             name: "Composition",
             dependencies: [
                 "JSONCanonical", "Secrets", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Pipeline",
-                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", "DCP", "CredentialJWT", "DIDResolution", yams, asyncHTTPClient,
+                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", "DCP", "OID4VCI", "CredentialJWT", "DIDResolution", yams, asyncHTTPClient,
                 logging,
             ],
             path: "Sources/App/Composition"
@@ -249,6 +259,13 @@ let package = Package(
                 nioLocks,
             ],
             path: "Testing/DCPHolderStandIn"
+        ),
+        // An OpenID4VCI holder written apart from the server: from the offer link through metadata,
+        // token, nonce and credential, in the specification's request shapes and in TSG's.
+        .target(
+            name: "OID4VCIHolderStandIn",
+            dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto, asyncHTTPClient, nioCore, nioHTTP1],
+            path: "Testing/OID4VCIHolderStandIn"
         ),
         // A real gateway wired through certbridge.yaml in front of the stand-ins; shared by the serve tests and the demo.
         .target(
@@ -358,6 +375,10 @@ let package = Package(
             name: "MailTests", dependencies: ["Mail", "MailStandIn", "TestCertificates", "TestSupport", "Secrets", nioCore, nioLocks, logging]
         ),
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
+        .testTarget(
+            name: "OID4VCITests",
+            dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "TestSupport", jwtKit, crypto]
+        ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "TSGWalletTests",
@@ -372,7 +393,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
-                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates",
+                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates", "OID4VCIHolderStandIn", "MailStandIn",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
