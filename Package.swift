@@ -171,7 +171,7 @@ let package = Package(
         // The destination protocol, kinds and routing of profiles to destinations.
         .target(
             name: "Destination",
-            dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", "Credentials", "DIDResolution", asyncHTTPClient, logging, nioLocks],
+            dependencies: ["Outbox", "Pipeline", "Mapping", "JSONCanonical", "Secrets", "Credentials", "DIDResolution", "Mail", asyncHTTPClient, logging, nioLocks],
             path: "Sources/Destinations/Core"
         ),
         // The TSG wallet: OAuth2 password grant, import client, import schema, proof layout, and its
@@ -218,7 +218,7 @@ let package = Package(
             name: "Composition",
             dependencies: [
                 "JSONCanonical", "Secrets", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Pipeline",
-                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", "DCP", "OID4VCI", "CredentialJWT", "DIDResolution", yams, asyncHTTPClient,
+                "Certifier", "Outbox", "OutboxPostgres", "Lifecycle", "StatusList", "Destination", "TSGWallet", "FileSink", "DCP", "OID4VCI", "CredentialJWT", "DIDResolution", "Mail", yams, asyncHTTPClient,
                 logging,
             ],
             path: "Sources/App/Composition"
@@ -228,7 +228,8 @@ let package = Package(
             name: "Gateway",
             dependencies: [
                 "Composition", "JSONCanonical", "Secrets", "Certifier", "Outbox", "Credentials", "Mapping", "Pipeline", "Lifecycle",
-                "Destination", hummingbird, nioCore, nioLocks, logging, metrics, .product(name: "Prometheus", package: "swift-prometheus"),
+                "Destination", "DIDResolution", hummingbird, nioCore, nioLocks, logging, metrics, crypto,
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 serviceLifecycle,
             ],
             path: "Sources/App/Gateway"

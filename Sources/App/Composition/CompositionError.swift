@@ -14,6 +14,8 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
     case status(String)
     /// The DID resolver cannot be built (a trust root that is not PEM).
     case didResolution(String)
+    /// A destination's needs are not met by the rest of the configuration (public_url, smtp:).
+    case destination(String)
 
     /// Actionable text; never key material.
     public var description: String {
@@ -25,6 +27,7 @@ public enum CompositionError: Error, Sendable, CustomStringConvertible {
         case .store(let reason): "store: \(reason)"
         case .status(let reason): "status lists: \(reason)"
         case .didResolution(let reason): "did_resolution: \(reason)"
+        case .destination(let reason): reason
         }
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 import JSONCanonical
 import Outbox
 import LinkedData
+import Mail
+import OID4VCI
 import Pipeline
 
 /// The parts that map, sign and route, built from the configuration without opening the store:
@@ -24,7 +26,7 @@ public struct ConversionParts: Sendable {
     /// a store (`config check`) those doors are not opened.
     public init(
         configuration: GatewayConfiguration, contexts: ContextStore = .bundled, http: HTTPClient = .shared,
-        records: (any ProtocolRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
+        records: (any OutboxStore)? = nil, didResolver: NetworkDIDResolver? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         setup = try SigningSetup(configuration: configuration, contexts: contexts)
@@ -35,17 +37,32 @@ public struct ConversionParts: Sendable {
                 "profiles \(statusProfiles.joined(separator: ", ")) have status:, but the configuration has no public_url; "
                     + "status lists are served at <public_url>/status/<list>, and credentials cite that URL")
         }
+        for case let offers as OID4VCISettings in configuration.destinations {
+            let problems = offers.problems(publicBaseURL: configuration.publicBaseURL, mailConfigured: configuration.smtp != nil)
+            if !problems.isEmpty { throw .destination(problems.joined(separator: "\n")) }
+        }
+        let mail: SMTPClient?
+        do {
+            mail = try configuration.smtp.map { settings throws(SMTPError) in try SMTPClient(settings: settings) }
+        } catch {
+            throw .destination("smtp: \(error)")
+        }
+        // Credentials redeemed from OpenID4VCI offers are signed by the same signers and validator
+        // as pushed ones; the routes do not matter for that, so this pipeline has none.
+        let redemptionSigner = OfferSigner(
+            pipeline: try setup.pipeline(configuration.signing, routes: ProfileRoutes(), clock: clock),
+            enveloper: VCJWTEnveloper(key: setup.key, verificationMethod: setup.verificationMethod), keyType: setup.key.type)
         let context = DestinationContext(
             http: http, records: records, didResolver: didResolver,
             issuer: IssuerIdentity(did: setup.issuer, verificationMethod: setup.verificationMethod, key: setup.key),
             didResolution: configuration.didResolution, publicBaseURL: configuration.publicBaseURL, profiles: setup.profiles,
-            wakeWorker: { wake.wake() })
+            wakeWorker: { wake.wake() }, mail: mail, redemptionSigner: redemptionSigner)
         destinations = configuration.destinations.map { $0.makeDestination(context: context) }
         routing = DestinationRouting(profiles: setup.profiles, kinds: DestinationCatalog.kinds, destinations: destinations)
         pipeline = try setup.pipeline(configuration.signing, routes: routing.routes, clock: clock)
     }
 
-    /// The holder-facing doors the destinations open (DCP's issuer service).
+    /// The holder-facing doors the destinations open (DCP's issuer service, OpenID4VCI's issuer).
     public var holderServices: [any HolderService] { destinations.compactMap(\.holderService) }
 
     /// The issuer's did.json with the `service` entries of the holder-facing doors.

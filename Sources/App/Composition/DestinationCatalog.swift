@@ -2,6 +2,7 @@ import DCP
 import Destination
 import Pipeline
 import FileSink
+import OID4VCI
 import TSGWallet
 
 /// The destination kinds certbridge knows; adding a destination is its folder plus one line here.
@@ -11,6 +12,7 @@ public enum DestinationCatalog {
         .tsgWallet,
         .file,
         .dcp,
+        .oid4vci,
     ])
 
     /// Every profile's credentials in its target's form, none refused: `convert` writing files,

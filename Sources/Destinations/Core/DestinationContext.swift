@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Credentials
 import DIDResolution
 import Logging
+import Mail
 import Mapping
 import NIOConcurrencyHelpers
 import Outbox
@@ -12,9 +13,10 @@ import Outbox
 public struct DestinationContext: Sendable {
     /// The shared HTTP client (for endpoints the operator configured, never for holder-chosen ones).
     public var http: HTTPClient
-    /// Where holder-facing doors keep requests, codes and tokens; `nil` when no store is open
-    /// (`config check`), in which case such doors refuse requests.
-    public var records: (any ProtocolRecordStore)?
+    /// The outbox store: where holder-facing doors keep requests, codes and tokens, and the
+    /// issued history they check before redeeming; `nil` when no store is open (`config check`),
+    /// in which case such doors refuse requests.
+    public var records: (any OutboxStore)?
     /// The issuer the gateway signs as.
     public var issuer: IssuerIdentity?
     /// How DIDs and holder endpoints are resolved (they come from untrusted data).
@@ -28,16 +30,23 @@ public struct DestinationContext: Sendable {
     public var profiles: ProfileSet?
     /// Wakes the worker after jobs were made due (a holder's request re-queues its credentials).
     public var wakeWorker: @Sendable () -> Void
+    /// The SMTP client for mail to people (OpenID4VCI offers); `nil` when no `smtp:` is configured.
+    public var mail: SMTPClient?
+    /// Signs credentials a destination hands out unsigned until the holder redeems them.
+    public var redemptionSigner: (any RedemptionSigner)?
     /// The logger.
     public var logger: Logger
 
     /// Creates a context; by default with no store, no issuer and the default resolution rules.
     public init(
-        http: HTTPClient = .shared, records: (any ProtocolRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil,
+        http: HTTPClient = .shared, records: (any OutboxStore)? = nil, didResolver: NetworkDIDResolver? = nil,
         issuer: IssuerIdentity? = nil,
         didResolution: DIDResolutionSettings = DIDResolutionSettings(), publicBaseURL: String? = nil, profiles: ProfileSet? = nil,
-        wakeWorker: @escaping @Sendable () -> Void = {}, logger: Logger = Logger(label: "certbridge.destination")
+        wakeWorker: @escaping @Sendable () -> Void = {}, mail: SMTPClient? = nil, redemptionSigner: (any RedemptionSigner)? = nil,
+        logger: Logger = Logger(label: "certbridge.destination")
     ) {
+        self.mail = mail
+        self.redemptionSigner = redemptionSigner
         self.http = http
         self.records = records
         self.didResolver = didResolver

@@ -73,4 +73,12 @@ public struct DestinationRouter: CredentialDestination {
         }
         return await destination.deliver(vc, profile: profile)
     }
+
+    /// Delivers through the profile's destination, with the job's source document.
+    public func deliver(_ delivery: DeliveryRequest) async -> DeliveryOutcome {
+        guard let destination = byProfile[delivery.profile] else {
+            return await deliver(delivery.vc, profile: delivery.profile)
+        }
+        return await destination.deliver(delivery)
+    }
 }

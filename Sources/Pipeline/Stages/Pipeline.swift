@@ -185,7 +185,7 @@ public struct Pipeline: Sendable {
 
     /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.
     /// Calls the stored signer in place: copying the signer value out cost a retain per field.
-    private func sign(_ document: JSONValue, profile: String, created: Date) throws -> JSONValue? {
+    func sign(_ document: JSONValue, profile: String, created: Date) throws -> JSONValue? {
         if let profileSigners { return try profileSigners.signer(for: profile).sign(document, created: created) }
         return try signer?.sign(document, created: created)
     }

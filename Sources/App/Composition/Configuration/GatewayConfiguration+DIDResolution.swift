@@ -56,18 +56,18 @@ extension GatewayConfiguration {
     }
 
     /// A sequence of non-empty strings (a single string counts as a list of one).
-    private static func readList(_ section: Node.Mapping?, _ key: String, _ reader: inout ConfigurationReader)
-        -> [(text: String, node: Node)]
-    {
+    static func readList(
+        _ section: Node.Mapping?, _ key: String, _ reader: inout ConfigurationReader, in sectionName: String = "did_resolution"
+    ) -> [(text: String, node: Node)] {
         guard let node = section?[key] else { return [] }
         if let text = node.scalar?.string, !text.isEmpty { return [(text, node)] }
         guard let sequence = node.sequence else {
-            reader.problem(node, "did_resolution.\(key)", "must be a list of strings")
+            reader.problem(node, "\(sectionName).\(key)", "must be a list of strings")
             return []
         }
         return sequence.compactMap { item in
             guard let text = item.scalar?.string, !text.isEmpty else {
-                reader.problem(item, "did_resolution.\(key)", "must be a list of non-empty strings")
+                reader.problem(item, "\(sectionName).\(key)", "must be a list of non-empty strings")
                 return nil
             }
             return (text, item)

@@ -36,7 +36,7 @@ extension GatewayConfiguration {
             root ?? Node(""), "",
             known: [
                 "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
-                "store", "retry", "delivery", "status", "reconcile", "did_resolution",
+                "store", "retry", "delivery", "status", "reconcile", "did_resolution", "admin", "smtp", "rate_limit",
             ])
         func resolve(_ path: String) -> String { ConfigurationReader.absolute(path, in: directory) }
 
@@ -107,6 +107,7 @@ extension GatewayConfiguration {
 
         let lifecycle = readLifecycle(top, &reader)
         let didResolution = readDIDResolution(top, &reader, directory: directory)
+        let doors = readHolderDoors(top, &reader, environment: environment, directory: directory)
 
         guard reader.problems.isEmpty, let listen, let certifierURL, let apiToken, let version, let webhookSecret,
             let profiles, let keyPath, let issuer, let store
@@ -127,6 +128,9 @@ extension GatewayConfiguration {
         configuration.shutdownGrace = shutdownGrace
         configuration.lifecycle = lifecycle
         configuration.didResolution = didResolution
+        configuration.admin = doors.admin
+        configuration.smtp = doors.smtp
+        configuration.rateLimit = doors.rateLimit
         return configuration
     }
 

@@ -1,3 +1,4 @@
+import Mail
 import Certifier
 import DIDResolution
 import Destination
@@ -36,6 +37,12 @@ public struct GatewayConfiguration: Sendable {
     public var lifecycle = LifecycleSettings()
     /// How DID documents and holder services are fetched (`did_resolution:`; docs/SERVE.md#did_resolution).
     public var didResolution = DIDResolutionSettings()
+    /// `admin:`: the operators' bearer token; without it the admin endpoints answer 403.
+    public var admin: AdminSettings? = nil
+    /// `smtp:`: where mail to people goes (OpenID4VCI offers).
+    public var smtp: SMTPSettings? = nil
+    /// `rate_limit:` of the holder-facing endpoints.
+    public var rateLimit = RateLimitSettings()
 
     /// Status list and reconciliation settings.
     public struct LifecycleSettings: Sendable, Equatable {

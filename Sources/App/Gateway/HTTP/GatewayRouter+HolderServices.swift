@@ -1,24 +1,44 @@
+import Crypto
 import Destination
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Secrets
 
 extension GatewayRouter {
-    /// Mounts each destination's holder-facing door (DCP's issuer service) at its path: every
-    /// method and subpath goes to the door, which answers with a status and a reason.
-    func mount(_ services: [any HolderService], on router: Router<BasicRequestContext>) {
+    /// Mounts each destination's holder-facing door (DCP's issuer service, OpenID4VCI's issuer) at
+    /// its paths: every method and subpath goes to the door, which answers with a status and a
+    /// reason. Requests are rate-limited per client, and a door's admin paths need the operator's token.
+    func mount(_ services: [any HolderService], on router: Router<GatewayRequestContext>) {
         for service in services {
-            let path = RouterPath(service.mountPath + "/**")
-            for method in [HTTPRequest.Method.get, .post, .put, .delete] {
-                router.on(path, method: method) { request, _ in
-                    try await self.forward(request, to: service)
+            for mount in service.mountPaths {
+                let admin = service.adminPaths.contains { mount == $0 || mount.hasPrefix($0 + "/") }
+                for path in [RouterPath(mount), RouterPath(mount + "/**")] {
+                    for method in [HTTPRequest.Method.get, .post, .put, .delete] {
+                        router.on(path, method: method) { request, context in
+                            try await self.forward(request, context: context, mount: mount, admin: admin, to: service)
+                        }
+                    }
                 }
             }
         }
     }
 
-    private func forward(_ request: Request, to service: any HolderService) async throws -> Response {
+    /// `X-Forwarded-For`, set by the TLS-terminating proxy.
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For") ?? .via
+
+    private func forward(
+        _ request: Request, context: GatewayRequestContext, mount: String, admin: Bool, to service: any HolderService
+    ) async throws -> Response {
+        if let limiter = rateLimiter {
+            let client = limiter.client(peer: context.remoteAddress?.ipAddress, forwardedFor: request.headers[Self.forwardedFor])
+            if let wait = limiter.admit(client: client) {
+                return Self.answer(
+                    .refusal(429, "slow_down", "too many requests from this address; try again in \(wait) s", headers: ["Retry-After": "\(wait)"]))
+            }
+        }
+        if admin, let refusal = adminRefusal(request) { return Self.answer(refusal) }
         var request = request
         let body: ByteBuffer
         do {
@@ -28,11 +48,38 @@ extension GatewayRouter {
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let subpath = String(request.uri.path.dropFirst(service.mountPath.count))
+        let subpath = String(request.uri.path.dropFirst(mount.count))
         let answer = await service.handle(
             HolderRequest(
-                method: request.method.rawValue, path: subpath.isEmpty ? "/" : subpath, headers: headers,
-                body: Array(body.readableBytesView)))
+                method: request.method.rawValue, path: subpath.isEmpty ? "/" : subpath, mount: mount, query: request.uri.query,
+                headers: headers, body: Array(body.readableBytesView)))
+        return Self.answer(answer)
+    }
+
+    /// The admin token check: 403 when no token is configured, 401 when the request's is missing
+    /// or wrong (compared as SHA-256 digests in constant time), `nil` when it may pass.
+    private func adminRefusal(_ request: Request) -> HolderResponse? {
+        guard let expected = adminToken else {
+            return .refusal(403, "forbidden", "the admin endpoints are off: set admin.token in the configuration")
+        }
+        let given = HolderRequest(method: "", path: "", headers: ["authorization": request.headers[.authorization] ?? ""]).bearerToken
+        guard let given, Self.constantTimeEqual(given, expected.value) else {
+            return .refusal(
+                401, "invalid_token", "send the operator's token (admin.token) as Authorization: Bearer",
+                headers: ["WWW-Authenticate": "Bearer realm=\"certbridge-admin\""])
+        }
+        return nil
+    }
+
+    static func constantTimeEqual(_ given: String, _ expected: String) -> Bool {
+        let left = Array(SHA256.hash(data: Array(given.utf8)))
+        let right = Array(SHA256.hash(data: Array(expected.utf8)))
+        var difference: UInt8 = 0
+        for index in left.indices { difference |= left[index] ^ right[index] }
+        return difference == 0
+    }
+
+    static func answer(_ answer: HolderResponse) -> Response {
         var fields = HTTPFields()
         for (name, value) in answer.headers.sorted(by: { $0.key < $1.key }) {
             if let field = HTTPField.Name(name) { fields[field] = value }

@@ -1,4 +1,5 @@
 import Certifier
+import DIDResolution
 import Destination
 import Outbox
 import Foundation
@@ -24,8 +25,17 @@ public struct GatewayRouter: Sendable {
     let logger: Logger
     /// `Cache-Control: max-age` of served status lists; `nil` serves none.
     public var statusListCacheSeconds: Int?
-    /// The destinations' holder-facing doors (DCP's issuer service), each at its mount path.
+    /// The destinations' holder-facing doors (DCP's issuer service, OpenID4VCI's issuer), each at its mount paths.
     public var holderServices: [any HolderService] = []
+    /// The operators' token for the doors' admin paths; `nil` turns those paths off (403).
+    public var adminToken: Secret?
+    /// The per-client rate limit of the holder-facing doors; `nil` for none.
+    var rateLimiter: RateLimiter?
+
+    /// Limits requests to the holder-facing doors per client address.
+    public mutating func limitRate(requestsPerMinute: Int, burst: Int, trustedProxies: [CIDR]) {
+        rateLimiter = RateLimiter(requestsPerMinute: requestsPerMinute, burst: burst, trustedProxies: trustedProxies)
+    }
 
     /// Creates the routes; `onEnqueued` wakes the worker after a job was stored.
     public init(
@@ -44,8 +54,8 @@ public struct GatewayRouter: Sendable {
     }
 
     /// The Hummingbird router.
-    public func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func makeRouter() -> Router<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
         router.post(RouterPath(Self.webhookPath)) { request, _ in
             try await self.webhook(request)
         }

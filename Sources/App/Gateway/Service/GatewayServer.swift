@@ -43,6 +43,10 @@ public final class GatewayServer: Sendable {
             contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
         routes.holderServices = parts.holderServices
+        routes.adminToken = configuration.admin?.token
+        routes.limitRate(
+            requestsPerMinute: configuration.rateLimit.requestsPerMinute, burst: configuration.rateLimit.burst,
+            trustedProxies: configuration.rateLimit.trustedProxies)
         parts.workerWake.connect { worker.wake() }
         statusPublisher = parts.statusPublisher(logger: logger)
         if statusPublisher != nil { routes.statusListCacheSeconds = configuration.lifecycle.cacheSeconds }

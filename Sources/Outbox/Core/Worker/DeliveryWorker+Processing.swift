@@ -50,7 +50,9 @@ extension DeliveryWorker {
                 }
             case .deliver(let vc):
                 let started = ContinuousClock.now
-                let outcome = await destination.deliver(vc, profile: machine.job.profile ?? "")
+                let job = machine.job
+                let outcome = await destination.deliver(
+                    DeliveryRequest(vc: vc, profile: job.profile ?? "", sourceId: job.sourceId, source: job.credential, revision: job.revision))
                 metrics.destinationLatency.record(ContinuousClock.now - started)
                 switch outcome {
                 case .delivered(let receipt):

@@ -120,6 +120,40 @@ public enum ConversionResult: Sendable, Equatable {
 public protocol CredentialDestination: Sendable {
     /// Sends one signed VC made by `profile`.
     func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome
+    /// Sends one VC with what the job knows about it; destinations that need the source document
+    /// (an OpenID4VCI offer mails the certificate's recipient) implement this one. By default it
+    /// calls ``deliver(_:profile:)``.
+    func deliver(_ delivery: DeliveryRequest) async -> DeliveryOutcome
+}
+
+extension CredentialDestination {
+    /// ``deliver(_:profile:)`` with the VC and profile.
+    public func deliver(_ delivery: DeliveryRequest) async -> DeliveryOutcome {
+        await deliver(delivery.vc, profile: delivery.profile)
+    }
+}
+
+/// One VC on its way out, with the job it belongs to.
+public struct DeliveryRequest: Sendable {
+    /// The VC (signed, or unsigned for destinations that sign at redemption).
+    public var vc: JSONValue
+    /// The profile that made it.
+    public var profile: String
+    /// The source credential's id (Certifier's).
+    public var sourceId: String
+    /// The source document as last read, when the job still holds it (personal data: never logged).
+    public var source: JSONValue?
+    /// The revision (0 at first issue).
+    public var revision: Int
+
+    /// Creates a request.
+    public init(vc: JSONValue, profile: String, sourceId: String, source: JSONValue? = nil, revision: Int = 0) {
+        self.vc = vc
+        self.profile = profile
+        self.sourceId = sourceId
+        self.source = source
+        self.revision = revision
+    }
 }
 
 /// What a destination said about one VC, in the terms of the retry rules.
