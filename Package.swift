@@ -238,7 +238,7 @@ let package = Package(
             name: "certbridge",
             dependencies: [
                 "Composition", "Gateway", "JSONCanonical", "Credentials", "CredentialJWT", "Mapping", "Pipeline", "LinkedData",
-                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "StatusList", "Lifecycle", "DIDResolution", argumentParser, logging,
+                "LinkedDataSuites", "Outbox", "Destination", "TSGWallet", "OID4VCI", "StatusList", "Lifecycle", "DIDResolution", argumentParser, logging,
             ],
             path: "Sources/App/certbridge"
         ),

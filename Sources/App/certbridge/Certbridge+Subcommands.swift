@@ -9,5 +9,6 @@ extension Certbridge {
         RevokeCommand.self, SuspendCommand.self, UnsuspendCommand.self,  // status changes (lifecycle)
         StatusCommand.self, AuditCommand.self,  // status show/export, audit trail (lifecycle)
         BackfillCommand.self, ReissueCommand.self,  // backfill, reissue (lifecycle)
+        OffersCommand.self,  // OpenID4VCI offers
     ]
 }
