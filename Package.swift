@@ -105,7 +105,7 @@ let package = Package(
 
         // VC-JWT forms (VC 1.1 `vc` claim, VC 2.0 VC-JOSE-COSE) and self-issued ID tokens, with jwt-kit.
         .target(
-            name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto, cryptoExtras],
+            name: "CredentialJWT", dependencies: ["Credentials", "JSONCanonical", jwtKit, crypto, cryptoExtras, .product(name: "X509", package: "swift-certificates")],
             path: "Sources/Standards/CredentialJWT"
         ),
 
@@ -316,7 +316,7 @@ let package = Package(
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "JSONCanonical", "TestSupport", crypto, cryptoExtras]),
         .testTarget(
             name: "CredentialJWTTests",
-            dependencies: ["CredentialJWT", "Credentials", "JSONCanonical", "TestSupport", jwtKit, crypto, cryptoExtras]
+            dependencies: ["CredentialJWT", "Credentials", "JSONCanonical", "TestSupport", jwtKit, crypto, cryptoExtras, .product(name: "X509", package: "swift-certificates")]
         ),
         .testTarget(
             name: "DIDResolutionTests",

@@ -5,8 +5,10 @@ writes one JSON answer on stdout:
 
   {"op": "verify", "token": "...", "jwk": {public JWK}, "alg": "PS256"}
       -> {"header": {...}, "claims": {...}}   (exit 1 with the reason when joserfc rejects it)
-  {"op": "sign", "alg": "PS256"|"RS256"|"EdDSA", "kid": "...", "claims": {...}, "header": {...}}
+  {"op": "sign", "alg": "PS256"|"RS256"|"EdDSA", "kid": "...", "claims": {...}, "header": {...}, "embed_jwk": false}
       -> {"token": "...", "jwk": {public JWK of the fresh key joserfc signed with}}
+      ("kid" may be left out; "embed_jwk": true puts that public JWK in the header as "jwk",
+      as an OpenID4VCI key proof names its key)
 """
 import json
 import sys
@@ -40,9 +42,13 @@ elif request["op"] == "sign":
         key = ECKey.generate_key("P-256")
     else:
         key = ECKey.generate_key("P-384")
-    header = {"alg": alg, "kid": request["kid"], **request.get("header", {})}
-    token = jwt.encode(header, request["claims"], key, algorithms=[alg])
     public = key.as_dict(private=False)
+    header = {"alg": alg, **request.get("header", {})}
+    if "kid" in request:
+        header["kid"] = request["kid"]
+    if request.get("embed_jwk"):
+        header["jwk"] = public
+    token = jwt.encode(header, request["claims"], key, algorithms=[alg])
     public["alg"] = alg
     json.dump({"token": token, "jwk": public}, sys.stdout)
 else:
