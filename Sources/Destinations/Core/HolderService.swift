@@ -95,7 +95,19 @@ public struct HolderResponse: Sendable, Equatable {
 
     /// A refusal: `{"error": code, "error_description": reason}`, the shape OAuth and most holder
     /// APIs use, so a client shows the reason.
+    /// The reason is reduced to the characters RFC 6749 allows in `error_description` (printable
+    /// ASCII without `"` and `\`), since it may quote values from the request.
     public static func refusal(_ status: Int, _ code: String, _ reason: String, headers: [String: String] = [:]) -> HolderResponse {
-        json(status, ["error": .string(code), "error_description": .string(reason)], headers: headers)
+        let description = String(
+            String.UnicodeScalarView(
+                reason.unicodeScalars.map { scalar in
+                    switch scalar {
+                    case "\"": "'"
+                    case "\\": "/"
+                    case " "..."~": scalar
+                    default: "?"
+                    }
+                }))
+        return json(status, ["error": .string(code), "error_description": .string(description)], headers: headers)
     }
 }
