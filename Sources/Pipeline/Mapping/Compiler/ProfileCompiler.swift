@@ -7,7 +7,7 @@ struct ProfileCompiler {
     static let commonKeys: Set<String> = [
         "name", "description", "extends", "abstract", "priority", "match", "vc", "target", "timezone",
         "namespace", "constants", "lookups", "context", "type", "id", "issuer", "fields", "credentialSubject", "proof",
-        "status",
+        "status", "offer",
     ]
     static let matchKeys: Set<String> = ["groupId", "status", "when"]
 
@@ -53,6 +53,7 @@ struct ProfileCompiler {
         let match = compileMatch(&scope)
         let proof = compileProof(&scope)
         let status = compileStatus(&scope)
+        let offer = compileOffer(&scope, version: version)
 
         var document: [(key: String, plan: OutputPlan)] = []
         var subject: OutputPlan?
@@ -101,7 +102,7 @@ struct ProfileCompiler {
         guard !hasErrors, let match else { return (nil, scope.diagnostics) }
         let profile = CompiledProfile(
             name: name, file: root.location.file, priority: priority, isAbstract: isAbstract, match: match,
-            version: version, target: target, targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, document: document, subject: subject
+            version: version, target: target, targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, offer: offer, document: document, subject: subject
         )
         return (profile, scope.diagnostics)
     }

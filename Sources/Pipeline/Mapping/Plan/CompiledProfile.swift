@@ -144,6 +144,13 @@ public struct CompiledProfile: Sendable {
         set { update { $0.status = newValue } }
     }
 
+    /// How its credentials are offered over OpenID4VCI (`offer:`); `nil` when the profile has no
+    /// `offer:` block (the destination's defaults apply).
+    public var offer: OfferPlan? {
+        get { box.fields.offer }
+        set { update { $0.offer = newValue } }
+    }
+
     var document: [(key: String, plan: OutputPlan)] {
         get { box.fields.document }
         set { update { $0.document = newValue } }
@@ -175,6 +182,7 @@ public struct CompiledProfile: Sendable {
         var contextURLs: [String]
         var proof: ProofPlan?
         var status: StatusPlan?
+        var offer: OfferPlan?
         var document: [(key: String, plan: OutputPlan)]
         var subject: OutputPlan?
         var renderPlan: RenderPlan
@@ -192,11 +200,11 @@ public struct CompiledProfile: Sendable {
 
     init(
         name: String, file: String, priority: Int, isAbstract: Bool, match: MatchPlan, version: VCVersion, target: ProfileTarget,
-        targetLocation: SourceLocation, timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, status: StatusPlan? = nil, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
+        targetLocation: SourceLocation, timeZone: TimeZone, contextURLs: [String], proof: ProofPlan?, status: StatusPlan? = nil, offer: OfferPlan? = nil, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?
     ) {
         box = Box(Fields(
             name: name, file: file, priority: priority, isAbstract: isAbstract, match: match, version: version, target: target,
-            targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, document: document, subject: subject,
+            targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, offer: offer, document: document, subject: subject,
             renderPlan: RenderPlan(document: document, subject: subject)))
     }
 }
