@@ -378,7 +378,7 @@ let package = Package(
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "OID4VCITests",
-            dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "TestSupport", jwtKit, crypto]
+            dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "TestSupport", crypto]
         ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
