@@ -156,8 +156,9 @@ struct DestinationConfigurationTests {
             }
         }
         #expect(problems(Self.withoutWallet("")).contains("no destination: configure the TSG wallet (wallet:) or another kind"))
-        let unknown = problems(Self.example + "\ndestinations:\n  oid4vci:\n    url: https://x\n")
-        #expect(unknown.contains("destinations.oid4vci") && unknown.contains("unknown key (known: dcp, file, tsg-wallet)"), "\(unknown)")
+        let unknown = problems(Self.example + "\ndestinations:\n  openid4vp:\n    url: https://x\n")
+        #expect(
+            unknown.contains("destinations.openid4vp") && unknown.contains("unknown key (known: dcp, file, oid4vci, tsg-wallet)"), "\(unknown)")
         let badDCP = problems(Self.example + "\ndestinations:\n  dcp:\n    format: xml\n    token_lifetime: 2h\n")
         #expect(badDCP.contains("destinations.dcp.format") && badDCP.contains("jwt, ldp, json-ld"), "\(badDCP)")
         #expect(badDCP.contains("destinations.dcp.token_lifetime") && badDCP.contains("between 10s and 1h"), "\(badDCP)")

@@ -24,13 +24,13 @@ private struct EchoDoor: HolderService {
 
 /// The gateway's side of holder-facing doors: mounts, the operators' token, the rate limit.
 @Suite struct HolderDoorTests {
-    func app(adminToken: String?, burst: Int = 1000) -> some ApplicationProtocol {
+    func app(adminToken: String?, burst: Int = 1000, perMinute: Int = 6000) -> some ApplicationProtocol {
         var routes = GatewayRouter(
             store: BrokenStore(), webhookSecret: Secret("s"), maximumBodyBytes: 4096, metrics: GatewayMetrics(), didDocument: nil,
             logger: Logger(label: "test"), onEnqueued: {})
         routes.holderServices = [EchoDoor()]
         routes.adminToken = adminToken.map { Secret($0) }
-        routes.limitRate(requestsPerMinute: 60, burst: burst, trustedProxies: [])
+        routes.limitRate(requestsPerMinute: perMinute, burst: burst, trustedProxies: [])
         return Application(router: routes.makeRouter())
     }
 
@@ -73,13 +73,14 @@ private struct EchoDoor: HolderService {
     }
 
     @Test func requestsBeyondTheBurstAreRefusedWithRetryAfter() async throws {
-        try await app(adminToken: nil, burst: 3).test(.router) { client in
+        // One request a minute after the burst: a slow machine cannot refill the bucket mid-test.
+        try await app(adminToken: nil, burst: 3, perMinute: 1).test(.router) { client in
             for _ in 0..<3 {
                 try await client.execute(uri: "/echo/x", method: .get) { #expect($0.status == .ok) }
             }
             try await client.execute(uri: "/echo/x", method: .get) { response in
                 #expect(response.status == .tooManyRequests)
-                #expect(response.headers[.retryAfter] == "1")
+                #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 50)
             }
         }
     }

@@ -207,6 +207,6 @@ struct ConvertCommandTests {
         let lint = try run(["profiles", "lint", copy.path])
         #expect(lint.status == 1, "\(lint.stdout)")
         #expect(lint.stdout.contains("open-badge-achievement.yaml:\(line):9: error: bad value: profile 'open-badge-achievement': "
-            + "target 'dcp-holder' names no destination kind; known: dcp, file, generic, tsg-wallet"), "\(lint.stdout)")
+            + "target 'dcp-holder' names no destination kind; known: dcp, file, generic, oid4vci, tsg-wallet"), "\(lint.stdout)")
     }
 }
