@@ -546,6 +546,100 @@ struct OID4VCIProcessTests {
         #expect(pinIssued.vc?["@context"]?[0]?.stringValue == "https://www.w3.org/ns/credentials/v2")
         let pinVerified = try await run.verify(pinIssued.credential, name: "spec-pin.json")
         #expect(pinVerified.status == 0, "\(pinVerified.output)")
+
+        // No offer id, code, transaction code, access token or nonce in the gateway's logs.
+        let logs = run.serve.command.stdout + run.serve.command.stderr
+        #expect(logs.contains("OpenID4VCI: credential issued"), "the log lines checked are the gateway's own")
+        var secrets = [txCode, issued.accessToken, pinIssued.accessToken, pinOffer.preAuthorizedCode]
+        secrets += [link, pinLink].compactMap { $0.split(separator: "/").last.map(String.init) }
+        secrets += [issued.offer?.preAuthorizedCode, issued.token.json?["c_nonce"]?.stringValue].compactMap { $0 }
+        for secret in secrets where secret.count >= 6 {
+            #expect(!logs.contains(secret), "a secret (\(secret.prefix(4))…) is in the log")
+        }
+    }
+
+    @Test("a code, a token and a nonce outlive a restart of serve (they are in the store); a VC revoked before redemption is not issued, and its offer is revoked")
+    func restartAndWithdrawal() async throws {
+        let run = try await Self.start()
+        defer { Task { await run.stop() } }
+        try await run.issue("01oidrst1", group: Self.plainGroup, email: "gil.restart@example.org")
+        try await run.issue("01oidrst2", group: Self.plainGroup, email: "hal.withdrawn@example.org")
+        let kept = try await run.offer(for: "01oidrst1")
+        let withdrawn = try await run.offer(for: "01oidrst2")
+        let endpoints = try await run.endpoints()
+        let holder = run.holder()
+        let token = try await holder.token(endpoints.token, code: try await run.code(try #require(kept["credential_offer_uri"]?.stringValue)).preAuthorizedCode)
+        let accessToken = try #require(token.json?["access_token"]?.stringValue, "\(token)")
+        let identifier = try #require(token.json?["authorization_details"]?[0]?["credential_identifiers"]?[0]?.stringValue)
+        let nonce = try #require(try await holder.nonce(endpoints.nonce).json?["c_nonce"]?.stringValue)
+        let laterCode = try await run.code(try #require(withdrawn["credential_offer_uri"]?.stringValue)).preAuthorizedCode
+
+        // Restart: the same configuration, store and port.
+        run.serve.command.signal(SIGTERM)
+        _ = try await run.serve.waitForExit(timeout: .seconds(30))
+        let restarted = try await Self.startServe(config: run.config, port: run.serve.port)
+        defer { restarted.command.signal(SIGTERM) }
+        let afterRestart = try await holder.credential(
+            endpoints.credential, accessToken: accessToken,
+            body: OID4VCIHolder.specRequest(credentialIdentifier: identifier, proofs: [try await holder.proof(nonce: nonce, audience: run.base)]))
+        #expect(afterRestart.status == 200, "\(afterRestart)")
+        Self.expectBound(OID4VCIHolder.firstCredential(in: afterRestart.json), to: holder, "after a restart")
+
+        // The other VC is revoked by an operator before its holder redeems the offer.
+        // (The job records the VC as issued just after the offer is stored: revoke once it has.)
+        let vcId = try #require(withdrawn["vc_id"]?.stringValue)
+        try await Self.waitFor("\(vcId) is revoked") {
+            try await run.certbridge(["revoke", vcId, "--reason", "issued in error", "--config", run.config]).status == 0
+        }
+        let late = run.holder()
+        let lateToken = try await late.token(endpoints.token, code: laterCode)
+        let lateAccess = try #require(lateToken.json?["access_token"]?.stringValue, "\(lateToken)")
+        let lateIdentifier = try #require(lateToken.json?["authorization_details"]?[0]?["credential_identifiers"]?[0]?.stringValue)
+        let refused = try await late.credential(
+            endpoints.credential, accessToken: lateAccess,
+            body: OID4VCIHolder.specRequest(
+                credentialIdentifier: lateIdentifier,
+                proofs: [try await late.proof(nonce: try #require(try await late.nonce(endpoints.nonce).json?["c_nonce"]?.stringValue), audience: run.base)]))
+        #expect(refused.status == 400, "\(refused)")
+        #expect(refused.errorDescription?.contains("withdrawn") == true, "\(refused)")
+        #expect(try await run.offer(for: "01oidrst2")["state"]?.stringValue == "revoked")
+
+        // Withdrawn before anyone opened the link: the page and the offer say so at once.
+        try await run.issue("01oidrst3", group: Self.plainGroup, email: "ida.withdrawn@example.org")
+        let third = try await run.offer(for: "01oidrst3")
+        let thirdVC = try #require(third["vc_id"]?.stringValue)
+        try await Self.waitFor("\(thirdVC) is revoked") {
+            try await run.certbridge(["revoke", thirdVC, "--reason", "issued in error", "--config", run.config]).status == 0
+        }
+        let page = try await late.offerURI(fromPage: try #require(third["offer_url"]?.stringValue))
+        #expect(page.reply.status == 410, "\(page.reply)")
+        #expect(try await late.fetchOffer(try #require(third["credential_offer_uri"]?.stringValue)).status == 410)
+    }
+
+    /// Headless Chromium (Debian's `chromium`) renders the offer page; zbarimg reads the QR code
+    /// from the screenshot. Behind `CERTBRIDGE_CHROMIUM_TEST=1`: the browser is large and not in CI.
+    @Test(
+        "the offer page in headless Chromium: its screenshot's QR code decodes to the openid-credential-offer link",
+        .enabled(if: ProcessInfo.processInfo.environment["CERTBRIDGE_CHROMIUM_TEST"] == "1"))
+    func pageInChromium() async throws {
+        let run = try await Self.start()
+        defer { Task { await run.stop() } }
+        try await run.issue("01oidchrome", group: Self.plainGroup, email: "dana.chrome@example.org")
+        let message = try #require(try await run.mails(to: "dana.chrome@example.org").first)
+        let link = try #require(run.offerLinks(in: message).first)
+        let page = try await run.holder().offerURI(fromPage: link)
+        let shot = run.harness.directory.appendingPathComponent("offer.png").path
+        let chromium = try BuiltExecutable.run(
+            executable: URL(fileURLWithPath: "/usr/bin/chromium"),
+            arguments: [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=700,1100",
+                "--screenshot=\(shot)", link,
+            ])
+        #expect(FileManager.default.fileExists(atPath: shot), "chromium: \(chromium.stdout) \(chromium.stderr)")
+        let decoded = try BuiltExecutable.run(
+            executable: URL(fileURLWithPath: "/usr/bin/zbarimg"), arguments: ["--quiet", "--raw", shot])
+        #expect(decoded.status == 0, "zbarimg: \(decoded.stderr)")
+        #expect(decoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == page.link ?? "(no link on the page)", "\(decoded.stdout)")
     }
 
     @Test("TSG's holders: the newest shapes (token endpoint from the issuer metadata, proofs as an array) and the older ones (c_nonce from the token, jwt_vc_json with kid, iss, jti); certbridge verify accepts both")

@@ -165,7 +165,7 @@ extension OID4VCIIssuerService {
 
     /// Why the offer's credential may no longer be issued (its VC was revoked, suspended, or
     /// replaced since the offer was made), or `nil`.
-    private func withdrawal(of offer: Offer) async throws(OutboxError) -> String? {
+    func withdrawal(of offer: Offer) async throws(OutboxError) -> String? {
         let history = try await store.issued(matching: offer.vcId).filter { $0.vcId == offer.vcId }
         guard let row = history.first, row.state != .active else { return nil }
         return "\(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? "")

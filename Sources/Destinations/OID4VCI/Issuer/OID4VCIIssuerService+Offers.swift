@@ -14,7 +14,7 @@ extension OID4VCIIssuerService {
     func offerPage(id: String) async -> HolderResponse {
         let offer: Offer?
         do {
-            offer = try await book.offer(id: id, now: now())
+            offer = try await openOffer(id: id, now: now())
         } catch {
             return unavailable(error)
         }
@@ -33,7 +33,7 @@ extension OID4VCIIssuerService {
         let moment = now()
         let offer: Offer?
         do {
-            offer = try await book.offer(id: id, now: moment)
+            offer = try await openOffer(id: id, now: moment)
         } catch {
             return unavailable(error)
         }
@@ -63,6 +63,19 @@ extension OID4VCIIssuerService {
         grants[Self.preAuthorizedGrant] = .object(grant)
         let body: JSONValue = ["credential_issuer": .string(issuer), "credential_configuration_ids": .array(ids), "grants": .object(grants)]
         return .json(200, body, headers: Self.noStore)
+    }
+
+    /// The offer, revoked first if its VC was withdrawn since it was made (revoked, suspended or
+    /// replaced), so the page and the offer object say so before anyone tries to redeem it.
+    func openOffer(id: String, now moment: Date) async throws(OutboxError) -> Offer? {
+        guard var offer = try await book.offer(id: id, now: moment) else { return nil }
+        if offer.state == .open, let reason = try await withdrawal(of: offer) {
+            if try await book.close(offer, as: .revoked, reason: "withdrawn: \(reason)", now: moment) {
+                offer.state = .revoked
+                offer.credential = nil
+            }
+        }
+        return offer
     }
 
     /// Why an offer is closed, for a wallet's error message.
