@@ -114,7 +114,7 @@ public struct OID4VCIDestination: Destination {
         } else {
             outcome = .off
         }
-        try? await service.book.noteMail(offer, outcome.note, now: now)
+        await note(outcome, on: offer, book: service.book, now: now)
         switch outcome {
         case .sent:
             return .delivered(receipt: "offer e-mailed")
@@ -144,8 +144,18 @@ public struct OID4VCIDestination: Destination {
         let template = context.profiles?.profiles.first { $0.name == offer.profile }?.offer?.mail
         let outcome = await OfferMail.send(
             offer, link: service.pageURL(offerID: offer.id), issuerName: service.issuerName, template: template, client: context.mail)
-        try? await service.book.noteMail(offer, outcome.note)
+        await note(outcome, on: offer, book: service.book, now: Date())
         return outcome.note
+    }
+
+    /// Keeps the mail's outcome on the offer for `offers list`; a store failure here loses only
+    /// that note (the offer and the job's own outcome are kept), so it is logged, not raised.
+    private func note(_ outcome: OfferMail.Outcome, on offer: Offer, book: OfferBook, now: Date) async {
+        do {
+            try await book.noteMail(offer, outcome.note, now: now)
+        } catch {
+            context.logger.warning("the e-mail's outcome could not be noted on the offer", metadata: ["vc": "\(offer.vcId)", "error": "\(error)"])
+        }
     }
 
     /// The page URL of an offer.

@@ -79,6 +79,9 @@ public final class GatewayServer: Sendable {
                         reconciler: parts.reconciler(logger: logger), interval: configuration.lifecycle.reconcileInterval,
                         metrics: metrics, logger: logger, wake: { worker.wake() })))
         }
+        if !parts.holderServices.isEmpty {
+            services.append(.init(service: RecordPurgeService(store: store, interval: .seconds(60), logger: logger)))
+        }
         services.append(.init(service: app))
         var groupConfiguration = ServiceGroupConfiguration(
             services: services,
