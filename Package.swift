@@ -78,7 +78,7 @@ let package = Package(
         // Order-preserving JSON value, strict parser, RFC 8785 canonical serialisation.
         .target(name: "JSONCanonical", path: "Sources/Standards/JSONCanonical"),
         // A value that never prints itself (tokens, passwords, webhook secrets).
-        .target(name: "Secrets", path: "Sources/Standards/Secrets"),
+        .target(name: "Secrets", dependencies: [crypto], path: "Sources/Standards/Secrets"),
         // Keys, DIDs, Data Integrity proofs and the JCS suites; knows nothing of HTTP.
         .target(name: "Credentials", dependencies: ["JSONCanonical", crypto, cryptoExtras], path: "Sources/Standards/Credentials"),
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
@@ -378,7 +378,7 @@ let package = Package(
         .testTarget(name: "DCPTests", dependencies: ["DCP", "JSONCanonical", "TestSupport"]),
         .testTarget(
             name: "OID4VCITests",
-            dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "TestSupport", crypto]
+            dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "Secrets", "TestSupport", crypto]
         ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(

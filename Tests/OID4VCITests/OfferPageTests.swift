@@ -1,4 +1,5 @@
 import Foundation
+import Secrets
 import Testing
 
 @testable import OID4VCI
@@ -50,9 +51,9 @@ import Testing
     }
 
     @Test func equalityAndDigest() {
-        #expect(IssuerSecrets.equal("123456", "123456"))
-        #expect(!IssuerSecrets.equal("123457", "123456"))
-        #expect(!IssuerSecrets.equal("12345", "123456"))
+        #expect(Secret("123456").matches("123456"))
+        #expect(!Secret("123456").matches("123457"))
+        #expect(!Secret("123456").matches("12345"))
         #expect(IssuerSecrets.digest("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Destination
 import Foundation
 import HTTPTypes
@@ -63,20 +62,12 @@ extension GatewayRouter {
             return .refusal(403, "forbidden", "the admin endpoints are off: set admin.token in the configuration")
         }
         let given = HolderRequest(method: "", path: "", headers: ["authorization": request.headers[.authorization] ?? ""]).bearerToken
-        guard let given, Self.constantTimeEqual(given, expected.value) else {
+        guard let given, expected.matches(given) else {
             return .refusal(
                 401, "invalid_token", "send the operator's token (admin.token) as Authorization: Bearer",
                 headers: ["WWW-Authenticate": "Bearer realm=\"certbridge-admin\""])
         }
         return nil
-    }
-
-    static func constantTimeEqual(_ given: String, _ expected: String) -> Bool {
-        let left = Array(SHA256.hash(data: Array(given.utf8)))
-        let right = Array(SHA256.hash(data: Array(expected.utf8)))
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 
     static func answer(_ answer: HolderResponse) -> Response {

@@ -13,23 +13,19 @@ struct ReconcileService: Service {
     let wake: @Sendable () -> Void
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard !Task.isCancelled else { return }
-                do {
-                    let report = try await reconciler.run(.reconcile)
-                    metrics.reconciled(report)
-                    if report.drift > 0 || report.stopped != nil {
-                        logger.notice("reconcile found drift", metadata: ["report": "\(report)"])
-                        wake()
-                    } else {
-                        logger.info("reconcile found no drift", metadata: ["read": "\(report.read)"])
-                    }
-                } catch {
-                    metrics.reconcileFailed()
-                    logger.error("reconcile failed; the next run resumes", metadata: ["error": "\(error)"])
+        await repeatEvery(interval) {
+            do {
+                let report = try await reconciler.run(.reconcile)
+                metrics.reconciled(report)
+                if report.drift > 0 || report.stopped != nil {
+                    logger.notice("reconcile found drift", metadata: ["report": "\(report)"])
+                    wake()
+                } else {
+                    logger.info("reconcile found no drift", metadata: ["read": "\(report.read)"])
                 }
+            } catch {
+                metrics.reconcileFailed()
+                logger.error("reconcile failed; the next run resumes", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -13,16 +13,12 @@ struct RecordPurgeService: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard !Task.isCancelled else { return }
-                do {
-                    let purged = try await store.purgeExpiredRecords(now: Date())
-                    if purged > 0 { logger.debug("expired protocol records deleted", metadata: ["count": "\(purged)"]) }
-                } catch {
-                    logger.warning("deleting expired protocol records failed; the next run tries again", metadata: ["error": "\(error)"])
-                }
+        await repeatEvery(interval) {
+            do {
+                let purged = try await store.purgeExpiredRecords(now: Date())
+                if purged > 0 { logger.debug("expired protocol records deleted", metadata: ["count": "\(purged)"]) }
+            } catch {
+                logger.warning("deleting expired protocol records failed; the next run tries again", metadata: ["error": "\(error)"])
             }
         }
     }

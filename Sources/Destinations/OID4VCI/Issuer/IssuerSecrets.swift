@@ -3,8 +3,8 @@ import Foundation
 
 /// The random values the issuer hands out and how it keeps them: offer ids, pre-authorized
 /// codes, access tokens and nonces are 256 random bits in base64url; codes and tokens are stored
-/// only as their SHA-256 (a copy of the store does not redeem anything), and secrets a person
-/// types are compared in constant time.
+/// only as their SHA-256 (a copy of the store does not redeem anything). A transaction code a
+/// person types is compared in constant time (`Secret.matches`).
 enum IssuerSecrets {
     /// 32 random bytes, base64url without padding (43 characters).
     static func token() -> String {
@@ -23,15 +23,5 @@ enum IssuerSecrets {
     /// The record id of a code or token: its SHA-256 in hex.
     static func digest(_ secret: String) -> String {
         SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Whether two secrets are equal, in time that depends only on their digests' length: both
-    /// are hashed first, so neither the length nor a common prefix of the expected value leaks.
-    static func equal(_ given: String, _ expected: String) -> Bool {
-        let left = Array(SHA256.hash(data: Array(given.utf8)))
-        let right = Array(SHA256.hash(data: Array(expected.utf8)))
-        var difference: UInt8 = 0
-        for index in left.indices { difference |= left[index] ^ right[index] }
-        return difference == 0
     }
 }

@@ -2,6 +2,7 @@ import Destination
 import Foundation
 import JSONCanonical
 import Outbox
+import Secrets
 
 /// An access token, as stored (kind `oid4vci.token`, id = the token's SHA-256).
 enum AccessTokenRecord {
@@ -49,7 +50,7 @@ extension OID4VCIIssuerService {
                 guard let given = form["tx_code"], !given.isEmpty else {
                     return .refusal(400, "invalid_request", "this offer needs its transaction code: send tx_code", headers: Self.noStore)
                 }
-                guard IssuerSecrets.equal(given, expected) else {
+                guard Secret(expected).matches(given) else {
                     return await wrongTransactionCode(record: record, offer: offer, now: moment)
                 }
             }
