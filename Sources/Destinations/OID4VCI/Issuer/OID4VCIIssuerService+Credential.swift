@@ -135,6 +135,11 @@ extension OID4VCIIssuerService {
                 _ = try await book.close(offer, as: .revoked, reason: withdrawn, now: moment)
                 return .refusal(400, "invalid_credential_request", "the credential was withdrawn by the issuer (\(withdrawn))")
             }
+            // A suspension may be lifted: refused for now, the offer stays open.
+            if try await history(of: offer)?.state == .suspended {
+                return .refusal(
+                    400, "invalid_credential_request", "the credential is suspended by the issuer; the offer can be redeemed once it is lifted")
+            }
             var redeemed = offer
             redeemed.state = .redeemed
             redeemed.redeemedBy = holder.holderDID ?? "(x5c certificate)"
@@ -163,12 +168,16 @@ extension OID4VCIIssuerService {
         }
     }
 
-    /// Why the offer's credential may no longer be issued (its VC was revoked, suspended, or
-    /// replaced since the offer was made), or `nil`.
+    /// Why the offer's credential may never be issued (its VC was revoked, or replaced or deleted
+    /// without a revocation entry, since the offer was made), or `nil`.
     func withdrawal(of offer: Offer) async throws(OutboxError) -> String? {
-        let history = try await store.issued(matching: offer.vcId).filter { $0.vcId == offer.vcId }
-        guard let row = history.first, row.state != .active else { return nil }
+        guard let row = try await history(of: offer), row.state == .revoked || row.state == .unrevocable else { return nil }
         return "\(row.state.rawValue)" + (row.reason.map { ": \($0)" } ?? "")
+    }
+
+    /// The VC's row in the issued history, if it has one yet.
+    func history(of offer: Offer) async throws(OutboxError) -> IssuedCredential? {
+        try await store.issued(matching: offer.vcId).first { $0.vcId == offer.vcId }
     }
 
     /// `credentialSubject.id` = the holder's DID (left out for a certificate-bound holder).

@@ -32,7 +32,7 @@ enum OfferMail {
         guard let email = offer.recipientEmail, !email.isEmpty else { return .noAddress }
         let text = (template ?? OfferMailTemplate.defaultMail).render(
             OfferTemplateValues(
-                name: offer.recipientName ?? "", credential: offer.title, issuer: issuerName, link: link,
+                name: offer.recipientName ?? "there", credential: offer.title, issuer: issuerName, link: link,
                 expires: OfferPage.dateText(offer.expiresAt)))
         do {
             let to = try MailAddress(email, displayName: offer.recipientName, header: "To")
