@@ -64,7 +64,7 @@ struct OID4VCIProcessTests {
             credentialSubject:
               email: '{{ lower(trim(recipient.email)) }}'
             status:
-              purposes: [revocation]
+              purposes: [revocation, suspension]
               list: offers
 
             """
@@ -614,6 +614,34 @@ struct OID4VCIProcessTests {
         let page = try await late.offerURI(fromPage: try #require(third["offer_url"]?.stringValue))
         #expect(page.reply.status == 410, "\(page.reply)")
         #expect(try await late.fetchOffer(try #require(third["credential_offer_uri"]?.stringValue)).status == 410)
+
+        // Suspended: refused while it lasts, the offer kept open; redeemed once it is lifted.
+        try await run.issue("01oidrst4", group: Self.plainGroup, email: "jo.suspended@example.org")
+        let fourth = try await run.offer(for: "01oidrst4")
+        let fourthVC = try #require(fourth["vc_id"]?.stringValue)
+        try await Self.waitFor("\(fourthVC) is suspended") {
+            try await run.certbridge(["suspend", fourthVC, "--reason", "under review", "--config", run.config]).status == 0
+        }
+        let waiting = run.holder()
+        let waitingToken = try await waiting.token(
+            endpoints.token, code: try await run.code(try #require(fourth["credential_offer_uri"]?.stringValue)).preAuthorizedCode)
+        let waitingAccess = try #require(waitingToken.json?["access_token"]?.stringValue, "\(waitingToken)")
+        let waitingIdentifier = try #require(waitingToken.json?["authorization_details"]?[0]?["credential_identifiers"]?[0]?.stringValue)
+        func redeem() async throws -> OID4VCIHolder.Reply {
+            let nonce = try #require(try await waiting.nonce(endpoints.nonce).json?["c_nonce"]?.stringValue)
+            return try await waiting.credential(
+                endpoints.credential, accessToken: waitingAccess,
+                body: OID4VCIHolder.specRequest(
+                    credentialIdentifier: waitingIdentifier, proofs: [try await waiting.proof(nonce: nonce, audience: run.base)]))
+        }
+        let suspended = try await redeem()
+        #expect(suspended.status == 400 && suspended.errorDescription?.contains("suspended") == true, "\(suspended)")
+        #expect(try await run.offer(for: "01oidrst4")["state"]?.stringValue == "open")
+        let lift = try await run.certbridge(["unsuspend", fourthVC, "--reason", "review done", "--config", run.config])
+        #expect(lift.status == 0, "\(lift.output)")
+        let lifted = try await redeem()
+        #expect(lifted.status == 200, "\(lifted)")
+        Self.expectBound(OID4VCIHolder.firstCredential(in: lifted.json), to: waiting, "after the suspension was lifted")
     }
 
     /// Headless Chromium (Debian's `chromium`) renders the offer page; zbarimg reads the QR code
