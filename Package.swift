@@ -394,7 +394,7 @@ let package = Package(
             dependencies: [
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
-                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates", "OID4VCIHolderStandIn", "MailStandIn",
+                "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates", "OID4VCIHolderStandIn", "MailStandIn", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
             ]
         ),
