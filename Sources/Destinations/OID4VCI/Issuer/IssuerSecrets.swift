@@ -1,3 +1,4 @@
+import Credentials
 import Crypto
 import Foundation
 
@@ -9,9 +10,7 @@ enum IssuerSecrets {
     /// 32 random bytes, base64url without padding (43 characters).
     static func token() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// A numeric transaction code of `length` digits, uniformly drawn.
