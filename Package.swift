@@ -84,7 +84,9 @@ let package = Package(
         // JSON-LD expansion/toRdf with bundled contexts, RDFC-1.0 canonicalisation.
         .target(
             name: "LinkedData", dependencies: ["JSONCanonical", crypto, nioLocks], path: "Sources/Standards/LinkedData",
-            resources: [.copy("Contexts")]
+            // The files are compiled in (JSONLD/Context/ContextStore+Embedded.swift, scripts/generate-contexts.sh),
+            // so the executable needs no resource bundle beside it.
+            exclude: ["Contexts"]
         ),
         // W3C Bitstring Status List v1.0: the bitstring, its GZIP encoding, entries, list credentials, status checks.
         .target(
@@ -396,6 +398,8 @@ let package = Package(
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
                 "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates", "OID4VCIHolderStandIn", "MailStandIn", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
+                // StoreBackupProcessTests reads the restored allocation bitmaps.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ],

@@ -10,5 +10,6 @@ extension Certbridge {
         StatusCommand.self, AuditCommand.self,  // status show/export, audit trail (lifecycle)
         BackfillCommand.self, ReissueCommand.self,  // backfill, reissue (lifecycle)
         OffersCommand.self,  // OpenID4VCI offers
+        StoreCommand.self,  // store backup/restore (ops)
     ]
 }
