@@ -39,50 +39,27 @@ public struct ContextStore: Sendable {
     ]
 
     /// The contexts shipped with certbridge (VC 1.1/2.0 and examples, Data Integrity v1/v2,
-    /// Multikey, JWK, JWS 2020, Open Badges 3.0); empty when the files cannot be found (see
-    /// ``bundledDirectory``), so that every use names the missing context instead of crashing.
+    /// Multikey, JWK, JWS 2020, Open Badges 3.0), compiled into the binary (see
+    /// ``embeddedBytes(file:)``), so nothing is read from beside the executable.
     public static let bundled: ContextStore = {
         var store = ContextStore()
-        guard let directory = bundledDirectory else { return store }
         for entry in bundledFiles {
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(entry.file)),
-                  let document = try? JSONValue(parsing: Array(data))
-            else { continue }
+            // A file that does not parse fails the bundled-context tests; here it is only left out,
+            // so that every use names the missing context instead of crashing.
+            guard let bytes = embeddedBytes(file: entry.file), let document = try? JSONValue(parsing: bytes) else { continue }
             store.documents[entry.url] = document
         }
         return store
     }()
 
-    /// Where the bundled context files were found: `$CERTBRIDGE_CONTEXTS_DIR`, else the SwiftPM
-    /// resource bundle beside the executable (`certbridge_LinkedData.resources` on Linux,
-    /// `.bundle` on macOS; ship it with the binary), else the source tree (development, tests).
-    ///
-    /// Looked up by hand because SwiftPM's `Bundle.module` stops the process when the bundle
-    /// is missing.
-    public static let bundledDirectory: URL? = {
-        let fileManager = FileManager.default
-        var candidates: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["CERTBRIDGE_CONTEXTS_DIR"] {
-            candidates.append(URL(fileURLWithPath: override))
-        }
-        let executableFolders = [
-            Bundle.main.bundleURL, Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.resourceURL,
-        ].compactMap { $0 }
-        for folder in executableFolders {
-            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.resources/Contexts"))
-            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.bundle/Contents/Resources/Contexts"))
-            candidates.append(folder.appendingPathComponent("certbridge_LinkedData.bundle/Contexts"))
-        }
-        candidates.append(
-            URL(fileURLWithPath: #filePath)
-                .deletingLastPathComponent()  // Context
-                .deletingLastPathComponent()  // JSONLD
-                .deletingLastPathComponent()  // LinkedData
-                .appendingPathComponent("Contexts"))
-        return candidates.first { candidate in
-            fileManager.fileExists(atPath: candidate.appendingPathComponent(bundledFiles[0].file).path)
-        }
-    }()
+    /// The bytes of the bundled context file `file` (a name in the Contexts folder), as compiled
+    /// in by scripts/generate-contexts.sh; `nil` for a name not bundled.
+    public static func embeddedBytes(file: String) -> [UInt8]? {
+        embeddedContextFiles[file].flatMap { Data(base64Encoded: $0) }.map { Array($0) }
+    }
+
+    /// The names of every compiled-in context file.
+    public static var embeddedFileNames: [String] { embeddedContextFiles.keys.sorted() }
 
     /// A copy that also holds `document` under `url` (replacing a bundled one with the same URL).
     public func adding(url: String, document: JSONValue) -> ContextStore {
