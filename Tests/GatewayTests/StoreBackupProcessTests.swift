@@ -112,6 +112,25 @@ struct StoreBackupProcessTests {
         #expect(Set(after.keys).subtracting(carried.keys).count == 2, "new VCs draw from new revocation and suspension lists")
     }
 
+    @Test("store backup and restore on a PostgreSQL configuration point to pg_dump and the documented procedure")
+    func postgresIsExplained() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-pg-backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("certbridge.yaml")
+        let url = folder.appendingPathComponent("database-url")
+        try Data("postgres://certbridge@127.0.0.1:5432/certbridge\n".utf8).write(to: url)
+        try Data("store:\n  postgres: file:\(url.path)\n".utf8).write(to: config)
+        for action in ["backup", "restore"] {
+            let run = try BuiltExecutable.run(
+                "certbridge", arguments: ["store", action, folder.appendingPathComponent("copy").path, "--config", config.path])
+            #expect(run.status != 0)
+            #expect(run.output.contains("not supported for PostgreSQL") && run.output.contains("pg_dump --format=custom"), "\(run.output)")
+            #expect(run.output.contains("docs/DEPLOY.md"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("copy").path))
+    }
+
     static func runOK(_ arguments: [String]) throws -> CommandRun {
         let run = try BuiltExecutable.run("certbridge", arguments: arguments)
         #expect(run.status == 0, "certbridge \(arguments.joined(separator: " ")): \(run.output)")
