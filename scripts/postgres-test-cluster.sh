@@ -5,6 +5,9 @@
 #   swift test
 #   scripts/postgres-test-cluster.sh stop "$CERTBRIDGE_TEST_POSTGRES_DIR"
 #
+#   scripts/postgres-test-cluster.sh pause DIR    # stops the server (fast shutdown), keeps its data and port
+#   scripts/postgres-test-cluster.sh resume DIR   # starts it again on the same port (the outage test)
+#
 # The cluster lives in a temporary directory, listens on a free port and asks for a password
 # (SCRAM), like a real deployment. initdb refuses to run as root, so as root it runs as the
 # `postgres` system user of Debian's postgresql package.
@@ -31,8 +34,9 @@ start)
   "${as[@]}" "$bin/initdb" -D "$dir/data" -U certbridge --pwfile="$dir/pwfile" --auth=scram-sha-256 -E UTF8 \
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   rm -f "$dir/pwfile"
-  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+  # The options are kept beside the data, so `resume` starts the same server on the same port.
+  printf '%s' "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >"$dir/options"
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "export CERTBRIDGE_TEST_POSTGRES_URL='postgres://certbridge:$password@127.0.0.1:$port/postgres?sslmode=disable'"
   echo "export CERTBRIDGE_TEST_POSTGRES_DIR='$dir'"
@@ -42,8 +46,17 @@ stop)
   [ -d "$dir/data" ] && "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$dir"
   ;;
+pause)
+  dir=${2:?usage: $0 pause DIR}
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+  ;;
+resume)
+  dir=${2:?usage: $0 resume DIR}
+  "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
+    || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+  ;;
 *)
-  echo "usage: $0 start | stop DIR" >&2
+  echo "usage: $0 start | stop DIR | pause DIR | resume DIR" >&2
   exit 2
   ;;
 esac

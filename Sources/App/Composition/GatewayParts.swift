@@ -51,7 +51,9 @@ public struct GatewayParts: Sendable {
         }
         // The store opens before the destinations: their holder-facing doors keep requests in it.
         do {
-            store = try configuration.store.open(connections: configuration.worker.concurrency + 2, logger: logger)
+            store = try configuration.store.open(
+                connections: configuration.worker.concurrency + 2, connectTimeout: configuration.storeOutage.connectTimeout,
+                logger: logger)
         } catch {
             throw .store(error.description)
         }

@@ -23,13 +23,19 @@ public final class PostgresOutboxStore: OutboxStore {
     private let migration = NIOLockedValueBox<Task<Void, any Error>?>(nil)
 
     /// Connects lazily to `url`; the schema is migrated by ``prepare()`` or the first call that needs it.
-    /// `maximumConnections` bounds this instance's pool (give at least the worker's concurrency plus one).
-    public init(url: PostgresURL, maximumConnections: Int = 8, logger: Logger = Logger(label: "certbridge.outbox")) {
+    /// `maximumConnections` bounds this instance's pool (give at least the worker's concurrency plus one);
+    /// `connectTimeout` bounds each connection attempt, so a vanished server is noticed in seconds
+    /// (postgres-nio waits 10 s by default).
+    public init(
+        url: PostgresURL, maximumConnections: Int = 8, connectTimeout: Duration = .seconds(3),
+        logger: Logger = Logger(label: "certbridge.outbox")
+    ) {
         self.url = url.description
         settings = url
         self.logger = logger
         var configuration = url.clientConfiguration
         configuration.options.maximumConnections = max(1, maximumConnections)
+        configuration.options.connectTimeout = connectTimeout
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         // The pool only hands out connections while `run()` is running; it stops when the store goes.

@@ -80,6 +80,7 @@ extension GatewayConfiguration {
         let destinations = readDestinations(top, &reader, environment: environment, directory: directory)
 
         let store = reader.store(top?["store"], directory: directory, environment: environment)
+        let storeOutage = reader.storeOutage(top?["store"]?.mapping)
 
         let retry = reader.mapping(
             top?["retry"], "retry",
@@ -127,6 +128,7 @@ extension GatewayConfiguration {
         configuration.signing.compatibility = compatibility
         configuration.shutdownGrace = shutdownGrace
         configuration.lifecycle = lifecycle
+        configuration.storeOutage = storeOutage
         configuration.didResolution = didResolution
         configuration.admin = doors.admin
         configuration.smtp = doors.smtp

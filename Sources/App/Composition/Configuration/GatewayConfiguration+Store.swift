@@ -39,13 +39,16 @@ extension GatewayConfiguration {
 }
 
 extension GatewayConfiguration.StoreSettings {
-    /// Opens the configured outbox. `connections` bounds a PostgreSQL pool (SQLite ignores it).
-    public func open(connections: Int = 8, logger: Logger = Logger(label: "certbridge.outbox")) throws(OutboxError)
-        -> any OutboxStore
-    {
+    /// Opens the configured outbox. `connections` bounds a PostgreSQL pool and `connectTimeout` each
+    /// of its connection attempts (SQLite ignores both).
+    public func open(
+        connections: Int = 8, connectTimeout: Duration = StoreOutageSettings().connectTimeout,
+        logger: Logger = Logger(label: "certbridge.outbox")
+    ) throws(OutboxError) -> any OutboxStore {
         switch self {
         case .sqlite(let path): try SQLiteOutboxStore(path: path)
-        case .postgres(let url): PostgresOutboxStore(url: url, maximumConnections: connections, logger: logger)
+        case .postgres(let url):
+            PostgresOutboxStore(url: url, maximumConnections: connections, connectTimeout: connectTimeout, logger: logger)
         }
     }
 }
@@ -55,7 +58,7 @@ extension ConfigurationReader {
     mutating func store(_ node: Node?, directory: String, environment: [String: String])
         -> GatewayConfiguration.StoreSettings?
     {
-        let store = mapping(node, "store", known: ["sqlite", "postgres"])
+        let store = mapping(node, "store", known: Set(["sqlite", "postgres"] + StoreOutageSettings.keys))
         guard let store else { return nil }
         switch (store["sqlite"], store["postgres"]) {
         case (.some, .some):

@@ -27,6 +27,8 @@ public struct GatewayConfiguration: Sendable {
     public var store: StoreSettings
     /// Worker scheduling and retries.
     public var worker: WorkerConfiguration
+    /// How requests are bounded while the store fails (`store.request_timeout`, …; docs/SERVE.md).
+    public var storeOutage = StoreOutageSettings()
     /// How long a graceful shutdown may wait for in-flight steps before cancelling them
     /// (a cancelled step is retried after the lease; nothing is lost).
     public var shutdownGrace: Duration = .seconds(25)

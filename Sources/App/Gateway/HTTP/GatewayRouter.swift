@@ -31,6 +31,9 @@ public struct GatewayRouter: Sendable {
     public var adminToken: Secret?
     /// The per-client rate limit of the holder-facing doors; `nil` for none.
     var rateLimiter: RateLimiter?
+    /// Bounds the webhook's, `/readyz`'s and the status lists' store calls, and answers 503 at once
+    /// while the store is known to fail (`store.request_timeout`, `store.probe_interval`).
+    public var storeBreaker = StoreBreaker()
 
     /// Limits requests to the holder-facing doors per client address.
     public mutating func limitRate(requestsPerMinute: Int, burst: Int, trustedProxies: [CIDR]) {
@@ -61,13 +64,7 @@ public struct GatewayRouter: Sendable {
         }
         router.get("/healthz") { _, _ in Response.json(.ok, ["status": "ok"]) }
         router.get("/readyz") { _, _ in
-            do {
-                _ = try await self.store.counts()
-                return Response.json(.ok, ["status": "ready"])
-            } catch {
-                self.logger.warning("not ready", metadata: ["error": "\(error)"])
-                return Response.json(.serviceUnavailable, ["status": "outbox unavailable"])
-            }
+            await self.readiness()
         }
         router.get("/metrics") { _, _ in
             if let counts = try? await self.store.counts() { self.metrics.queueDepth(counts) }
@@ -135,12 +132,13 @@ public struct GatewayRouter: Sendable {
         log[metadataKey: "credential"] = "\(envelope.data.resource.id)"
         let outcome: EventOutcome
         do {
-            outcome = try await store.record(event: envelope.sourceEvent, now: Date())
+            // 202 only after this commit; a timeout or failure answers 503 and Certifier sends the event again.
+            let (store, event) = (self.store, envelope.sourceEvent)
+            outcome = try await storeBreaker.call { try await store.record(event: event, now: Date()) }
         } catch {
-            // Not acknowledged: Certifier will send the event again.
             metrics.webhookReceived(outcome: "store_error")
             log.error("webhook not stored", metadata: ["error": "\(error)"])
-            return Response.json(.serviceUnavailable, ["error": "outbox unavailable, retry later"])
+            return Response.storeUnavailable(error, message: "outbox unavailable, retry later")
         }
         let label = Self.label(outcome)
         metrics.webhookReceived(outcome: label)
@@ -164,10 +162,11 @@ public struct GatewayRouter: Sendable {
     func statusList(_ request: Request, list: String, cacheSeconds: Int) async throws -> Response {
         let published: PublishedStatusList?
         do {
-            published = try await store.publishedStatusList(slug: list)
+            let store = self.store
+            published = try await storeBreaker.call { try await store.publishedStatusList(slug: list) }
         } catch {
             logger.error("status list not read", metadata: ["list": "\(list)", "error": "\(error)"])
-            return Response.json(.serviceUnavailable, ["error": "status list store unavailable, retry later"])
+            return Response.storeUnavailable(error, message: "status list store unavailable, retry later")
         }
         guard let published else { return Response.json(.notFound, ["error": .string("no status list named '\(list)'")]) }
         var headers: HTTPFields = [

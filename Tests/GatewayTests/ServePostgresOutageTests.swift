@@ -1,0 +1,115 @@
+import Composition
+import Foundation
+import Gateway
+import NIOConcurrencyHelpers
+import Outbox
+import PostgresTestSupport
+import ServeStandIns
+import TestSupport
+import Testing
+
+/// The throwaway cluster's directory (`scripts/postgres-test-cluster.sh start` exports it); the
+/// outage test stops and restarts that server, so it needs both.
+enum TestCluster {
+    static let directory = ProcessInfo.processInfo.environment["CERTBRIDGE_TEST_POSTGRES_DIR"]
+    static var isConfigured: Bool { TestPostgres.isConfigured && directory != nil }
+    static let skipReason =
+        "needs the throwaway cluster: eval \"$(scripts/postgres-test-cluster.sh start)\" (sets CERTBRIDGE_TEST_POSTGRES_URL and _DIR)"
+
+    /// `scripts/postgres-test-cluster.sh pause|resume DIR`.
+    static func run(_ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [SharedVectors.repositoryFile("scripts/postgres-test-cluster.sh").path, command, directory ?? ""]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw OutageRigError("postgres-test-cluster.sh \(command) failed with status \(process.terminationStatus)")
+        }
+    }
+}
+
+/// One webhook the load generator sent, and what came back.
+struct SentWebhook: Sendable {
+    let credential: String
+    let status: Int?
+    let elapsed: Duration
+}
+
+@Suite("serve through a PostgreSQL outage", .serialized, .enabled(if: TestCluster.isConfigured, Comment(rawValue: TestCluster.skipReason)))
+struct ServePostgresOutageTests {
+    @Test("PostgreSQL stopped and restarted under load: fast 503s and red readyz while down, green by itself after, every 2xx delivered")
+    func stopAndRestartUnderLoad() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let harness = try await ServeHarness(
+            store: "postgres: file:database.url\n  request_timeout: 1s\n  connect_timeout: 1s\n  probe_interval: 1s")
+        try Data(try #require(TestPostgres.urlText(for: database)).utf8).write(to: harness.directory.appendingPathComponent("database.url"))
+        let gateway = try await harness.startGateway()
+        let sent = NIOLockedValueBox<[SentWebhook]>([])
+        let stopLoad = NIOLockedValueBox(false)
+        let sender = gateway.webhook
+        let certifier = harness.certifier
+        // Three senders post signed webhooks back to back, each for a new credential.
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for lane in 0..<3 {
+                    group.addTask {
+                        var index = 0
+                        while !stopLoad.withLockedValue({ $0 }) {
+                            let credential = "01outage\(lane)x\(index)"
+                            certifier.put(tsgCredential(credential))
+                            let started = ContinuousClock.now
+                            let status = try? await sender.post(eventId: "ev-\(credential)", credentialId: credential)
+                            sent.withLockedValue {
+                                $0.append(SentWebhook(credential: credential, status: status, elapsed: ContinuousClock.now - started))
+                            }
+                            index += 1
+                            try? await Task.sleep(for: .milliseconds(20))
+                        }
+                    }
+                }
+            }
+        }
+        try await Task.sleep(for: .seconds(1))
+        try TestCluster.run("pause")
+        let stoppedAt = ContinuousClock.now
+        try await Task.sleep(for: .seconds(4))
+        let downReady = try await gateway.get("/readyz")
+        try TestCluster.run("resume")
+        #expect(downReady.status == 503, "\(downReady.body)")
+        // Ready again by itself: no restart of the gateway, no operator.
+        let recovered = try await gateway.waitUntil(timeout: .seconds(30)) { try await gateway.get("/readyz").status == 200 }
+        #expect(recovered)
+        let recoveredAfter = ContinuousClock.now - stoppedAt
+        try await Task.sleep(for: .seconds(1))
+        stopLoad.withLockedValue { $0 = true }
+        await load.value
+
+        let results = sent.withLockedValue { $0 }
+        let slow = results.filter { $0.status == nil || $0.elapsed >= .seconds(5) }
+        #expect(slow.isEmpty, "webhooks that hung or failed without an answer: \(slow.map { "\($0.credential) \($0.elapsed)" })")
+        let refused = results.filter { $0.status == 503 }
+        #expect(!refused.isEmpty, "no webhook was refused while PostgreSQL was down")
+        print(
+            "outage: \(results.count) webhooks, \(refused.count) answered 503, slowest \(results.map(\.elapsed).max() ?? .zero), ready again \(recoveredAfter) after the stop")
+        // Certifier retries what got 503, until it is acknowledged.
+        for webhook in refused {
+            var status = 0
+            for _ in 0..<20 where status != 202 {
+                status = try await sender.post(eventId: "ev-\(webhook.credential)", credentialId: webhook.credential)
+                if status != 202 { try await Task.sleep(for: .milliseconds(500)) }
+            }
+            #expect(status == 202, "the retry of \(webhook.credential) was not acknowledged")
+        }
+        let acknowledged = Set(results.filter { $0.status == 202 || $0.status == 503 }.map(\.credential))
+        let store = gateway.server.store
+        let delivered = try await gateway.waitUntil(timeout: .seconds(60)) {
+            try await store.jobs(sourceIds: Array(acknowledged)).filter { $0.state == .delivered }.count == acknowledged.count
+        }
+        #expect(delivered, "not every acknowledged webhook was delivered")
+        #expect(harness.wallet.importCounts.count == acknowledged.count)
+        try await gateway.stop()
+        await harness.stop()
+        await TestPostgres.dropDatabase(database)
+    }
+}

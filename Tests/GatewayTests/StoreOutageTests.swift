@@ -1,0 +1,215 @@
+import Certifier
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import JSONCanonical
+import Logging
+import NIOCore
+import Outbox
+import Secrets
+import ServeStandIns
+import Testing
+
+/// A real SQLite outbox that fails under a live gateway: webhooks and `/readyz` answer 503 fast,
+/// and the gateway recovers by itself when the store does.
+@Suite("store outages (SQLite)", .serialized)
+struct StoreOutageTests {
+    static let secret = "outage-secret"
+
+    static func router(_ store: any OutboxStore) -> Application<RouterResponder<GatewayRequestContext>> {
+        var routes = GatewayRouter(
+            store: store, webhookSecret: Secret(secret), maximumBodyBytes: 4096, metrics: GatewayMetrics(),
+            didDocument: nil, logger: Logger(label: "outage-test"), onEnqueued: {})
+        routes.storeBreaker = StoreBreaker(requestTimeout: .seconds(1), probeInterval: .seconds(1))
+        return Application(router: routes.makeRouter())
+    }
+
+    /// Posts a signed webhook; returns the status, `Retry-After`, the body and how long it took.
+    static func post(_ client: some TestClientProtocol, event: String, credential: String) async throws
+        -> (status: Int, retryAfter: String?, body: String, elapsed: Duration)
+    {
+        let body = Array(WebhookSender.envelope(id: event, credentialId: credential).compactString.utf8)
+        let signature = WebhookSender(url: "", secret: secret).signature(body)
+        let started = ContinuousClock.now
+        return try await client.execute(
+            uri: GatewayRouter.webhookPath, method: .post, headers: [.init("X-Webhook-Signature")!: signature],
+            body: ByteBuffer(bytes: body)
+        ) { response in
+            (Int(response.status.code), response.headers[.retryAfter], String(buffer: response.body), ContinuousClock.now - started)
+        }
+    }
+
+    static func ready(_ client: some TestClientProtocol) async throws -> (status: Int, body: String, elapsed: Duration) {
+        let started = ContinuousClock.now
+        return try await client.execute(uri: "/readyz", method: .get) {
+            (Int($0.status.code), String(buffer: $0.body), ContinuousClock.now - started)
+        }
+    }
+
+    /// Polls `/readyz` until 200, up to `limit`.
+    static func waitUntilReady(_ client: some TestClientProtocol, limit: Duration = .seconds(20)) async throws -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            if try await ready(client).status == 200 { return true }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return false
+    }
+
+    @Test("another process holds the SQLite write lock: 503 within the request timeout, not after the 10 s busy wait; ready again once released")
+    func lockedDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-locked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("outbox.sqlite").path
+        let store = try SQLiteOutboxStore(path: path)
+        let holder = try WriteLockHolder(path: path)
+        try await Self.router(store).test(.live) { client in
+            var answers: [(status: Int, retryAfter: String?, body: String, elapsed: Duration)] = []
+            for index in 0..<3 {
+                answers.append(try await Self.post(client, event: "locked-\(index)", credential: "c-locked-\(index)"))
+            }
+            for answer in answers {
+                #expect(answer.status == 503, "\(answer.body)")
+                #expect(answer.elapsed < .seconds(3), "a webhook waited \(answer.elapsed)")
+                #expect(answer.retryAfter != nil)
+            }
+            #expect(answers[0].body.contains("no answer within 1 s"), "\(answers[0].body)")
+            // Two timeouts opened the breaker: the third is refused without waiting.
+            #expect(answers[2].elapsed < .milliseconds(500), "refused after \(answers[2].elapsed)")
+            let notReady = try await Self.ready(client)
+            #expect(notReady.status == 503)
+            #expect(notReady.elapsed < .seconds(3))
+
+            holder.release()
+            #expect(try await Self.waitUntilReady(client))
+            // Certifier's retry of a 503'd event is acknowledged, and a new event is stored.
+            #expect(try await Self.post(client, event: "locked-0", credential: "c-locked-0").status == 202)
+            #expect(try await Self.post(client, event: "fresh", credential: "c-fresh").status == 202)
+        }
+        #expect(try await store.jobs(sourceIds: ["c-locked-0", "c-fresh"]).count == 2)
+    }
+
+    @Test(
+        "the filesystem under the SQLite outbox is full: webhooks and readyz answer 503 naming it, 2xx ones are kept, and it recovers when space returns",
+        .enabled(if: getuid() == 0, "mounting a small tmpfs needs root (CI runs as root)"))
+    func fullFilesystem() async throws {
+        let mount = try SmallFilesystem(bytes: 1 << 20)
+        defer { mount.remove() }
+        let path = mount.directory.appendingPathComponent("outbox.sqlite").path
+        let store = try SQLiteOutboxStore(path: path)
+        try mount.fill()
+        let acknowledged = try await Self.router(store).test(.live) { client in
+            var acknowledged: [String] = []
+            var refused: [String] = []
+            // A few writes may still fit in pages SQLite already has; the disk fills within a handful.
+            for index in 0..<50 {
+                let answer = try await Self.post(client, event: "full-\(index)", credential: "c-full-\(index)")
+                #expect(answer.elapsed < .seconds(3), "a webhook waited \(answer.elapsed)")
+                switch answer.status {
+                case 202: acknowledged.append("c-full-\(index)")
+                case 503:
+                    #expect(answer.retryAfter != nil)
+                    if refused.isEmpty { #expect(answer.body.contains("full"), "\(answer.body)") }
+                    refused.append("\(index)")
+                default: Issue.record("unexpected \(answer.status): \(answer.body)")
+                }
+                if refused.count >= 3 { break }
+            }
+            #expect(refused.count >= 3, "the full filesystem never refused a webhook")
+            let notReady = try await Self.ready(client)
+            #expect(notReady.status == 503, "\(notReady.body)")
+            #expect(notReady.body.contains("full"), "\(notReady.body)")
+
+            mount.emptyFiller()
+            #expect(try await Self.waitUntilReady(client))
+            for index in refused {
+                #expect(try await Self.post(client, event: "full-\(index)", credential: "c-full-\(index)").status == 202)
+                acknowledged.append("c-full-\(index)")
+            }
+            return acknowledged
+        }
+        let stored = try await store.jobs(sourceIds: acknowledged)
+        #expect(Set(stored.map(\.sourceId)) == Set(acknowledged))
+    }
+}
+
+/// A second process (python3's sqlite3) holding `BEGIN IMMEDIATE` on the outbox until released.
+// Process is not Sendable; the holder is only released once, from the test's own task.
+final class WriteLockHolder: @unchecked Sendable {
+    let process: Process
+    let input: Pipe
+
+    init(path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        let script = """
+            import sqlite3, sys
+            c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
+            c.execute('BEGIN IMMEDIATE')
+            print('locked', flush=True)
+            sys.stdin.read()
+            """
+        process.arguments = ["python3", "-c", script, path]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard line.hasPrefix("locked") else { throw OutageRigError("the lock holder did not take the write lock: \(line)") }
+        self.process = process
+        self.input = input
+    }
+
+    /// Ends the holder; its write lock goes with it.
+    func release() {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+    }
+}
+
+/// A tmpfs of a few hundred kilobytes, mounted for one test, with a filler file that takes its free space.
+struct SmallFilesystem {
+    let directory: URL
+    var filler: URL { directory.appendingPathComponent("filler") }
+
+    init(bytes: Int) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-full-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let status = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", directory.path])
+        guard status == 0 else { throw OutageRigError("mount -t tmpfs on \(directory.path) failed with status \(status)") }
+    }
+
+    /// Writes zeros until the filesystem has no space left (dd stops at ENOSPC).
+    func fill() throws {
+        _ = try Self.run("/bin/dd", ["if=/dev/zero", "of=\(filler.path)", "bs=4096"])
+    }
+
+    func emptyFiller() {
+        try? FileManager.default.removeItem(at: filler)
+    }
+
+    func remove() {
+        _ = try? Self.run("/bin/umount", ["-l", directory.path])
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// The outage rig could not be set up (names the tool and path).
+struct OutageRigError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
