@@ -30,9 +30,11 @@ public final class ServeRig: Sendable {
     ///   - store: the body of the `store:` section, e.g. `postgres: file:database.url`.
     ///   - maximumWebhookBytes: `max_webhook_bytes`.
     ///   - extra: further top-level sections (`public_url`, `status:`, `reconcile:`), appended as written.
+    ///   - lease: `delivery.lease` (the kill -9 test sets a long one, so only the heartbeat brings jobs back quickly).
     public init(
         directory: URL, profiles: String, issuer: String, secrets: RigSecrets, wallet: WalletStandIn,
-        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536, extra: String = ""
+        store: String = ServeRig.defaultStore, maximumWebhookBytes: Int = 65_536, extra: String = "",
+        lease: String = "2s"
     ) async throws {
         self.directory = directory
         self.wallet = wallet
@@ -43,7 +45,7 @@ public final class ServeRig: Sendable {
         try secrets.write(to: directory)
         let yaml = Self.configuration(
             certifier: certifierServer.baseURL, wallet: walletServer.baseURL, profiles: profiles, issuer: issuer,
-            store: store, maximumWebhookBytes: maximumWebhookBytes) + extra
+            store: store, maximumWebhookBytes: maximumWebhookBytes, lease: lease) + extra
         configPath = directory.appendingPathComponent("certbridge.yaml").path
         guard FileManager.default.createFile(atPath: configPath, contents: Data(yaml.utf8)) else {
             throw RigError.cannotWrite(configPath)
@@ -59,9 +61,15 @@ public final class ServeRig: Sendable {
     /// The SQLite outbox next to the configuration.
     public static let defaultStore = "sqlite: outbox.sqlite"
 
-    /// Short retry delays and polls, so a run takes seconds.
+    /// The heartbeat of the rig's processes: short, so a killed one is noticed within a second.
+    public static let heartbeat = Duration.milliseconds(100)
+    /// Its owner timeout.
+    public static let ownerTimeout = Duration.milliseconds(500)
+
+    /// Short retry delays, polls and heartbeats, so a run takes seconds.
     static func configuration(
-        certifier: String, wallet: String, profiles: String, issuer: String, store: String, maximumWebhookBytes: Int
+        certifier: String, wallet: String, profiles: String, issuer: String, store: String, maximumWebhookBytes: Int,
+        lease: String
     ) -> String {
         """
         listen: 127.0.0.1:0
@@ -90,7 +98,9 @@ public final class ServeRig: Sendable {
           max_retry_after: 2s
         delivery:
           concurrency: 2
-          lease: 2s
+          lease: \(lease)
+          heartbeat: 100ms
+          owner_timeout: 500ms
           poll_interval: 50ms
 
         """

@@ -25,10 +25,10 @@ final class ServeHarness: Sendable {
     var configPath: String { rig.configPath }
 
     /// `store` is the body of the `store:` section (`sqlite: outbox.sqlite` or `postgres: …`);
-    /// `profiles` replaces the repository's mappings/; `extra` adds top-level sections.
+    /// `profiles` replaces the repository's mappings/; `extra` adds top-level sections; `lease` is `delivery.lease`.
     init(
         wallet: WalletStandIn = WalletStandIn(account: ServeHarness.secrets.walletAccount),
-        store: String = ServeRig.defaultStore, profiles: String? = nil, extra: String = ""
+        store: String = ServeRig.defaultStore, profiles: String? = nil, extra: String = "", lease: String = "2s"
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,7 +36,7 @@ final class ServeHarness: Sendable {
         rig = try await ServeRig(
             directory: directory, profiles: profiles ?? SharedVectors.repositoryFile("mappings").path,
             issuer: "did:web:certbridge.example.org", secrets: Self.secrets, wallet: wallet, store: store,
-            maximumWebhookBytes: 2048, extra: extra)
+            maximumWebhookBytes: 2048, extra: extra, lease: lease)
     }
 
     /// Starts a gateway over the harness's configuration (and so over its outbox file).

@@ -2,6 +2,7 @@ import Composition
 import Outbox
 import Foundation
 import Gateway
+import ServeRig
 import ServeStandIns
 import Testing
 import TestSupport
@@ -42,13 +43,16 @@ struct ServeProcess {
 
 @Suite("certbridge serve as a process", .serialized)
 struct ServeProcessTests {
-    @Test("kill -9 mid-batch, restart: every accepted event is delivered, none imported twice; SIGTERM exits cleanly")
+    @Test(
+        "kill -9 mid-batch, restart: the killed process's jobs are taken within seconds (heartbeat, not the 600 s lease), every accepted event is delivered, none imported twice; SIGTERM exits cleanly"
+    )
     func sigkillAndRestart() async throws {
         let binary = try BuiltExecutable.url("certbridge")
         let wallet = WalletStandIn(
             account: .init(clientId: "certbridge", username: "importer", password: "wallet-pw"),
             importDelay: .milliseconds(250))
-        let harness = try await ServeHarness(wallet: wallet)
+        // A lease far beyond the test: without the heartbeat the restarted process would wait 10 minutes.
+        let harness = try await ServeHarness(wallet: wallet, lease: "600s")
         let ids = (0..<10).map { "01kill\($0)" }
         for id in ids { harness.certifier.put(tsgCredential(id)) }
 
@@ -63,9 +67,31 @@ struct ServeProcessTests {
         let deliveredBeforeRestart = wallet.importCounts.count
         #expect(deliveredBeforeRestart < 10)
 
-        let second = try await ServeProcess.start(binary: binary, config: harness.configPath)
         let store = try SQLiteOutboxStore(
             path: try GatewayConfiguration.storePath(configurationFile: harness.configPath))
+        // The killed process left its owner row and its leased jobs behind.
+        let killedOwners = try await store.leaseOwners(now: Date()).filter { $0.leasedJobs > 0 }
+        let killed = Set(killedOwners.map(\.owner.name))
+        let orphaned = killedOwners.reduce(0) { $0 + $1.leasedJobs }
+        #expect(orphaned > 0, "the killed process held no lease; nothing to recover")
+        let importsBeforeRestart = wallet.importRequests
+        let restarted = ContinuousClock.now
+        let second = try await ServeProcess.start(binary: binary, config: harness.configPath)
+        var firstNewDelivery: Duration?
+        var takenOver: Duration?
+        while takenOver == nil && ContinuousClock.now - restarted < .seconds(60) {
+            if firstNewDelivery == nil && wallet.importRequests > importsBeforeRestart { firstNewDelivery = ContinuousClock.now - restarted }
+            // Taken over: the killed process holds no job any more (its row goes once its jobs are taken).
+            if try await store.leaseOwners(now: Date()).allSatisfy({ !killed.contains($0.owner.name) || $0.leasedJobs == 0 }) {
+                takenOver = ContinuousClock.now - restarted
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let recovery = try #require(takenOver, "the killed process's jobs were not taken within 60 s (the lease is 600 s)")
+        print(
+            "kill -9 recovery: the killed process's \(orphaned) leased job(s) taken \(recovery) after restart; first new delivery after \(firstNewDelivery.map { "\($0)" } ?? "(later)") (heartbeat \(ServeRig.heartbeat), owner timeout \(ServeRig.ownerTimeout), lease 600 s)"
+        )
+        #expect(recovery <= ServeRig.ownerTimeout * 10, "recovery took \(recovery), over 10 × the owner timeout")
         let restartDeadline = ContinuousClock.now + .seconds(30)
         while try await store.counts()[.delivered] != 10 && ContinuousClock.now < restartDeadline {
             try await Task.sleep(for: .milliseconds(50))

@@ -79,13 +79,16 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         for index in 0..<5 {
             _ = try await store.record(event: envelope("ev\(index)", credential: "c\(index)"), now: t0)
         }
-        let a = try await store.claimDue(owner: "A", now: t0, limit: 3, lease: .seconds(30))
-        let b = try await store.claimDue(owner: "B", now: t0, limit: 10, lease: .seconds(30))
+        // A short real lease: PostgreSQL compares leases on its own clock, not the callers' `now`.
+        let lease = Duration.milliseconds(800)
+        let a = try await store.claimDue(owner: "A", now: t0, limit: 3, lease: lease)
+        let b = try await store.claimDue(owner: "B", now: t0, limit: 10, lease: lease)
         #expect(a.count == 3)
         #expect(b.count == 2)
         #expect(Set(a.map(\.id)).isDisjoint(with: Set(b.map(\.id))))
-        #expect(try await store.claimDue(owner: "C", now: t0.addingTimeInterval(10), limit: 10, lease: .seconds(30)).isEmpty)
-        // A's process died: after the lease its jobs are due again, and A can no longer write them.
+        #expect(try await store.claimDue(owner: "C", now: t0, limit: 10, lease: lease).isEmpty)
+        // A's process died (it has no heartbeat): after the lease its jobs are due again, and A can no longer write them.
+        try await Task.sleep(for: .milliseconds(1200))
         let later = t0.addingTimeInterval(31)
         let c = try await store.claimDue(owner: "C", now: later, limit: 10, lease: .seconds(30))
         #expect(c.count == 5)

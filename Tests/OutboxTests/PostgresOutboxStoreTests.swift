@@ -15,6 +15,11 @@ struct PostgresOutboxStoreTests {
         try await rule.check(.postgres)
     }
 
+    @Test("the heartbeat contract holds", arguments: OwnersContract.allCases)
+    func owners(_ rule: OwnersContract) async throws {
+        try await rule.check(.postgres)
+    }
+
     @Test("the lifecycle contract holds", arguments: LifecycleContract.allCases)
     func lifecycle(_ rule: LifecycleContract) async throws {
         try await rule.check(.postgres)
@@ -51,7 +56,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2, 3])
+        #expect(versions == [1, 2, 3, 4])
         for store in stores + [restarted] { await store.shutdown() }
         await TestPostgres.dropDatabase(database)
     }
@@ -87,7 +92,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2, 3])
+        #expect(versions == [1, 2, 3, 4])
 
         let adopted = IssuedCredential(
             vcId: "urn:vc:c1", sourceId: "c1", revision: 0, profile: "course", claimsDigest: nil,
@@ -151,7 +156,7 @@ struct PostgresOutboxStoreTests {
 
     @Test("every table has the same columns as in SQLite, under the certbridge_ prefix")
     func sameColumnsAsSQLite() async throws {
-        let tables = ["jobs", "events", "issued", "status_lists", "audit", "cursors"]
+        let tables = ["jobs", "events", "issued", "status_lists", "audit", "cursors", "owners"]
         let sqlite = try TemporaryOutbox()
         defer { sqlite.remove() }
         _ = try sqlite.open()

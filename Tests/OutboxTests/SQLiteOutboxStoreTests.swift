@@ -10,6 +10,11 @@ struct SQLiteOutboxStoreTests {
         try await rule.check(.sqlite)
     }
 
+    @Test("the heartbeat contract holds", arguments: OwnersContract.allCases)
+    func owners(_ rule: OwnersContract) async throws {
+        try await rule.check(.sqlite)
+    }
+
     @Test("the lifecycle contract holds", arguments: LifecycleContract.allCases)
     func lifecycle(_ rule: LifecycleContract) async throws {
         try await rule.check(.sqlite)
@@ -76,7 +81,7 @@ struct SQLiteOutboxStoreTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         try reader.close()
-        #expect(migrations == ["v1", "v2", "v3"])
+        #expect(migrations == ["v1", "v2", "v3", "v4"])
     }
 
     /// Migration "v1" as it ran before "v2" existed.

@@ -67,6 +67,8 @@ extension PostgresOutboxStore {
                 "CREATE INDEX certbridge_records_expiry ON certbridge_records (expires_at)",
             ]
         ),
+        // v4: heartbeats of the processes that claim jobs (PostgresOutboxStore+Owners.swift).
+        (4, ownersStatements),
     ]
 
     /// v2: the credential lifecycle (docs/LIFECYCLE.md), the same tables, columns and indexes as

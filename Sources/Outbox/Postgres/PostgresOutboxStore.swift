@@ -9,10 +9,12 @@ import NIOConcurrencyHelpers
 ///
 /// Ownership is decided by the database, not by a process: due jobs are claimed with
 /// `SELECT … FOR UPDATE SKIP LOCKED` inside one `UPDATE … RETURNING`, so concurrent instances
-/// never lease the same job and never wait for each other; a lease left by a killed instance runs
-/// out and the job is due again. Envelope ids, Certifier ids and VC ids are unique constraints.
-/// Behaviour matches ``SQLiteOutboxStore`` (both apply ``OutboxRules`` and read rows through
-/// ``OutboxRowColumns``). Instances should have synchronised clocks: leases compare the callers' `now`.
+/// never lease the same job and never wait for each other; the jobs of a killed instance are due
+/// again once its heartbeat stops (``LeaseOwnerRegistry``), or at the latest when their leases run
+/// out. Envelope ids, Certifier ids and VC ids are unique constraints. Behaviour matches
+/// ``SQLiteOutboxStore`` (both apply ``OutboxRules`` and read rows through ``OutboxRowColumns``).
+/// Leases and heartbeats are set and compared on the database's clock (`clock_timestamp()`), so
+/// instances need not have synchronised clocks for them; the callers' `now` only schedules retries.
 public final class PostgresOutboxStore: OutboxStore {
     /// The database, without its password.
     public let url: String
@@ -178,36 +180,41 @@ public final class PostgresOutboxStore: OutboxStore {
         return OutboxRules.outcome(decision, jobId: id)
     }
 
-    /// Leases due, unleased jobs in one statement; rows another instance is claiming right now are skipped.
+    /// Leases due jobs that are unleased, whose lease ran out or whose owner is dead, in one
+    /// statement; rows another instance is claiming right now are skipped. Leases are compared and
+    /// set on the database's clock; `now` decides only which retries are due.
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
         async throws(OutboxError) -> [DeliveryJob]
     {
         let wanted = JobState.pending.filter(states.contains).map(\.rawValue)
         guard limit > 0, !wanted.isEmpty else { return [] }
-        let until = now.addingTimeInterval(lease.seconds)
-        let jobs = try await rows(
-            """
-            UPDATE certbridge_jobs SET lease_owner = \(owner), lease_until = \(until)
+        var query: PostgresQuery = """
+            UPDATE certbridge_jobs SET lease_owner = \(owner),
+                lease_until = clock_timestamp() + make_interval(secs => \(lease.seconds))
             WHERE id IN (
                 SELECT id FROM certbridge_jobs
                 WHERE state = ANY(\(wanted)) AND next_attempt_at <= \(now)
-                    AND (lease_until IS NULL OR lease_until <= \(now))
+                    AND CLAIMABLE
                 ORDER BY next_attempt_at, id LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
-            """)
+            """
+        query.sql = query.sql.replacingOccurrences(of: "CLAIMABLE", with: Self.claimableLease)
+        let jobs = try await rows(query)
         // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
         return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
     }
 
-    /// Writes the job back only while `owner` holds the lease, and applies its lifecycle effects (history,
+    /// Writes the job back only while `owner` holds the lease (an owner declared dead whose job was
+    /// taken finds `lease_owner` changed and writes nothing), and applies its lifecycle effects (history,
     /// retired revisions, audit, recheck) in the same transaction; a VC id held by another job throws
     /// ``OutboxError/vcIdTaken(vcId:)``.
     public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
     {
         let leaseOwner = keepLease ? owner : nil
-        let leaseUntil = keepLease ? now.addingTimeInterval(lease.seconds) : nil
+        // The renewed lease runs on the database's clock, like the claim's.
+        let leaseSeconds: Double? = keepLease ? lease.seconds : nil
         let slots = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
         do {
             return try await transaction { connection, logger in
@@ -217,7 +224,7 @@ public final class PostgresOutboxStore: OutboxStore {
                         next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
                         credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
                         profile = \(job.profile), wallet_record_id = \(job.receipt), delivered_at = \(job.deliveredAt),
-                        updated_at = \(now), lease_owner = \(leaseOwner), lease_until = \(leaseUntil),
+                        updated_at = \(now), lease_owner = \(leaseOwner), lease_until = clock_timestamp() + make_interval(secs => \(leaseSeconds)),
                         revision = \(Int64(job.revision)), claims_digest = \(job.claimsDigest),
                         source_digest = \(job.sourceDigest), status_slots = \(slots)
                     WHERE id = \(job.id) AND lease_owner = \(owner)

@@ -99,12 +99,14 @@ extension GatewayConfiguration {
                 retry, "max_retry_after", "retry.max_retry_after", default: defaults.maximumRetryAfter))
 
         let delivery = reader.mapping(
-            top?["delivery"], "delivery", known: ["concurrency", "lease", "poll_interval", "shutdown_grace"], required: false)
-        let worker = WorkerConfiguration(
+            top?["delivery"], "delivery",
+            known: ["concurrency", "lease", "poll_interval", "shutdown_grace", "heartbeat", "owner_timeout"], required: false)
+        var worker = WorkerConfiguration(
             concurrency: reader.integer(delivery, "concurrency", "delivery.concurrency", default: 4, range: 1...256),
             lease: reader.duration(delivery, "lease", "delivery.lease", default: .seconds(120)),
             pollInterval: reader.duration(delivery, "poll_interval", "delivery.poll_interval", default: .seconds(1)),
             retry: policy)
+        Self.readHeartbeat(delivery, &reader, into: &worker)
         let shutdownGrace = reader.duration(delivery, "shutdown_grace", "delivery.shutdown_grace", default: .seconds(25))
 
         let lifecycle = readLifecycle(top, &reader)

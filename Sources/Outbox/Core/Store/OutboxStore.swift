@@ -2,8 +2,9 @@ import Foundation
 import JSONCanonical
 
 /// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
-/// (module OutboxPostgres) serves several, since claiming is lease based.
-public protocol OutboxStore: ProtocolRecordStore {
+/// (module OutboxPostgres) serves several, since claiming is lease based. Claiming processes
+/// register heartbeats (``LeaseOwnerRegistry``) so a dead one's jobs are taken within seconds.
+public protocol OutboxStore: ProtocolRecordStore, LeaseOwnerRegistry {
     /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
     /// not at its first webhook. Every other method prepares the store on its own when needed.
     func prepare() async throws(OutboxError)
@@ -17,7 +18,9 @@ public protocol OutboxStore: ProtocolRecordStore {
     func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome
 
     /// Leases up to `limit` due jobs in `states` to `owner` until `now + lease`; no two owners get
-    /// the same job, and a job whose lease ran out (its worker died) is due again.
+    /// the same job. A leased job is due again when its lease ran out, or at once when its owner is
+    /// registered (``LeaseOwnerRegistry``) and missed its heartbeat timeout. PostgreSQL compares
+    /// and sets leases on the database's clock; `now` only decides which retries are due.
     func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
         async throws(OutboxError) -> [DeliveryJob]
 

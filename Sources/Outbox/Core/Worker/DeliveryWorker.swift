@@ -6,7 +6,8 @@ import Synchronization
 /// Takes due jobs from the outbox and moves each one through fetch → convert → deliver.
 ///
 /// At most `concurrency` jobs run at once. Every step's result is saved before the next step,
-/// so a crash loses at most the step in progress, which runs again when the lease expires.
+/// so a crash loses at most the step in progress, which runs again once the worker's heartbeat
+/// stops (DeliveryWorker+Heartbeat.swift) or, without one, when the lease expires.
 public final class DeliveryWorker: Sendable {
     let store: any OutboxStore
     let source: any CredentialSource
@@ -20,6 +21,10 @@ public final class DeliveryWorker: Sendable {
     private let wakeSignal = WakeSignal()
     private let stopping = Atomic<Bool>(false)
     private let inFlight = Atomic<Int>(0)
+    /// The jobs in progress, whose leases the heartbeat renews.
+    let held = Mutex<Set<Int64>>([])
+    /// Heartbeats so far (the first registers the owner).
+    let beats = Atomic<Int>(0)
 
     /// Creates a worker; `random` (0..<1) and `now` are injectable so tests are deterministic.
     public init(
@@ -46,6 +51,11 @@ public final class DeliveryWorker: Sendable {
         logger.info(
             "delivery worker started",
             metadata: ["owner": "\(configuration.owner)", "concurrency": "\(configuration.concurrency)"])
+        await withHeartbeat { await claimLoop() }
+        logger.info("delivery worker stopped", metadata: ["owner": "\(configuration.owner)"])
+    }
+
+    private func claimLoop() async {
         await withDiscardingTaskGroup { group in
             while !isStopping {
                 let free = configuration.concurrency - inFlight.load(ordering: .acquiring)
@@ -61,8 +71,10 @@ public final class DeliveryWorker: Sendable {
                 }
                 for job in claimed {
                     inFlight.add(1, ordering: .acquiringAndReleasing)
+                    hold(job)
                     group.addTask {
                         await self.process(job)
+                        self.release(job)
                         self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
                         self.wakeSignal.signal()
                     }
@@ -73,7 +85,6 @@ public final class DeliveryWorker: Sendable {
                 if Task.isCancelled { stop() }
             }
         }
-        logger.info("delivery worker stopped", metadata: ["owner": "\(configuration.owner)"])
     }
 
     /// Asks ``run()`` to stop claiming and return once the jobs in progress are saved.
@@ -93,6 +104,10 @@ public final class DeliveryWorker: Sendable {
     /// For one-shot callers (CLI, tests) that do not run the loop.
     @discardableResult
     public func drainDue() async -> Int {
+        await withHeartbeat { await drainLoop() }
+    }
+
+    private func drainLoop() async -> Int {
         var total = 0
         while true {
             let jobs: [DeliveryJob]
@@ -107,7 +122,13 @@ public final class DeliveryWorker: Sendable {
             if jobs.isEmpty { return total }
             total += jobs.count
             await withDiscardingTaskGroup { group in
-                for job in jobs { group.addTask { await self.process(job) } }
+                for job in jobs {
+                    hold(job)
+                    group.addTask {
+                        await self.process(job)
+                        self.release(job)
+                    }
+                }
             }
         }
     }

@@ -4,9 +4,16 @@ import Foundation
 public struct WorkerConfiguration: Sendable {
     /// Jobs processed at the same time.
     public var concurrency: Int
-    /// How long a claimed job stays reserved for this worker; after that (e.g. the process was
-    /// killed) another worker may take it. Must exceed the longest single step.
+    /// How long a claimed job stays reserved for this worker without a heartbeat. The heartbeat
+    /// renews the leases of the jobs in progress, so a long step keeps its job; the lease is the
+    /// fallback for an owner whose heartbeat is not registered, and brings back a job the worker
+    /// dropped (a failed save). At least ``ownerTimeout``.
     public var lease: Duration
+    /// How often the worker tells the store it is alive (and renews its leases in progress).
+    public var heartbeat: Duration
+    /// After how long without a heartbeat this worker counts as dead, and others take its jobs.
+    /// At least twice ``heartbeat``, so one late beat is not a death.
+    public var ownerTimeout: Duration
     /// How often the outbox is polled when nothing wakes the worker.
     public var pollInterval: Duration
     /// Backoff and attempt bound.
@@ -20,8 +27,11 @@ public struct WorkerConfiguration: Sendable {
     public init(
         concurrency: Int = 4, lease: Duration = .seconds(120), pollInterval: Duration = .seconds(1),
         retry: RetryPolicy = RetryPolicy(), owner: String = "worker-\(UUID().uuidString.prefix(8).lowercased())",
-        states: Set<JobState> = Set(JobState.pending)
+        states: Set<JobState> = Set(JobState.pending), heartbeat: Duration = .seconds(2),
+        ownerTimeout: Duration = .seconds(10)
     ) {
+        self.heartbeat = heartbeat
+        self.ownerTimeout = ownerTimeout
         self.states = states
         self.concurrency = max(1, concurrency)
         self.lease = lease

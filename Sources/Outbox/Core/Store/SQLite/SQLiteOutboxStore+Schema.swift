@@ -48,6 +48,10 @@ extension SQLiteOutboxStore {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: ProtocolRecordSchema.sqliteStatements.joined(separator: ";\n"))
         }
+        // v4: heartbeats of the processes that claim jobs (SQLiteOutboxStore+Owners.swift).
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: ownersSchema)
+        }
         return migrator
     }
 }

@@ -99,7 +99,8 @@ public final class SQLiteOutboxStore: OutboxStore {
         return .enqueued(jobId: db.lastInsertedRowID)
     }
 
-    /// Selects due, unleased jobs and leases them in one IMMEDIATE transaction.
+    /// Selects due jobs that are unleased, whose lease ran out or whose owner is dead
+    /// (``claimableLease``), and leases them in one IMMEDIATE transaction.
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
         async throws(OutboxError) -> [DeliveryJob]
     {
@@ -111,11 +112,11 @@ public final class SQLiteOutboxStore: OutboxStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM jobs WHERE state IN (\(stateList)) AND next_attempt_at <= ?
-                        AND (lease_until IS NULL OR lease_until <= ?)
-                    ORDER BY next_attempt_at, id LIMIT ?
+                    SELECT * FROM jobs WHERE state IN (\(stateList)) AND next_attempt_at <= :now
+                        AND \(Self.claimableLease)
+                    ORDER BY next_attempt_at, id LIMIT :limit
                     """,
-                arguments: [time, time, limit])
+                arguments: ["now": time, "limit": limit])
             let until = time + lease.seconds
             var jobs: [DeliveryJob] = []
             for row in rows {

@@ -1,0 +1,71 @@
+import Foundation
+import Logging
+
+/// The worker's heartbeat (``LeaseOwnerRegistry``): while it claims, it tells the store every
+/// ``WorkerConfiguration/heartbeat`` that it is alive and renews the leases of the jobs in
+/// progress. A process killed with jobs leased stops beating, and after
+/// ``WorkerConfiguration/ownerTimeout`` others take its jobs, instead of after the whole lease.
+///
+/// Why renew leases rather than never take a live owner's jobs: both keep a long step's job, but
+/// renewing only the jobs in progress also lets a job the worker dropped (its save failed while
+/// the database was away) come back after the lease, whereas a live owner's jobs that nobody
+/// could take would wait for the process to end.
+extension DeliveryWorker {
+    /// Runs `body` with the owner registered and beating; on return the owner is removed and its
+    /// remaining leases released, so a restart, or another process, does not wait for them.
+    func withHeartbeat<T: Sendable>(_ body: () async -> T) async -> T {
+        await beat()
+        let beating = Task { [self] in
+            while true {
+                do {
+                    try await Task.sleep(for: configuration.heartbeat)
+                } catch {
+                    return
+                }
+                await beat()
+            }
+        }
+        let result = await body()
+        beating.cancel()
+        await beating.value
+        do {
+            let released = try await store.retireOwner(named: configuration.owner)
+            if released > 0 {
+                logger.notice("released leases at shutdown", metadata: ["owner": "\(configuration.owner)", "jobs": "\(released)"])
+            }
+        } catch {
+            // The row expires after the owner timeout, and the jobs are taken then.
+            logger.warning("cannot remove the lease owner", metadata: ["owner": "\(configuration.owner)", "error": "\(error)"])
+        }
+        return result
+    }
+
+    /// One heartbeat; a failure is logged and the next beat tries again.
+    func beat() async {
+        let holding = held.withLock { Array($0) }
+        do {
+            let outcome = try await store.heartbeat(
+                LeaseOwner(name: configuration.owner), holding: holding, lease: configuration.lease,
+                timeout: configuration.ownerTimeout, now: now())
+            let count = beats.add(1, ordering: .acquiringAndReleasing).newValue
+            if outcome == .revived || (outcome == .registered && count > 1) {
+                // Jobs another process took meanwhile are not written by this one: their saves fail.
+                logger.warning(
+                    "this worker missed its heartbeat timeout and was declared dead; jobs taken meanwhile are left to their new owner",
+                    metadata: ["owner": "\(configuration.owner)", "owner_timeout": "\(configuration.ownerTimeout)"])
+            }
+        } catch {
+            logger.error("heartbeat failed", metadata: ["owner": "\(configuration.owner)", "error": "\(error)"])
+        }
+    }
+
+    /// Marks a claimed job as in progress (its lease is renewed by each beat).
+    func hold(_ job: DeliveryJob) {
+        _ = held.withLock { $0.insert(job.id) }
+    }
+
+    /// The job is saved or dropped: no more renewals.
+    func release(_ job: DeliveryJob) {
+        _ = held.withLock { $0.remove(job.id) }
+    }
+}
