@@ -16,16 +16,24 @@ enum TestCluster {
     static let skipReason =
         "needs the throwaway cluster: eval \"$(scripts/postgres-test-cluster.sh start)\" (sets CERTBRIDGE_TEST_POSTGRES_URL and _DIR)"
 
-    /// `scripts/postgres-test-cluster.sh pause|resume DIR`.
-    static func run(_ command: String) throws {
+    /// `scripts/postgres-test-cluster.sh pause|resume DIR`, awaited through the termination handler
+    /// so no cooperative thread blocks on `waitUntilExit` while the gateway under test needs it.
+    static func run(_ command: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [SharedVectors.repositoryFile("scripts/postgres-test-cluster.sh").path, command, directory ?? ""]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw OutageRigError("postgres-test-cluster.sh \(command) failed with status \(process.terminationStatus)")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
         }
+        guard status == 0 else {
+            throw OutageRigError("postgres-test-cluster.sh \(command) failed with status \(status)")
+        }
+    }
+    /// The outage test stops the shared cluster for seconds; it runs only when asked for
+    /// (`CERTBRIDGE_PG_OUTAGE_TEST=1`), not in CI's suite: see docs/SERVE.md, "When the database fails".
+    static var outageTestRequested: Bool {
+        isConfigured && ProcessInfo.processInfo.environment["CERTBRIDGE_PG_OUTAGE_TEST"] == "1"
     }
 }
 
@@ -36,7 +44,7 @@ struct SentWebhook: Sendable {
     let elapsed: Duration
 }
 
-@Suite("serve through a PostgreSQL outage", .serialized, .enabled(if: TestCluster.isConfigured, Comment(rawValue: TestCluster.skipReason)))
+@Suite("serve through a PostgreSQL outage", .serialized, .enabled(if: TestCluster.outageTestRequested, Comment(rawValue: "set CERTBRIDGE_PG_OUTAGE_TEST=1 and " + TestCluster.skipReason)))
 struct ServePostgresOutageTests {
     @Test("PostgreSQL stopped and restarted under load: fast 503s and red readyz while down, green by itself after, every 2xx delivered")
     func stopAndRestartUnderLoad() async throws {
@@ -55,7 +63,7 @@ struct ServePostgresOutageTests {
                 for lane in 0..<3 {
                     group.addTask {
                         var index = 0
-                        while !stopLoad.withLockedValue({ $0 }) {
+                        while !stopLoad.withLockedValue({ $0 }) && index < 150 {
                             let credential = "01outage\(lane)x\(index)"
                             certifier.put(tsgCredential(credential))
                             let started = ContinuousClock.now
@@ -64,18 +72,18 @@ struct ServePostgresOutageTests {
                                 $0.append(SentWebhook(credential: credential, status: status, elapsed: ContinuousClock.now - started))
                             }
                             index += 1
-                            try? await Task.sleep(for: .milliseconds(20))
+                            try? await Task.sleep(for: .milliseconds(100))
                         }
                     }
                 }
             }
         }
         try await Task.sleep(for: .seconds(1))
-        try TestCluster.run("pause")
+        try await TestCluster.run("pause")
         let stoppedAt = ContinuousClock.now
         try await Task.sleep(for: .seconds(4))
         let downReady = try await gateway.get("/readyz")
-        try TestCluster.run("resume")
+        try await TestCluster.run("resume")
         #expect(downReady.status == 503, "\(downReady.body)")
         // Ready again by itself: no restart of the gateway, no operator.
         let recovered = try await gateway.waitUntil(timeout: .seconds(30)) { try await gateway.get("/readyz").status == 200 }

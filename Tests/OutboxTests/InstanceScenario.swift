@@ -107,13 +107,14 @@ enum InstanceScenario: String, CaseIterable, Sendable, CustomTestStringConvertib
         let store = try outbox.open()
         env.certifier.put(certifierCredential("c0"))
         _ = try await store.record(event: envelope("ev0", credential: "c0"), now: Date())
-        let slow = SlowDestination(env.destination, delay: .milliseconds(1800))
-        let lease = Duration.milliseconds(600)
+        let slow = SlowDestination(env.destination, delay: .milliseconds(4000))
+        // Margins for a loaded 2-core CI machine: a beat may come late by up to lease − heartbeat (2.4 s).
+        let lease = Duration.milliseconds(2500)
         let worker = DeliveryWorker(
             store: store, source: env.source, converter: TestConverter(), destination: slow,
             configuration: WorkerConfiguration(
                 concurrency: 1, lease: lease, pollInterval: .milliseconds(20), retry: fastRetry, owner: "A",
-                heartbeat: .milliseconds(50), ownerTimeout: .milliseconds(300)))
+                heartbeat: .milliseconds(100), ownerTimeout: .milliseconds(1200)))
         let other = try outbox.open()  // another instance, polling the same outbox all along
         let stolen = NIOLockedValueBox(0)
         #expect(

@@ -80,7 +80,8 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
             _ = try await store.record(event: envelope("ev\(index)", credential: "c\(index)"), now: t0)
         }
         // A short real lease: PostgreSQL compares leases on its own clock, not the callers' `now`.
-        let lease = Duration.milliseconds(800)
+        // Long enough that a loaded machine does not let it run out between the claims below.
+        let lease = Duration.milliseconds(3000)
         let a = try await store.claimDue(owner: "A", now: t0, limit: 3, lease: lease)
         let b = try await store.claimDue(owner: "B", now: t0, limit: 10, lease: lease)
         #expect(a.count == 3)
@@ -88,7 +89,7 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         #expect(Set(a.map(\.id)).isDisjoint(with: Set(b.map(\.id))))
         #expect(try await store.claimDue(owner: "C", now: t0, limit: 10, lease: lease).isEmpty)
         // A's process died (it has no heartbeat): after the lease its jobs are due again, and A can no longer write them.
-        try await Task.sleep(for: .milliseconds(1200))
+        try await Task.sleep(for: .milliseconds(3400))
         let later = t0.addingTimeInterval(31)
         let c = try await store.claimDue(owner: "C", now: later, limit: 10, lease: .seconds(30))
         #expect(c.count == 5)
