@@ -48,6 +48,8 @@ let package = Package(
         .library(name: "Outbox", targets: ["Outbox"]),
         .library(name: "Lifecycle", targets: ["Lifecycle"]),
         .library(name: "Composition", targets: ["Composition"]),
+        // The fuzz targets, for the libFuzzer executable of Fuzz/ (its own SwiftPM package, docs/FUZZING.md).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -312,6 +314,14 @@ let package = Package(
             name: "PostgresTestSupport", dependencies: ["OutboxPostgres", postgresNIO], path: "Testing/PostgresTestSupport"
         ),
 
+        // One function per parser of untrusted input, asserting its properties; run by the libFuzzer
+        // executable of Fuzz/ and, over the committed corpora and crash inputs, by FuzzRegressionTests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["JSONCanonical", "Credentials", "CredentialJWT", "LinkedData", "Mapping", "Certifier", "DCP", "OID4VCI"],
+            path: "Testing/FuzzTargets"
+        ),
+
         // MARK: Tests: one target per module.
 
         .testTarget(name: "JSONCanonicalTests", dependencies: ["JSONCanonical", "TestSupport"]),
@@ -382,6 +392,7 @@ let package = Package(
             name: "OID4VCITests",
             dependencies: ["OID4VCI", "Destination", "Outbox", "Mapping", "Credentials", "CredentialJWT", "JSONCanonical", "QRCode", "Secrets", "TestSupport", crypto]
         ),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(
             name: "TSGWalletTests",

@@ -63,4 +63,17 @@ struct EncodingTests {
         #expect(throws: EncodingError.truncatedVarint) { try Multicodec.split([]) }
         #expect(throws: EncodingError.varintTooLong) { try Multicodec.split([UInt8](repeating: 0xff, count: 10)) }
     }
+
+    /// Found by the `multibase` fuzz target (Fuzz/Regressions/multibase/multikey-padded-varint):
+    /// `0xec 0x81 0x00` was read as x25519-pub, so one key had several Multikey spellings.
+    @Test("a varint padded with a zero group is refused, so a key has one Multikey")
+    func nonMinimalVarint() throws {
+        #expect(throws: EncodingError.nonMinimalVarint) { try Multicodec.split([0xed, 0x81, 0x00, 1, 2]) }
+        #expect(throws: EncodingError.nonMinimalVarint) { try Multicodec.split([0x80, 0x00]) }
+        #expect(try Multicodec.split([0x00, 7]).code == 0)
+        let key = [UInt8](repeating: 0x11, count: 32)
+        let padded = Multibase.encodeBase58BTC([0xed, 0x81, 0x00] + key)
+        #expect(throws: (any Error).self) { try PublicKey(multikey: padded) }
+        #expect(try PublicKey(multikey: Multibase.encodeBase58BTC([0xed, 0x01] + key)).keyBytes == key)
+    }
 }

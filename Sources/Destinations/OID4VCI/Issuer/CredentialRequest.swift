@@ -4,21 +4,21 @@ import JSONCanonical
 /// - OpenID4VCI 1.0: `credential_identifier` or `credential_configuration_id`, `proofs: {jwt: [...]}`;
 /// - TSG's newest holder: `credential_identifier`, `proofs: [{proof_type: "jwt", jwt}]`;
 /// - older drafts (TSG's older holder): `format` (+ `credential_definition`), a single `proof: {proof_type, jwt}`.
-struct CredentialRequest: Equatable {
+package struct CredentialRequest: Equatable {
     /// How the request names what it wants.
-    enum Selector: Equatable {
+    package enum Selector: Equatable {
         case identifier(String)
         case configuration(String)
         case format(String)
     }
 
-    var selector: Selector
+    package var selector: Selector
     /// The key proof JWT (exactly one: this issuer does not batch).
-    var proof: String
+    package var proof: String
     /// Whether it came in the single-`proof` shape of older drafts (answered with a top-level `credential` too).
-    var legacy: Bool
+    package var legacy: Bool
 
-    init(body: [UInt8]) throws(CredentialRequestError) {
+    package init(body: [UInt8]) throws(CredentialRequestError) {
         let json: JSONValue
         do {
             json = try JSONParser().parse(body)
@@ -84,11 +84,11 @@ struct CredentialRequest: Equatable {
 }
 
 /// Why a credential request was refused before its proof was looked at.
-enum CredentialRequestError: Error, Equatable, CustomStringConvertible {
+package enum CredentialRequestError: Error, Equatable, CustomStringConvertible {
     case malformed(String)
     case missingProof
 
-    var description: String {
+    package var description: String {
         switch self {
         case .malformed(let reason): reason
         case .missingProof: "the request has no key proof: send proofs {\"jwt\": [\"<openid4vci-proof+jwt>\"]}"

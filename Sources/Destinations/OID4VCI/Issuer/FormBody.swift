@@ -2,11 +2,11 @@ import Foundation
 
 /// An `application/x-www-form-urlencoded` body (the token request): names to values, `+` as a
 /// space, percent-decoding; a name given twice is an error, as RFC 6749 § 3.2 asks.
-struct FormBody {
-    let values: [String: String]
+package struct FormBody {
+    package let values: [String: String]
 
     /// Parses `bytes`; throws the name given twice, or a malformed escape.
-    init(_ bytes: [UInt8]) throws(FormBodyError) {
+    package init(_ bytes: [UInt8]) throws(FormBodyError) {
         var values: [String: String] = [:]
         let text = String(decoding: bytes, as: UTF8.self)
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -20,7 +20,7 @@ struct FormBody {
         self.values = values
     }
 
-    subscript(name: String) -> String? { values[name] }
+    package subscript(name: String) -> String? { values[name] }
 
     private static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
@@ -28,11 +28,11 @@ struct FormBody {
 }
 
 /// Why a form body was refused.
-enum FormBodyError: Error, CustomStringConvertible {
+package enum FormBodyError: Error, CustomStringConvertible {
     case malformed(String)
     case repeated(String)
 
-    var description: String {
+    package var description: String {
         switch self {
         case .malformed(let name): "the form parameter '\(name)' is not valid percent-encoding"
         case .repeated(let name): "the form parameter '\(name)' is given more than once"

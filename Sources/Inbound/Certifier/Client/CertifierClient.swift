@@ -138,7 +138,7 @@ public struct CertifierClient: Sendable {
         return .api(status: status, code: parsed?.error.code, message: parsed?.error.message, retryAfter: retryAfter)
     }
 
-    static func decodeCredential(_ bytes: [UInt8]) throws(CertifierError) -> FetchedCertifierCredential {
+    package static func decodeCredential(_ bytes: [UInt8]) throws(CertifierError) -> FetchedCertifierCredential {
         let document: JSONValue
         do {
             document = try JSONValue(parsing: bytes)
@@ -153,7 +153,7 @@ public struct CertifierClient: Sendable {
         }
     }
 
-    static func decodePage(_ bytes: [UInt8]) throws(CertifierError) -> CertifierCredentialPage {
+    package static func decodePage(_ bytes: [UInt8]) throws(CertifierError) -> CertifierCredentialPage {
         let document: JSONValue
         do {
             document = try JSONValue(parsing: bytes)

@@ -77,7 +77,7 @@ public struct TemplateSyntax: Sendable, Hashable {
     public enum Part: Sendable, Hashable {
         /// Literal text.
         case text(String)
-        /// An expression and the character offset of its text inside the template.
+        /// An expression and the offset of its text inside the template, in Unicode scalars.
         case expression(ExpressionSyntax, offset: Int)
     }
 
@@ -91,10 +91,11 @@ public struct TemplateSyntax: Sendable, Hashable {
     }
 }
 
-/// An expression or template that does not parse; `offset` is in characters from the start of the text.
+/// An expression or template that does not parse; `offset` is in Unicode scalars from the start of
+/// the text, as the lexer counts, to match YAML columns (a combining mark is a column of its own).
 public struct ExpressionSyntaxError: Error, Sendable, Hashable {
     /// What is wrong.
     public var message: String
-    /// Where, in characters from the start of the text.
+    /// Where, in Unicode scalars from the start of the text.
     public var offset: Int
 }

@@ -10,6 +10,9 @@ public enum EncodingError: Error, Sendable, Equatable, CustomStringConvertible {
     case truncatedVarint
     /// The varint is longer than the nine bytes multiformats allows.
     case varintTooLong
+    /// The varint has trailing zero groups (e.g. `0xed 0x81 0x00` for `0xed 0x01`): unsigned-varint
+    /// allows only the shortest encoding.
+    case nonMinimalVarint
 
     /// A sentence a person can act on.
     public var description: String {
@@ -26,6 +29,8 @@ public enum EncodingError: Error, Sendable, Equatable, CustomStringConvertible {
             "the multicodec prefix ends before its varint is complete"
         case .varintTooLong:
             "the multicodec varint is longer than 9 bytes"
+        case .nonMinimalVarint:
+            "the multicodec varint is not minimally encoded (it ends in a zero byte)"
         }
     }
 }

@@ -43,12 +43,19 @@ public enum Multicodec: UInt64, Sendable, CaseIterable, CustomStringConvertible 
     }
 
     /// Splits bytes into their leading code (recognised or not) and the payload after it.
+    ///
+    /// The varint must be minimal, as unsigned-varint requires: otherwise one key would have many
+    /// Multikey spellings (and one did:key many DIDs), all decoding to the same code and bytes.
     public static func split(_ bytes: [UInt8]) throws(EncodingError) -> (code: UInt64, payload: ArraySlice<UInt8>) {
         var value: UInt64 = 0
         for (index, byte) in bytes.enumerated() {
             guard index < 9 else { throw .varintTooLong }
             value |= UInt64(byte & 0x7f) << (7 * UInt64(index))
-            if byte & 0x80 == 0 { return (value, bytes[(index + 1)...]) }
+            if byte & 0x80 == 0 {
+                // A last group of zero bits after the first byte adds nothing: a padded varint.
+                guard index == 0 || byte != 0 else { throw .nonMinimalVarint }
+                return (value, bytes[(index + 1)...])
+            }
         }
         throw .truncatedVarint
     }
