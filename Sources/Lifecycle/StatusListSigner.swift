@@ -11,7 +11,8 @@ import StatusList
 /// list with the same key and suite as the credentials that point to it.
 public struct StatusListSigner: Sendable {
     let key: SigningKey
-    let verificationMethod: String
+    /// The verification method its proofs name: the active key's.
+    public let verificationMethod: String
     let registries: SigningRegistries
     /// `<public base>/status/`.
     public let baseURL: String

@@ -29,11 +29,12 @@ public struct StatusPublisher: Sendable {
     }
 
     /// One pass: which lists were signed, and which the signer failed for (logged; they stay due).
+    /// A list whose published copy another key signed (a rotation) is due as well.
     @discardableResult
     public func publishDue() async throws(OutboxError) -> StatusPublication {
         let signer = signer
         let now = clock()
-        let publication = try await store.publishStatusLists(now: now, rule: rule) { record, validUntil in
+        let publication = try await store.publishStatusLists(now: now, rule: try await passRule()) { record, validUntil in
             try signer.sign(record, now: now, validUntil: validUntil)
         }
         if !publication.signed.isEmpty {

@@ -58,6 +58,8 @@ public struct GatewayParts: Sendable {
         conversion = try ConversionParts(
             configuration: configuration, contexts: contexts, http: http, records: store, didResolver: didResolver, wake: workerWake,
             clock: clock)
+        // Said once per start, where the operator reads the log; the key itself is never logged.
+        if let warning = conversion.setup.keyFileWarning { logger.warning("\(warning)") }
         source = CertifierClient(
             http: http, baseURL: configuration.certifier.baseURL, token: configuration.certifier.apiToken,
             version: configuration.certifier.version)

@@ -10,14 +10,19 @@ import Pipeline
 public struct SigningSetup: Sendable {
     /// The compiled profiles.
     public let profiles: ProfileSet
-    /// The signing key.
+    /// The signing key: the file's, or the key ring's active key.
     public let key: SigningKey
+    /// The key ring's retired keys: they sign nothing but stay in did.json (empty for one key file).
+    public let retiredKeys: [SigningKey]
     /// The issuer DID.
     public let issuer: String
     /// The verification method proofs name.
     public let verificationMethod: String
     /// The registries, built once for these profiles' contexts and the operator's.
     public let registries: SigningRegistries
+    /// Why the key file's mode is unsafe though accepted (others can read it), for the caller to
+    /// log or print; `nil` when it is fine.
+    public let keyFileWarning: String?
     /// The DID document served at `/.well-known/did.json` when the issuer is a did:web.
     public let didDocument: JSONValue?
 
@@ -31,7 +36,17 @@ public struct SigningSetup: Sendable {
             throw .profiles(error.description)
         }
         do {
-            key = try SigningKey.load(from: configuration.signing.keyPath)
+            var warnings: [String] = []
+            let path = configuration.signing.keyPath, strict = configuration.signing.strictKeyMode
+            if KeyRing.isKeyRing(path) {
+                let ring = try KeyRing.load(directory: path, strictKeyMode: strict, warn: { warnings.append($0) })
+                key = ring.active
+                retiredKeys = ring.retired
+            } else {
+                key = try SigningKey.load(from: path, strictKeyMode: strict, warn: { warnings.append($0) })
+                retiredKeys = []
+            }
+            keyFileWarning = warnings.isEmpty ? nil : warnings.joined(separator: "; ")
         } catch {
             throw .key(path: configuration.signing.keyPath, reason: error.description)
         }
@@ -43,7 +58,11 @@ public struct SigningSetup: Sendable {
         verificationMethod = configuration.signing.verificationMethod ?? key.verificationMethod(forIssuer: issuer)
         if issuer.hasPrefix("did:web:") {
             do {
-                didDocument = try DIDWeb(parsing: issuer).document(for: key.publicKey, fragment: key.verificationMethodFragment)
+                let web = try DIDWeb(parsing: issuer)
+                // One key file keeps its one-method document byte for byte.
+                didDocument = retiredKeys.isEmpty
+                    ? web.document(for: key.publicKey, fragment: key.verificationMethodFragment)
+                    : web.document(active: key, retired: retiredKeys)
             } catch {
                 throw .issuer(issuer, error.description)
             }

@@ -55,6 +55,17 @@ struct ConfigurationReader {
         return text
     }
 
+    mutating func boolean(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Bool) -> Bool {
+        guard let node = mapping?[key] else { return value }
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            problem(node, field, "must be true or false")
+            return value
+        }
+    }
+
     mutating func url(_ mapping: Node.Mapping?, _ key: String, _ field: String) -> String? {
         guard let text = string(mapping, key, field) else { return nil }
         guard text.hasPrefix("https://") || text.hasPrefix("http://") else {

@@ -61,7 +61,7 @@ extension GatewayConfiguration {
             reader.problem(top?["profiles"], "profiles", "directory \(profiles) does not exist")
         }
 
-        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility"])
+        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility", "strict_key_mode"])
         let keyPath = reader.string(signing, "key", "signing.key").map(resolve)
         if let keyPath, !FileManager.default.isReadableFile(atPath: keyPath) {
             reader.problem(signing?["key"], "signing.key", "key file \(keyPath) cannot be read")
@@ -70,6 +70,7 @@ extension GatewayConfiguration {
         if let issuer, !issuer.hasPrefix("did:") {
             reader.problem(signing?["issuer"], "signing.issuer", "must be a DID (did:web:… or did:key:…), got '\(issuer)'")
         }
+        let strictKeyMode = reader.boolean(signing, "strict_key_mode", "signing.strict_key_mode", default: false)
         let suite = reader.optionalString(signing, "cryptosuite", "signing.cryptosuite")
         let compatibilityText = reader.optionalString(signing, "compatibility", "signing.compatibility")
         let compatibility = compatibilityText.flatMap(ProofCompatibility.init(rawValue:))
@@ -125,6 +126,7 @@ extension GatewayConfiguration {
             destinations: destinations, store: store, worker: worker)
         configuration.publicBaseURL = publicURL
         configuration.signing.compatibility = compatibility
+        configuration.signing.strictKeyMode = strictKeyMode
         configuration.shutdownGrace = shutdownGrace
         configuration.lifecycle = lifecycle
         configuration.didResolution = didResolution

@@ -109,6 +109,9 @@ public struct GatewayConfiguration: Sendable {
         /// The verification method proofs name; `nil` derives it from the key and the issuer
         /// (`convert --verification-method` sets it; the file has no such key).
         public var verificationMethod: String? = nil
+        /// `signing.strict_key_mode`: a key file others can read is refused rather than warned
+        /// about (a file others can write is always refused).
+        public var strictKeyMode = false
     }
 
     /// Outbox store settings.

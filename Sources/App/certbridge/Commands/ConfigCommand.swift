@@ -34,6 +34,7 @@ struct ConfigCheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let (setup, pipeline) = (parts.setup, parts.pipeline)
+        if let warning = setup.keyFileWarning { print("warning: \(warning)") }
         for diagnostic in parts.routing.diagnostics { print("warning: \(diagnostic.location): \(diagnostic.message)") }
         print("\(config): OK")
         print("  listen          \(configuration.listen)")

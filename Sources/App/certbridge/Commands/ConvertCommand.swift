@@ -214,7 +214,7 @@ struct ConvertCommand: AsyncParsableCommand {
         guard let key = settings.key else { throw ValidationError("--key is required to sign (--format jwt)") }
         let signingKey: SigningKey
         do {
-            signingKey = try SigningKey.load(from: key)
+            signingKey = try SigningKey.load(from: key, strictKeyMode: settings.strictKeyMode)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -229,7 +229,7 @@ struct ConvertCommand: AsyncParsableCommand {
         let key = settings.key, issuer = settings.issuer, suite = settings.suite, compatibility = settings.compatibility
         if noSign {
             guard suite == nil else { throw ValidationError("--suite chooses how to sign; it cannot go with --no-sign") }
-            let keyDID = try key.map { path in try SigningKey.load(from: path).didKey }
+            let keyDID = try key.map { path in try SigningKey.load(from: path, strictKeyMode: settings.strictKeyMode).didKey }
             guard let issuer = issuer ?? keyDID else {
                 throw ValidationError("--no-sign needs --issuer (or --key to take its did:key)")
             }
@@ -238,7 +238,7 @@ struct ConvertCommand: AsyncParsableCommand {
         guard let key else { throw ValidationError("--key is required to sign (or pass --no-sign)") }
         let signingKey: SigningKey
         do {
-            signingKey = try SigningKey.load(from: key)
+            signingKey = try SigningKey.load(from: key, strictKeyMode: settings.strictKeyMode)
         } catch {
             throw CommandFailure(error.description)
         }

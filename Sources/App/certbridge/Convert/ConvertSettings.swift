@@ -14,6 +14,8 @@ struct ConvertSettings {
     var suite: String?
     /// The proof form overriding every profile, if any.
     var compatibility: ProofCompatibility?
+    /// `signing.strict_key_mode` of the configuration: a key file others can read is refused.
+    var strictKeyMode = false
     private let profilesGiven: Bool
 
     init(_ command: ConvertCommand) {
@@ -32,6 +34,7 @@ struct ConvertSettings {
         issuer = issuer ?? configuration.signing.issuer
         suite = suite ?? configuration.signing.cryptosuite
         compatibility = compatibility ?? configuration.signing.compatibility
+        strictKeyMode = configuration.signing.strictKeyMode
     }
 
     /// Writes the settings into the configuration the composition root builds from.

@@ -18,6 +18,8 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedMulticodec(String)
     /// The key file could not be read, parsed or written; `reason` names the system error.
     case file(path: String, reason: String)
+    /// The key file's mode lets others write it (or read it, under `signing.strict_key_mode`).
+    case insecureFile(path: String, mode: String, reason: String)
     /// `save` was asked to write over an existing file.
     case fileExists(path: String)
     /// The crypto library refused to sign.
@@ -46,6 +48,7 @@ public enum KeyError: Error, Sendable, Equatable, CustomStringConvertible {
                 ? "multicodec rsa-pub: certbridge does not read RSA keys as did:key or Multikey; publish the key as publicKeyJwk in a did:web document"
                 : "unsupported multicodec key type \(name) (supported: ed25519-pub, p256-pub, p384-pub)"
         case .file(let path, let reason): "\(path): \(reason)"
+        case .insecureFile(let path, let mode, let reason): "key file \(path) has mode \(mode) and is refused: \(reason)"
         case .fileExists(let path): "\(path) already exists; refusing to overwrite a key (use --force to replace it)"
         case .signingFailed(let reason): "signing failed: \(reason)"
         case .unsupportedKeySize(let bits):

@@ -10,8 +10,14 @@ import Darwin
 #endif
 
 extension SigningKey {
-    /// Loads a private JWK file.
-    public static func load(from path: String) throws(KeyError) -> SigningKey {
+    /// Loads a private JWK file after checking its mode (``KeyFilePermissions``): a file others
+    /// can write is refused; one others can read is refused under `strictKeyMode`, else `warn`
+    /// is told how to fix it.
+    public static func load(
+        from path: String, strictKeyMode: Bool = false,
+        warn: (String) -> Void = KeyFilePermissions.warnOnStandardError
+    ) throws(KeyError) -> SigningKey {
+        if let warning = try KeyFilePermissions.check(path: path, strict: strictKeyMode) { warn(warning) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

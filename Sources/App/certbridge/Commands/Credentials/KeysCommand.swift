@@ -6,7 +6,7 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Create and inspect signing keys (JWK files), their did:key and a did:web document.",
-        subcommands: [KeysGenerateCommand.self, KeysShowCommand.self]
+        subcommands: [KeysGenerateCommand.self, KeysShowCommand.self, KeysRotateCommand.self, KeysRetireCommand.self]
     )
 }
 
