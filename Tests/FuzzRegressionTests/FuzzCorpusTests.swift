@@ -6,7 +6,10 @@ import TestSupport
 /// Every committed fuzz input (the seed corpora and the crash inputs kept as regressions) through
 /// the same target functions libFuzzer runs, uninstrumented: a property that breaks fails here in
 /// the normal `swift test` run, not only under the fuzzer (docs/FUZZING.md).
-@Suite struct FuzzCorpusTests {
+/// Serialized: each target's inputs run on a thread outside the concurrency pool, CPU-bound; run
+/// side by side, fourteen such threads would starve the pool's two threads on a 2-core machine and
+/// with them every async test running beside this suite.
+@Suite(.serialized) struct FuzzCorpusTests {
     static let fuzzFolder = SharedVectors.packageRoot.appendingPathComponent("Fuzz")
 
     /// The files of `Fuzz/<kind>/<target>/`, sorted; none when the folder is absent.
