@@ -8,17 +8,9 @@ extension GatewayConfiguration {
     public static func signingKeySettings(configurationFile path: String) throws(ConfigurationError) -> (
         keyPath: String, strictKeyMode: Bool
     ) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "cannot read the file")])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "not valid YAML: \(error)")])
-        }
+        let file = try ConfigurationFile(path: path)
+        let root = file.root, directory = file.directory
         var reader = ConfigurationReader()
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let signing = reader.mapping(
             root?.mapping?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility", "strict_key_mode"])
         let key = reader.string(signing, "key", "signing.key").map { ConfigurationReader.absolute($0, in: directory) }

@@ -11,17 +11,9 @@ extension GatewayConfiguration {
     public static func storeSettings(
         configurationFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> StoreSettings {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "cannot read the file")])
-        }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
-        } catch {
-            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "not valid YAML: \(error)")])
-        }
+        let file = try ConfigurationFile(path: path)
+        let root = file.root, directory = file.directory
         var reader = ConfigurationReader()
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let settings = reader.store(root?.mapping?["store"], directory: directory, environment: environment)
         guard reader.problems.isEmpty, let settings else { throw ConfigurationError(file: path, problems: reader.problems) }
         return settings
