@@ -17,7 +17,7 @@ public struct CommandRun: Sendable {
 /// `certbridge-demo`) next to the test bundle, and runs any executable with `Process`, collecting
 /// stdout and stderr concurrently on threads of their own.
 ///
-/// ``run(executable:arguments:in:stdin:environment:)`` runs a command to completion;
+/// ``run(executable:arguments:in:stdin:environment:timeout:)`` runs a command to completion;
 /// ``start(executable:arguments:in:stdin:environment:)`` starts one and returns a
 /// ``StartedCommand`` to watch its output while it runs, signal it (`SIGKILL`, `SIGTERM`) and
 /// await its exit without blocking a thread of the concurrency pool.
@@ -81,30 +81,40 @@ public enum BuiltExecutable {
 
     /// Runs the built executable `name` (see ``url(_:)``) to completion.
     ///
-    /// - Throws: ``NotFound`` if the executable was not built, or the error `Process.run()` throws.
+    /// - Throws: ``NotFound`` if the executable was not built, ``TimedOut`` if it ran longer than
+    ///   `timeout`, or the error `Process.run()` throws.
     public static func run(
         _ name: String, arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
-        environment: [String: String]? = nil
-    ) throws -> CommandRun {
-        try run(executable: url(name), arguments: arguments, in: directory, stdin: stdin, environment: environment)
+        environment: [String: String]? = nil, timeout: Duration = defaultTimeout
+    ) async throws -> CommandRun {
+        try await run(
+            executable: url(name), arguments: arguments, in: directory, stdin: stdin, environment: environment,
+            timeout: timeout)
     }
+
+    /// How long ``run(executable:arguments:in:stdin:environment:timeout:)`` lets a command run
+    /// before it kills it: generous, since the suites run side by side on a loaded machine.
+    public static let defaultTimeout: Duration = .seconds(600)
 
     /// Runs `executable` with `arguments` to completion and returns its status, stdout and stderr.
     ///
-    /// Blocks the calling thread until the child exits; from async code that must not hold a
-    /// thread (in-process servers need them), use ``start(executable:arguments:in:stdin:environment:)``
-    /// and ``StartedCommand/finished(timeout:)``.
+    /// Awaits the child without holding a thread of the concurrency pool. There is deliberately no
+    /// blocking variant: tests (synchronous ones included) run on that pool, which has one thread
+    /// per core, and in-process servers of other tests need those threads meanwhile. On a
+    /// two-core machine two blocked waits stopped every server for the length of the child.
     ///
     /// - Parameters:
     ///   - directory: the child's working directory; the caller's if `nil`.
     ///   - stdin: fed to the child's stdin, which is then closed (empty if `nil`).
     ///   - environment: the child's whole environment; the caller's if `nil` (`[:]` is an empty environment).
-    /// - Throws: the error `Process.run()` throws.
+    ///   - timeout: after it the child is killed and ``TimedOut`` thrown.
+    /// - Throws: ``TimedOut``, or the error `Process.run()` throws.
     public static func run(
         executable: URL, arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
-        environment: [String: String]? = nil
-    ) throws -> CommandRun {
-        try start(executable: executable, arguments: arguments, in: directory, stdin: stdin, environment: environment).wait()
+        environment: [String: String]? = nil, timeout: Duration = defaultTimeout
+    ) async throws -> CommandRun {
+        try await start(executable: executable, arguments: arguments, in: directory, stdin: stdin, environment: environment)
+            .finished(timeout: timeout)
     }
 
     /// Starts the built executable `name` (see ``url(_:)``).
@@ -122,7 +132,7 @@ public enum BuiltExecutable {
     /// stdin is a pipe fed with `stdin` (empty if `nil`) and then closed. stdin is written and
     /// stdout and stderr are read on threads of their own, so a child that writes more than a pipe
     /// buffer to either stream (or reads a large stdin late) never blocks, and the output so far
-    /// can be read while it runs. Parameters as for ``run(executable:arguments:in:stdin:environment:)``.
+    /// can be read while it runs. Parameters as for ``run(executable:arguments:in:stdin:environment:timeout:)``.
     ///
     /// - Throws: the error `Process.run()` throws.
     public static func start(
@@ -199,13 +209,6 @@ public final class StartedCommand: @unchecked Sendable {
     /// Sends `signal` (`SIGKILL`, `SIGTERM`, ...) to the child if it still runs.
     public func signal(_ signal: Int32) {
         if process.isRunning { kill(process.processIdentifier, signal) }
-    }
-
-    /// Blocks until the child has exited and its output is read; returns its status and output.
-    public func wait() -> CommandRun {
-        streams.wait()
-        process.waitUntilExit()
-        return result
     }
 
     /// The child's termination status once it has exited, polling without blocking a thread;

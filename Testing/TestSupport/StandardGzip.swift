@@ -12,7 +12,7 @@ public enum StandardGzip {
     }
 
     /// The number of bits in the list and the indexes whose bit is set (bit 0 is the most significant bit of byte 0).
-    public static func decode(_ encodedList: String) throws -> (bits: Int, set: Set<Int>) {
+    public static func decode(_ encodedList: String) async throws -> (bits: Int, set: Set<Int>) {
         let script = """
             import base64, gzip, sys
             text = sys.stdin.read().strip()[1:]
@@ -20,7 +20,7 @@ public enum StandardGzip {
             print(len(data) * 8)
             print(" ".join(str(i) for i in range(len(data) * 8) if data[i // 8] >> (7 - i % 8) & 1))
             """
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", script], stdin: Data(encodedList.utf8))
         guard run.status == 0 else { throw Failure(stderr: run.stderr) }
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)

@@ -16,9 +16,9 @@ struct JoserfcInteropTests {
     }
 
     /// Runs the interop script with one request.
-    static func python(_ request: JSONValue) throws -> JSONValue {
+    static func python(_ request: JSONValue) async throws -> JSONValue {
         let script = SharedVectors.repositoryFile("Testing/Scripts/jose_interop.py").path
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script], stdin: Data(request.compactString.utf8))
         guard run.status == 0 else { throw PythonFailure(description: "jose_interop.py exited \(run.status): \(run.stderr)") }
         return try JSONValue(parsing: run.stdout)
@@ -29,7 +29,7 @@ struct JoserfcInteropTests {
         let issuer = try F.Issuer(type)
         let credential = F.credential(form, issuer: issuer.did)
         let token = try await CredentialJWT.sign(credential, key: issuer.key, verificationMethod: issuer.method, now: F.now)
-        let answer = try Self.python(["op": "verify", "token": .string(token), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
+        let answer = try await Self.python(["op": "verify", "token": .string(token), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
         #expect(answer["header"]?["kid"]?.stringValue == issuer.method)
         #expect(answer["header"]?["typ"]?.stringValue == form.type)
         if form == .vc11 {
@@ -41,8 +41,8 @@ struct JoserfcInteropTests {
         // And it rejects a tampered one.
         var payload = try F.parts(token).payload
         payload["iat"] = 1
-        #expect(throws: PythonFailure.self) {
-            try Self.python(["op": "verify", "token": .string(F.replacingPayload(token, with: payload)), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
+        await #expect(throws: PythonFailure.self) {
+            try await Self.python(["op": "verify", "token": .string(F.replacingPayload(token, with: payload)), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
         }
     }
 
@@ -52,7 +52,7 @@ struct JoserfcInteropTests {
         let token = try await SelfIssuedIDToken.make(
             issuer: issuer.did, audience: "did:web:holder.example.org", key: issuer.key, keyID: issuer.method, now: F.now,
             extraClaims: ["token": "abc"])
-        let answer = try Self.python(["op": "verify", "token": .string(token), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
+        let answer = try await Self.python(["op": "verify", "token": .string(token), "jwk": issuer.key.publicKey.jwk.json, "alg": .string(type.algorithm)])
         #expect(answer["claims"]?["iss"]?.stringValue == issuer.did && answer["claims"]?["sub"]?.stringValue == issuer.did)
         #expect(answer["claims"]?["aud"] == "did:web:holder.example.org" && answer["claims"]?["token"] == "abc")
     }
@@ -61,7 +61,7 @@ struct JoserfcInteropTests {
     func weVerifyJoserfc(alg: String) async throws {
         let did = "did:web:joserfc.example.org"
         let credential = F.credentialV2(issuer: did)
-        let signed = try Self.python([
+        let signed = try await Self.python([
             "op": "sign", "alg": .string(alg), "kid": .string(did + "#key-1"), "claims": credential,
             "header": ["typ": "vc+jwt", "cty": "vc"],
         ])
@@ -72,7 +72,7 @@ struct JoserfcInteropTests {
         #expect(result.form == .vc20 && result.credential == credential && result.algorithm.rawValue == alg)
 
         let now = Int(F.now.timeIntervalSince1970)
-        let idToken = try Self.python([
+        let idToken = try await Self.python([
             "op": "sign", "alg": .string(alg), "kid": .string(did + "#key-1"),
             "claims": ["iss": .string(did), "sub": .string(did), "aud": "did:web:certbridge.example.org", "jti": "j-1",
                 "iat": .number(Double(now)), "exp": .number(Double(now + 300))],

@@ -568,16 +568,23 @@ struct KeyProofTests {
     // MARK: Interop
 
     /// Whether python3 can import joserfc (`.ci/run` installs it; elsewhere the test is skipped).
+    /// Evaluated once while the suite's traits are read, before any test runs, so this one short
+    /// blocking wait holds no thread a running test needs.
     static let joserfcAvailable: Bool = {
-        let run = try? BuiltExecutable.run(
-            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", "import joserfc"], stdin: Data())
-        return run?.status == 0
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import joserfc"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
     }()
 
     @Test("an Ed25519 proof joserfc signed with a jwk header verifies", .enabled(if: KeyProofTests.joserfcAvailable, "python3 with joserfc is not installed"))
     func joserfcProof() async throws {
         let claims: JSONValue = ["aud": .string(Self.issuer), "iat": .number(Self.now.timeIntervalSince1970), "nonce": "c-nonce-1", "iss": "wallet-client-1"]
-        let signed = try JoserfcInteropTests.python([
+        let signed = try await JoserfcInteropTests.python([
             "op": "sign", "alg": "EdDSA", "claims": claims, "header": ["typ": "openid4vci-proof+jwt"], "embed_jwk": true,
         ])
         let token = try #require(signed["token"]?.stringValue)

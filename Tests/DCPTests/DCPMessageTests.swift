@@ -16,7 +16,7 @@ struct DCPMessageTests {
     }
 
     /// Runs dcp_check.py; returns the number of findings per message.
-    static func schemaFindings(_ messages: [(schema: String, value: JSONValue)]) throws -> String {
+    static func schemaFindings(_ messages: [(schema: String, value: JSONValue)]) async throws -> String {
         let spec: JSONValue = [
             "schemas": .string(SharedVectors.url("dcp").path),
             "messages": .array(messages.map { ["schema": .string($0.schema), "value": $0.value] }),
@@ -24,7 +24,7 @@ struct DCPMessageTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dcp-schema-\(UUID().uuidString).json")
         try Data(spec.compactString.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"),
             arguments: ["python3", SharedVectors.repositoryFile("Testing/Scripts/dcp_check.py").path, file.path])
         #expect(run.stdout.contains("checked \(messages.count) messages"), "\(run.stdout) \(run.stderr)")
@@ -32,12 +32,12 @@ struct DCPMessageTests {
     }
 
     @Test("the specification's CredentialRequestMessage example is accepted, and jsonschema agrees")
-    func exampleRequest() throws {
+    func exampleRequest() async throws {
         let example = try Self.example("credential-request-message.json")
         let request = try DCPCredentialRequest(body: Array(example.compactString.utf8), known: Self.known)
         #expect(request.holderPid == "holderPid")
         #expect(request.credentialIDs == ["d5c77b0e-7f4e-4fd5-8c5f-28b5fc3f96d1", "c0f81e68-6d35-4f9d-bc04-51e511b2e46c"])
-        #expect(try Self.schemaFindings([("issuance/credential-request-message-schema.json", example)]).contains(": 0 findings"))
+        #expect(try await Self.schemaFindings([("issuance/credential-request-message-schema.json", example)]).contains(": 0 findings"))
     }
 
     /// Requests the schema refuses, each with the member our refusal names.
@@ -58,7 +58,7 @@ struct DCPMessageTests {
     ]
 
     @Test("requests the schema refuses are refused, naming the member")
-    func schemaInvalidRequests() throws {
+    func schemaInvalidRequests() async throws {
         for (label, body, member) in Self.schemaInvalid {
             #expect(throws: DCPRequestError.self, "\(label)") {
                 try DCPCredentialRequest(body: Array(body.compactString.utf8), known: Self.known)
@@ -69,7 +69,7 @@ struct DCPMessageTests {
                 #expect(error.description.contains(member), "\(label): \(error)")
             }
         }
-        let output = try Self.schemaFindings(Self.schemaInvalid.map { ("issuance/credential-request-message-schema.json", $0.1) })
+        let output = try await Self.schemaFindings(Self.schemaInvalid.map { ("issuance/credential-request-message-schema.json", $0.1) })
         for index in Self.schemaInvalid.indices {
             #expect(output.contains("message \(index) "), "jsonschema accepted '\(Self.schemaInvalid[index].0)': \(output)")
         }
@@ -92,7 +92,7 @@ struct DCPMessageTests {
     }
 
     @Test("what the gateway sends validates: CredentialMessage (jwt and ldp), IssuerMetadata, CredentialStatus")
-    func sentMessagesValidate() throws {
+    func sentMessagesValidate() async throws {
         let object = DCPCredentialObject(
             id: "course-certificate-dcp", profile: "course-certificate-dcp", credentialType: "CourseCertificate",
             credentialSchema: "https://certbridge.example.org/contexts/certbridge-v1.jsonld", dcpProfile: "vc20-bssl/jwt")
@@ -109,7 +109,7 @@ struct DCPMessageTests {
             ("issuance/credential-status-schema.json", DCPMessage.status(issuerPid: "r1", holderPid: "h1", status: .received)),
             ("issuance/credential-object-schema.json", object.json),
         ]
-        let output = try Self.schemaFindings(messages)
+        let output = try await Self.schemaFindings(messages)
         #expect(output.contains(": 0 findings"), "\(output)")
         // And the check is not vacuous: a payload that is an object (not a string) is a finding.
         var wrong = messages[1].1
@@ -117,6 +117,6 @@ struct DCPMessageTests {
             message["credentials"] = [["credentialType": "CourseCertificate", "payload": ["id": "x"], "format": "ldp"]]
             wrong = .object(message)
         }
-        #expect(!(try Self.schemaFindings([("issuance/credential-message-schema.json", wrong)])).contains(": 0 findings"))
+        await #expect(!(try Self.schemaFindings([("issuance/credential-message-schema.json", wrong)])).contains(": 0 findings"))
     }
 }

@@ -129,7 +129,7 @@ struct DCPProcessTests {
 
     /// Runs Testing/Scripts/dcp_check.py over messages and tokens; returns its findings (empty when clean).
     static func externalCheck(messages: [(schema: String, value: JSONValue)], tokens: [(jwt: String, jwk: JSONValue, audience: String, kind: String)])
-        throws -> String
+        async throws -> String
     {
         let spec: JSONValue = [
             "schemas": .string(SharedVectors.url("dcp").path),
@@ -140,13 +140,13 @@ struct DCPProcessTests {
         try Data(spec.compactString.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let script = SharedVectors.repositoryFile("Testing/Scripts/dcp_check.py").path
-        let run = try BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script, file.path])
+        let run = try await BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script, file.path])
         #expect(run.stdout.contains("checked \(messages.count) messages and \(tokens.count) tokens"), "\(run.stdout) \(run.stderr)")
         return run.status == 0 ? "" : run.stdout + run.stderr
     }
 
     /// The issuer's public JWK, from its DID document.
-    static func issuerJWK(_ document: JSONValue) throws -> JSONValue {
+    static func issuerJWK(_ document: JSONValue) async throws -> JSONValue {
         try #require(document["verificationMethod"]?.arrayValue?.first?["publicKeyJwk"])
     }
 
@@ -189,8 +189,8 @@ struct DCPProcessTests {
         #expect(service["type"]?.stringValue == "IssuerService")
         #expect(service["serviceEndpoint"]?.stringValue == Self.publicURL + "/dcp")
 
-        let jwk = try Self.issuerJWK(run.issuerDocument)
-        let findings = try Self.externalCheck(
+        let jwk = try await Self.issuerJWK(run.issuerDocument)
+        let findings = try await Self.externalCheck(
             messages: [
                 ("issuance/credential-message-schema.json", message),
                 ("issuance/issuer-metadata-schema.json", try #require(metadata.body)),
@@ -332,12 +332,12 @@ struct DCPProcessTests {
         #expect(holder.received.last?.credentials.first?["id"] == first.credentials.first?["id"])
         #expect(holder.refusals.isEmpty, "\(holder.refusals)")
 
-        let findings = try Self.externalCheck(
+        let findings = try await Self.externalCheck(
             messages: [
                 ("issuance/credential-message-schema.json", first.message),
                 ("issuance/credential-status-schema.json", try #require(answer.body)),
             ],
-            tokens: [(first.idToken, try Self.issuerJWK(run.issuerDocument), holder.did, "id-token")])
+            tokens: await [(first.idToken, try Self.issuerJWK(run.issuerDocument), holder.did, "id-token")])
         #expect(findings.isEmpty, "\(findings)")
     }
 }

@@ -128,7 +128,7 @@ struct DemoProcessTests {
     func binary() async throws {
         let directory = try demoDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             "certbridge-demo", arguments: ["--dir", directory.path], in: SharedVectors.repositoryFile("."))
         let text = run.stdout
         #expect(run.status == 0, "\(text)")

@@ -11,23 +11,23 @@ struct KeyFileModeProcessTests {
         let harness = try await ServeHarness()
         let keyPath = harness.directory.appendingPathComponent("issuer.jwk").path
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
-        let warned = try runCertbridge(["config", "check", "--config", harness.configPath])
+        let warned = try await runCertbridge(["config", "check", "--config", harness.configPath])
         #expect(warned.status == 0, "\(warned.err)")
         #expect(warned.out.contains("warning: key file \(keyPath) has mode 644"), "\(warned.out)")
 
         var text = try String(contentsOfFile: harness.configPath, encoding: .utf8)
         text = text.replacingOccurrences(of: "  key: issuer.jwk\n", with: "  key: issuer.jwk\n  strict_key_mode: true\n")
         try Data(text.utf8).write(to: URL(fileURLWithPath: harness.configPath))
-        let strict = try runCertbridge(["config", "check", "--config", harness.configPath])
+        let strict = try await runCertbridge(["config", "check", "--config", harness.configPath])
         #expect(strict.status == 2)
         #expect(strict.err.contains("strict_key_mode") && strict.err.contains("chmod 600 \(keyPath)"), "\(strict.err)")
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
-        let fine = try runCertbridge(["config", "check", "--config", harness.configPath])
+        let fine = try await runCertbridge(["config", "check", "--config", harness.configPath])
         #expect(fine.status == 0 && !fine.out.contains("warning: key file"), "\(fine.err)")
 
         try FileManager.default.setAttributes([.posixPermissions: 0o660], ofItemAtPath: keyPath)
-        let serve = try runCertbridge(["serve", "--config", harness.configPath])
+        let serve = try await runCertbridge(["serve", "--config", harness.configPath])
         #expect(serve.status != 0)
         #expect(serve.err.contains("mode 660") && serve.err.contains("chmod 600 \(keyPath)"), "\(serve.err)")
         await harness.stop()

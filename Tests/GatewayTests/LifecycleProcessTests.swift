@@ -55,7 +55,7 @@ struct LifecycleProcessTests {
         guard response.status == 200 else { return [] }
         let credential = try JSONValue(parsing: response.body)
         guard let encoded = credential["credentialSubject"]?["encodedList"]?.stringValue else { return [] }
-        return try StandardGzip.decode(encoded).set
+        return try await StandardGzip.decode(encoded).set
     }
 
     static func waitFor(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
@@ -77,8 +77,8 @@ struct LifecycleProcessTests {
         return (revocation.index, suspension.index)
     }
 
-    static func run(_ arguments: [String]) throws -> CommandRun {
-        try BuiltExecutable.run("certbridge", arguments: arguments)
+    static func run(_ arguments: [String]) async throws -> CommandRun {
+        try await BuiltExecutable.run("certbridge", arguments: arguments)
     }
 
     @Test("created → delivered with status; updated → revision 1 delivered and revision 0 revoked; touched or expired → nothing; deleted → revoked and purged; operators suspend and revoke")
@@ -149,10 +149,10 @@ struct LifecycleProcessTests {
             "\(Self.publicURL)/status/\(Self.revocationList)=\(work.appendingPathComponent("list.json").path)",
             "--status-list", "\(Self.publicURL)/status/\(Self.suspensionList)=\(work.appendingPathComponent("suspension.json").path)",
         ]
-        let revoked = try Self.run(["verify", work.appendingPathComponent("r0.json").path] + verifyArguments)
+        let revoked = try await Self.run(["verify", work.appendingPathComponent("r0.json").path] + verifyArguments)
         #expect(revoked.status == 1)
         #expect(revoked.stdout.contains("REVOKED (\(Self.publicURL)/status/\(Self.revocationList)#\(firstSlots.revocation))"), "\(revoked.output)")
-        let valid = try Self.run(["verify", work.appendingPathComponent("r1.json").path] + verifyArguments)
+        let valid = try await Self.run(["verify", work.appendingPathComponent("r1.json").path] + verifyArguments)
         #expect(valid.status == 0, "\(valid.output)")
         #expect(valid.stdout.contains("; status valid"), "\(valid.output)")
 
@@ -187,33 +187,33 @@ struct LifecycleProcessTests {
 
         // Operators: suspend, lift, then revoke c2 from the command line while serve runs.
         let config = ["--config", harness.configPath]
-        let suspend = try Self.run(["suspend", secondVC["id"]?.stringValue ?? "", "--reason", "under review"] + config)
+        let suspend = try await Self.run(["suspend", secondVC["id"]?.stringValue ?? "", "--reason", "under review"] + config)
         #expect(suspend.status == 0, "\(suspend.output)")
         #expect(suspend.stdout.contains("active -> suspended"))
         try await Self.waitFor("the suspension bit is published") {
             try await Self.setBits(serve.port, Self.suspensionList) == [secondSlots.suspension]
         }
-        #expect(try Self.run(["unsuspend", "01life2", "--reason", "cleared"] + config).status == 0)
+        #expect(try await Self.run(["unsuspend", "01life2", "--reason", "cleared"] + config).status == 0)
         try await Self.waitFor("the suspension is lifted") { try await Self.setBits(serve.port, Self.suspensionList).isEmpty }
-        let revoke = try Self.run(["revoke", "01life2", "--reason", "certificate withdrawn"] + config)
+        let revoke = try await Self.run(["revoke", "01life2", "--reason", "certificate withdrawn"] + config)
         #expect(revoke.status == 0, "\(revoke.output)")
         try await Self.waitFor("c2's revocation is published") {
             try await Self.setBits(serve.port, Self.revocationList) == [firstSlots.revocation, revision1.revocation, secondSlots.revocation]
         }
-        let again = try Self.run(["unsuspend", "01life2", "--reason", "oops"] + config)
+        let again = try await Self.run(["unsuspend", "01life2", "--reason", "oops"] + config)
         #expect(again.status == 1)
         #expect(again.stdout.contains("revoked, which is final"))
 
         // Status, audit and export.
-        let status = try Self.run(["status", "01life1"] + config)
+        let status = try await Self.run(["status", "01life1"] + config)
         #expect(status.status == 0, "\(status.output)")
         #expect(status.stdout.contains(first.vcId + "-r1") && status.stdout.contains("revision      1"))
         #expect(status.stdout.contains("state         revoked  (deleted in Certifier"))
-        let audit = try Self.run(["audit"] + config)
+        let audit = try await Self.run(["audit"] + config)
         #expect(audit.stdout.contains("certificate withdrawn") && audit.stdout.contains("os:"))
         #expect(audit.stdout.contains("superseded") && audit.stdout.contains("deleted"))
         let exported = work.appendingPathComponent("exported")
-        let export = try Self.run(["status", "export", exported.path] + config)
+        let export = try await Self.run(["status", "export", exported.path] + config)
         #expect(export.status == 0, "\(export.output)")
         let exportedList = try String(contentsOf: exported.appendingPathComponent(Self.revocationList), encoding: .utf8)
         #expect(exportedList == (try await Self.served(serve.port, Self.revocationList).body))
@@ -229,10 +229,10 @@ struct LifecycleProcessTests {
         defer { try? FileManager.default.removeItem(at: profiles) }
         let harness = try await ServeHarness(profiles: profiles.path)
         defer { Task { await harness.stop() } }
-        let check = try Self.run(["config", "check", "--config", harness.configPath])
+        let check = try await Self.run(["config", "check", "--config", harness.configPath])
         #expect(check.status == 2, "\(check.output)")
         #expect(check.stderr.contains("profiles course-certificate-tsg have status:, but the configuration has no public_url"), "\(check.stderr)")
-        let serve = try Self.run(["serve", "--config", harness.configPath])
+        let serve = try await Self.run(["serve", "--config", harness.configPath])
         #expect(serve.status != 0)
         #expect(serve.output.contains("no public_url"), "\(serve.output)")
     }
@@ -266,11 +266,11 @@ struct LifecycleProcessTests {
 
         // The operator decides: a dry run counts, the real run re-issues and revokes the old VC.
         let config = ["--config", harness.configPath]
-        let dryRun = try Self.run(["reissue", "--profile", "course-certificate-tsg", "--dry-run"] + config)
+        let dryRun = try await Self.run(["reissue", "--profile", "course-certificate-tsg", "--dry-run"] + config)
         #expect(dryRun.status == 0, "\(dryRun.output)")
         #expect(dryRun.stdout.contains("1 would re-issue"), "\(dryRun.stdout)")
-        #expect(try Self.run(["reissue", "--profile", "course-certificate-tsg"] + config).status != 0, "a reason is required")
-        let reissue = try Self.run(["reissue", "--profile", "course-certificate-tsg", "--reason", "academy renamed"] + config)
+        #expect(try await Self.run(["reissue", "--profile", "course-certificate-tsg"] + config).status != 0, "a reason is required")
+        let reissue = try await Self.run(["reissue", "--profile", "course-certificate-tsg", "--reason", "academy renamed"] + config)
         #expect(reissue.status == 0, "\(reissue.output)")
         #expect(reissue.stdout.contains("1 delivered credentials of profile 'course-certificate-tsg' queued"))
         try await Self.waitFor("revision 1 is delivered") {
@@ -281,7 +281,7 @@ struct LifecycleProcessTests {
         #expect(history.map(\.revision) == [1, 0])
         #expect(history.map(\.state) == [.active, .revoked])
         #expect(harness.wallet.stored[history[0].vcId]?["description"]?.stringValue == "Issued by Renamed Academy through Certifier.")
-        let audit = try Self.run(["audit"] + config)
+        let audit = try await Self.run(["audit"] + config)
         #expect(audit.stdout.contains("reissue") && audit.stdout.contains("academy renamed"), "\(audit.stdout)")
         second.command.signal(SIGTERM)
         #expect(try await second.waitForExit(timeout: .seconds(10)) == 0)

@@ -10,9 +10,9 @@ import TestSupport
 @Suite("OpenID4VCI holder stand-in")
 struct OID4VCIHolderStandInTests {
     /// Runs Testing/Scripts/jose_interop.py with one request; its answer, or its stderr as the failure.
-    static func joserfc(_ request: JSONValue) throws -> (ok: Bool, answer: JSONValue?, stderr: String) {
+    static func joserfc(_ request: JSONValue) async throws -> (ok: Bool, answer: JSONValue?, stderr: String) {
         let script = SharedVectors.repositoryFile("Testing/Scripts/jose_interop.py").path
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script], stdin: Data(request.compactString.utf8))
         return (run.status == 0, try? JSONValue(parsing: run.stdout), run.stderr)
     }
@@ -37,7 +37,7 @@ struct OID4VCIHolderStandInTests {
         let didKey = try DIDKey.publicKey(from: holder.did)
         #expect(OID4VCIHolder.verifyEdDSA(proof, publicKey: didKey.keyBytes))
         let jwk = JSONValue.object(JSONObject(holder.publicJWK.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
-        let checked = try Self.joserfc(["op": "verify", "token": .string(proof), "jwk": jwk, "alg": "EdDSA"])
+        let checked = try await Self.joserfc(["op": "verify", "token": .string(proof), "jwk": jwk, "alg": "EdDSA"])
         #expect(checked.ok, "\(checked.stderr)")
         #expect(checked.answer?["claims"]?["nonce"]?.stringValue == "n-123")
     }

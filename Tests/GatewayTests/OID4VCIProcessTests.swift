@@ -657,14 +657,14 @@ struct OID4VCIProcessTests {
         let link = try #require(run.offerLinks(in: message).first)
         let page = try await run.holder().offerURI(fromPage: link)
         let shot = run.harness.directory.appendingPathComponent("offer.png").path
-        let chromium = try BuiltExecutable.run(
+        let chromium = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/chromium"),
             arguments: [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=700,1100",
                 "--screenshot=\(shot)", link,
             ])
         #expect(FileManager.default.fileExists(atPath: shot), "chromium: \(chromium.stdout) \(chromium.stderr)")
-        let decoded = try BuiltExecutable.run(
+        let decoded = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/zbarimg"), arguments: ["--quiet", "--raw", shot])
         #expect(decoded.status == 0, "zbarimg: \(decoded.stderr)")
         #expect(decoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == page.link ?? "(no link on the page)", "\(decoded.stdout)")

@@ -7,8 +7,8 @@ import Testing
 import TestSupport
 
 /// Runs the built `certbridge` with `arguments`; returns exit status, stdout and stderr.
-func runCertbridge(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let run = try BuiltExecutable.run("certbridge", arguments: arguments, environment: environment)
+func runCertbridge(_ arguments: [String], environment: [String: String] = [:]) async throws -> (status: Int32, out: String, err: String) {
+    let run = try await BuiltExecutable.run("certbridge", arguments: arguments, environment: environment)
     return (run.status, run.stdout, run.stderr)
 }
 
@@ -34,20 +34,20 @@ struct OperatorCommandTests {
         jobs[1].vcId = "https://certbridge.example.org/credentials/x"
         for job in jobs { _ = try await store.save(job, owner: "t", keepLease: false, now: Date(), lease: .seconds(5)) }
 
-        let dead = try runCertbridge(["deliveries", "list", "--status", "dead", "--config", config])
+        let dead = try await runCertbridge(["deliveries", "list", "--status", "dead", "--config", config])
         #expect(dead.status == 0)
         #expect(dead.out.contains("01dead"))
         #expect(dead.out.contains("issuer must be a string"))
         #expect(!dead.out.contains("01done"))
-        let show = try runCertbridge(["deliveries", "show", String(jobs[1].id), "--config", config])
+        let show = try await runCertbridge(["deliveries", "show", String(jobs[1].id), "--config", config])
         #expect(show.out.contains("vc id          https://certbridge.example.org/credentials/x"))
-        let refused = try runCertbridge(["deliveries", "retry", String(jobs[1].id), "--config", config])
+        let refused = try await runCertbridge(["deliveries", "retry", String(jobs[1].id), "--config", config])
         #expect(refused.status != 0)
         #expect(refused.err.contains("is delivered; only dead and no-match jobs can be retried"))
-        let retried = try runCertbridge(["deliveries", "retry", "--all-dead", "--config", config])
+        let retried = try await runCertbridge(["deliveries", "retry", "--all-dead", "--config", config])
         #expect(retried.out.contains("1 dead job(s) queued again"))
         #expect(try await store.job(id: jobs[0].id)?.state == .received)
-        let bogus = try runCertbridge(["deliveries", "list", "--status", "lost", "--config", config])
+        let bogus = try await runCertbridge(["deliveries", "list", "--status", "lost", "--config", config])
         #expect(bogus.status != 0)
         #expect(bogus.err.contains("unknown status 'lost'"))
     }
@@ -55,7 +55,7 @@ struct OperatorCommandTests {
     @Test("config check: exit 2 with positioned problems, or a summary that shows no secret")
     func configCheck() async throws {
         let harness = try await ServeHarness()
-        let good = try runCertbridge(["config", "check", "--config", harness.configPath])
+        let good = try await runCertbridge(["config", "check", "--config", harness.configPath])
         #expect(good.status == 0, "\(good.err)")
         #expect(good.out.contains("OK"))
         #expect(good.out.contains("did.json served"))
@@ -69,7 +69,7 @@ struct OperatorCommandTests {
         text = text.replacingOccurrences(of: "password: file:wallet.pw", with: "password: ${WALLET_PW_UNSET}")
         text = text.replacingOccurrences(of: "concurrency: 2", with: "concurrency: many")
         try Data(text.utf8).write(to: URL(fileURLWithPath: harness.configPath))
-        let bad = try runCertbridge(["config", "check", "--config", harness.configPath])
+        let bad = try await runCertbridge(["config", "check", "--config", harness.configPath])
         #expect(bad.status == 2)
         #expect(bad.err.contains("wallet.password: environment variable WALLET_PW_UNSET is not set or empty"))
         #expect(bad.err.contains("delivery.concurrency: must be a whole number in 1...256"))
@@ -81,9 +81,9 @@ struct OperatorCommandTests {
     func lintAgainstConfiguration() async throws {
         let harness = try await ServeHarness()
         let mappings = SharedVectors.repositoryFile("mappings").path
-        let plain = try runCertbridge(["profiles", "lint", mappings])
+        let plain = try await runCertbridge(["profiles", "lint", mappings])
         #expect(plain.status == 0 && plain.out.contains("3 profile(s) OK, 0 warning(s)"), "\(plain.out)")
-        let lint = try runCertbridge(["profiles", "lint", mappings, "--config", harness.configPath])
+        let lint = try await runCertbridge(["profiles", "lint", mappings, "--config", harness.configPath])
         #expect(lint.status == 0, "\(lint.out)\(lint.err)")
         #expect(lint.out.contains("open-badge-achievement.yaml:11:9: warning: bad value: profile 'open-badge-achievement' has target "
             + "'generic': no destination of this gateway takes it (configured: tsg-wallet); configure a 'file' destination"), "\(lint.out)")

@@ -54,30 +54,30 @@ struct StoreBackupProcessTests {
         let store = try SQLiteOutboxStore(path: storePath)
         for id in before { #expect(try await serve.webhook.post(eventId: "ev-\(id)", credentialId: id) == 202) }
         try await Self.waitDelivered(store, wallet, count: 4)
-        let revokedBefore = try Self.runOK(["revoke", before[0], "--reason", "withdrawn before the backup"] + config)
+        let revokedBefore = try await Self.runOK(["revoke", before[0], "--reason", "withdrawn before the backup"] + config)
         #expect(revokedBefore.stdout.contains("-> revoked"))
 
         for id in during { #expect(try await serve.webhook.post(eventId: "ev-\(id)", credentialId: id) == 202) }
         try await LifecycleProcessTests.waitFor("deliveries are under way") { wallet.importRequests > 5 }
-        let backup = try Self.runOK(["store", "backup", backupFile] + config)
+        let backup = try await Self.runOK(["store", "backup", backupFile] + config)
         #expect(backup.stdout.contains("integrity ok"))
         #expect(wallet.stored.count < 12, "the backup should run while deliveries are still in flight")
         let mode = try FileManager.default.attributesOfItem(atPath: backupFile)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let again = try BuiltExecutable.run("certbridge", arguments: ["store", "backup", backupFile] + config)
+        let again = try await BuiltExecutable.run("certbridge", arguments: ["store", "backup", backupFile] + config)
         #expect(again.status != 0 && again.output.contains("--force"), "\(again.output)")
 
         try await Self.waitDelivered(store, wallet, count: 12)
         // After the backup, of a VC the backup holds: the restore carries it over from the store it replaces.
-        _ = try Self.runOK(["revoke", before[1], "--reason", "withdrawn after the backup"] + config)
+        _ = try await Self.runOK(["revoke", before[1], "--reason", "withdrawn after the backup"] + config)
         serve.command.signal(SIGTERM)
         #expect(try await serve.waitForExit(timeout: .seconds(15)) != nil)
         let carried = try Self.carriedSlots(wallet)
         #expect(carried.values.map(\.count).reduce(0, +) == 24)  // 12 VCs × (revocation + suspension)
 
-        let refused = try BuiltExecutable.run("certbridge", arguments: ["store", "restore", backupFile] + config)
+        let refused = try await BuiltExecutable.run("certbridge", arguments: ["store", "restore", backupFile] + config)
         #expect(refused.status != 0 && refused.output.contains("stop certbridge serve"), "\(refused.output)")
-        let restore = try Self.runOK(["store", "restore", backupFile, "--force"] + config)
+        let restore = try await Self.runOK(["store", "restore", backupFile, "--force"] + config)
         #expect(restore.stdout.contains("merged the replaced store"), "\(restore.output)")
 
         // Every index that left the gateway is marked taken, in a closed list.
@@ -113,7 +113,7 @@ struct StoreBackupProcessTests {
     }
 
     @Test("store backup and restore on a PostgreSQL configuration point to pg_dump and the documented procedure")
-    func postgresIsExplained() throws {
+    func postgresIsExplained() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-pg-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -122,7 +122,7 @@ struct StoreBackupProcessTests {
         try Data("postgres://certbridge@127.0.0.1:5432/certbridge\n".utf8).write(to: url)
         try Data("store:\n  postgres: file:\(url.path)\n".utf8).write(to: config)
         for action in ["backup", "restore"] {
-            let run = try BuiltExecutable.run(
+            let run = try await BuiltExecutable.run(
                 "certbridge", arguments: ["store", action, folder.appendingPathComponent("copy").path, "--config", config.path])
             #expect(run.status != 0)
             #expect(run.output.contains("not supported for PostgreSQL") && run.output.contains("pg_dump --format=custom"), "\(run.output)")
@@ -131,8 +131,8 @@ struct StoreBackupProcessTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("copy").path))
     }
 
-    static func runOK(_ arguments: [String]) throws -> CommandRun {
-        let run = try BuiltExecutable.run("certbridge", arguments: arguments)
+    static func runOK(_ arguments: [String]) async throws -> CommandRun {
+        let run = try await BuiltExecutable.run("certbridge", arguments: arguments)
         #expect(run.status == 0, "certbridge \(arguments.joined(separator: " ")): \(run.output)")
         return run
     }

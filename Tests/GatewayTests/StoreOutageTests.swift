@@ -10,6 +10,7 @@ import Outbox
 import Secrets
 import ServeStandIns
 import Testing
+import TestSupport
 
 /// A real SQLite outbox that fails under a live gateway: webhooks and `/readyz` answer 503 fast,
 /// and the gateway recovers by itself when the store does.
@@ -64,7 +65,7 @@ struct StoreOutageTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("outbox.sqlite").path
         let store = try SQLiteOutboxStore(path: path)
-        let holder = try WriteLockHolder(path: path)
+        let holder = try await WriteLockHolder.start(path: path)
         try await Self.router(store).test(.live) { client in
             var answers: [(status: Int, retryAfter: String?, body: String, elapsed: Duration)] = []
             for index in 0..<3 {
@@ -83,7 +84,7 @@ struct StoreOutageTests {
             #expect(notReady.status == 503)
             #expect(notReady.elapsed < .seconds(8))
 
-            holder.release()
+            try await holder.release()
             #expect(try await Self.waitUntilReady(client))
             // Certifier's retry of a 503'd event is acknowledged, and a new event is stored.
             #expect(try await Self.post(client, event: "locked-0", credential: "c-locked-0").status == 202)
@@ -96,11 +97,20 @@ struct StoreOutageTests {
         "the filesystem under the SQLite outbox is full: webhooks and readyz answer 503 naming it, 2xx ones are kept, and it recovers when space returns",
         .enabled(if: getuid() == 0, "mounting a small tmpfs needs root (CI runs as root)"))
     func fullFilesystem() async throws {
-        let mount = try SmallFilesystem(bytes: 1 << 20)
-        defer { mount.remove() }
+        let mount = try await SmallFilesystem.mount(bytes: 1 << 20)
+        do {
+            try await fullFilesystem(on: mount)
+        } catch {
+            await mount.remove()
+            throw error
+        }
+        await mount.remove()
+    }
+
+    func fullFilesystem(on mount: SmallFilesystem) async throws {
         let path = mount.directory.appendingPathComponent("outbox.sqlite").path
         let store = try SQLiteOutboxStore(path: path)
-        try mount.fill()
+        try await mount.fill()
         let acknowledged = try await Self.router(store).test(.live) { client in
             var acknowledged: [String] = []
             var refused: [String] = []
@@ -138,37 +148,37 @@ struct StoreOutageTests {
 }
 
 /// A second process (python3's sqlite3) holding `BEGIN IMMEDIATE` on the outbox until released.
-// Process is not Sendable; the holder is only released once, from the test's own task.
-final class WriteLockHolder: @unchecked Sendable {
-    let process: Process
-    let input: Pipe
+///
+/// Started and awaited through ``BuiltExecutable`` so no wait holds a thread of the concurrency
+/// pool, which the gateway under test needs meanwhile.
+struct WriteLockHolder {
+    let command: StartedCommand
 
-    init(path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    static func start(path: String) async throws -> WriteLockHolder {
         let script = """
-            import sqlite3, sys
+            import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=0)
             c.execute('BEGIN IMMEDIATE')
             print('locked', flush=True)
-            sys.stdin.read()
+            time.sleep(3600)
             """
-        process.arguments = ["python3", "-c", script, path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        guard line.hasPrefix("locked") else { throw OutageRigError("the lock holder did not take the write lock: \(line)") }
-        self.process = process
-        self.input = input
+        let command = try BuiltExecutable.start(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", script, path])
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !command.stdout.hasPrefix("locked") {
+            guard command.isRunning, ContinuousClock.now < deadline else {
+                command.signal(SIGKILL)
+                throw OutageRigError("the lock holder did not take the write lock: \(command.stdout) \(command.stderr)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return WriteLockHolder(command: command)
     }
 
     /// Ends the holder; its write lock goes with it.
-    func release() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+    func release() async throws {
+        command.signal(SIGKILL)
+        _ = try await command.waitForExit(timeout: .seconds(30))
     }
 }
 
@@ -177,36 +187,30 @@ struct SmallFilesystem {
     let directory: URL
     var filler: URL { directory.appendingPathComponent("filler") }
 
-    init(bytes: Int) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-full-\(UUID().uuidString)")
+    static func mount(bytes: Int) async throws -> SmallFilesystem {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-full-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let status = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", directory.path])
+        let status = try await run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(bytes)", "tmpfs", directory.path])
         guard status == 0 else { throw OutageRigError("mount -t tmpfs on \(directory.path) failed with status \(status)") }
+        return SmallFilesystem(directory: directory)
     }
 
     /// Writes zeros until the filesystem has no space left (dd stops at ENOSPC).
-    func fill() throws {
-        _ = try Self.run("/bin/dd", ["if=/dev/zero", "of=\(filler.path)", "bs=4096"])
+    func fill() async throws {
+        _ = try await Self.run("/bin/dd", ["if=/dev/zero", "of=\(filler.path)", "bs=4096"])
     }
 
     func emptyFiller() {
         try? FileManager.default.removeItem(at: filler)
     }
 
-    func remove() {
-        _ = try? Self.run("/bin/umount", ["-l", directory.path])
+    func remove() async {
+        _ = try? await Self.run("/bin/umount", ["-l", directory.path])
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func run(_ tool: String, _ arguments: [String]) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    static func run(_ tool: String, _ arguments: [String]) async throws -> Int32 {
+        try await BuiltExecutable.run(executable: URL(fileURLWithPath: tool), arguments: arguments, timeout: .seconds(60)).status
     }
 }
 

@@ -7,8 +7,8 @@ import TestSupport
 @Suite("BuiltExecutable: no pipe deadlock, started commands, a missing executable")
 struct BuiltExecutableTests {
     @Test("200000 bytes on stderr, then ok on stdout")
-    func largeStderr() throws {
-        let run = try BuiltExecutable.run(
+    func largeStderr() async throws {
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/bin/sh"),
             arguments: ["-c", #"head -c 200000 /dev/zero | tr "\0" x >&2; echo ok"#])
         #expect(run.status == 0)
@@ -18,9 +18,9 @@ struct BuiltExecutableTests {
     }
 
     @Test("200000 bytes of stdin echoed to stdout and to stderr")
-    func largeStdinBothStreams() throws {
+    func largeStdinBothStreams() async throws {
         let input = Data(repeating: UInt8(ascii: "y"), count: 200000)
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "tee /dev/stderr"], stdin: input)
         #expect(run.status == 0)
         #expect(run.stdout.utf8.count == 200000)

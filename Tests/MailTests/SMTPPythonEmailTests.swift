@@ -8,11 +8,11 @@ import TestSupport
 /// reads what the renderer makes and gets the UTF-8 subject, addresses and bodies back exactly.
 @Suite("SMTP messages read by Python's email parser")
 struct SMTPPythonEmailTests {
-    func parse(_ message: MailMessage) throws -> [String: Any] {
+    func parse(_ message: MailMessage) async throws -> [String: Any] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString).eml")
         try Data(message.rendered().utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"),
             arguments: ["python3", SharedVectors.repositoryFile("Testing/Scripts/mail_parse.py").path, file.path])
         #expect(run.status == 0, "\(run.stderr)")
@@ -20,14 +20,14 @@ struct SMTPPythonEmailTests {
     }
 
     @Test("a UTF-8 subject, display name and body, with dots, long lines and trailing spaces, parse back exactly")
-    func plain() throws {
+    func plain() async throws {
         let subject = "Ihr Nachweis für Zoë ✓ — " + String(repeating: "Überprüfung ", count: 5) + "Ende"
         let body = "Grüße, Zoë!\n.leading dot\nend space \n" + String(repeating: "ä long line ", count: 12) + "\n= sign\nhttps://x.example/offer?credential_offer_uri=a%3Db"
         let message = try MailMessage(
             from: try MailAddress("issuer@certbridge.example", displayName: "Zertifikatsstelle Müller"),
             to: [try MailAddress("holder@example.org"), try MailAddress("second@example.org", displayName: "Dr. \"Q\" Second")],
             subject: subject, text: body)
-        let parsed = try parse(message)
+        let parsed = try await parse(message)
         #expect(parsed["subject"] as? String == subject)
         #expect(parsed["from"] as? [String] == ["issuer@certbridge.example"])
         #expect(parsed["from_name"] as? String == "Zertifikatsstelle Müller")
@@ -38,11 +38,11 @@ struct SMTPPythonEmailTests {
     }
 
     @Test("multipart/alternative: both bodies parse back")
-    func alternative() throws {
+    func alternative() async throws {
         let message = try MailMessage(
             from: try MailAddress("issuer@certbridge.example"), to: [try MailAddress("holder@example.org")],
             subject: "Angebot", text: "Text ü", html: "<p>HTML ü</p>")
-        let parsed = try parse(message)
+        let parsed = try await parse(message)
         // RFC 2046 §5.1.1: the CRLF before a boundary belongs to the boundary, not to the part.
         #expect(parsed["text"] as? String == "Text ü")
         #expect(parsed["html"] as? String == "<p>HTML ü</p>")

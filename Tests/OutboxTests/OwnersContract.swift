@@ -60,15 +60,15 @@ enum OwnersContract: String, CaseIterable, Sendable, CustomTestStringConvertible
     }
 
     private static func liveOwner(_ store: any OutboxStore) async throws {
-        // Margins for a loaded machine: a beat every 250 ms renews a 1.5 s lease.
-        let lease = Duration.milliseconds(1500)
+        // Margins for a loaded machine: a beat every 250 ms renews a 3 s lease.
+        let lease = Duration.seconds(3)
         _ = try await store.heartbeat(LeaseOwner(name: "A"), holding: [], lease: lease, timeout: .seconds(30), now: Date())
         let taken = try await store.claimDue(owner: "A", now: Date(), limit: 10, lease: lease)
         #expect(taken.count == 3)
         let inProgress = Array(taken.prefix(2).map(\.id))
-        // 3.5 s of beats, over two leases: the two jobs in progress stay A's.
+        // 7 s of beats, over two leases: the two jobs in progress stay A's.
         var stolenIds: Set<Int64> = []
-        for _ in 0..<14 {
+        for _ in 0..<28 {
             try await Task.sleep(for: .milliseconds(250))
             #expect(
                 try await store.heartbeat(LeaseOwner(name: "A"), holding: inProgress, lease: lease, timeout: .seconds(30), now: Date())

@@ -6,6 +6,7 @@ import GRDB
 import PostgresTestSupport
 import PostgresNIO
 import Testing
+import TestSupport
 import Secrets
 
 @Suite("PostgreSQL outbox store", .enabled(if: TestPostgres.isConfigured, Comment(rawValue: TestPostgres.skipReason)))
@@ -219,7 +220,8 @@ struct PostgresOutboxStoreTests {
             let rule = StatusPublicationRule(validity: .seconds(600), renewBefore: .seconds(300))
             let signing = DispatchSemaphore(value: 0)
             let release = DispatchSemaphore(value: 0)
-            let publishing = Task {
+            // The signer blocks while it holds the lock, so it runs off the concurrency pool.
+            let publishing = Task(executorPreference: DedicatedThreadExecutor()) {
                 try await first.publishStatusLists(now: t0, rule: rule) { record, _ in
                     signing.signal()
                     _ = release.wait(timeout: .now() + 30)

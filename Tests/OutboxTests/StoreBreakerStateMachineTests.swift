@@ -1,5 +1,6 @@
 import Outbox
 import Testing
+import NIOConcurrencyHelpers
 
 /// The breaker's decisions, without a store or a socket: events in, actions out.
 @Suite("store breaker state machine")
@@ -78,17 +79,21 @@ struct StoreBreakerTests {
     @Test("a call that ignores cancellation is answered at its deadline, not when it ends")
     func deadlineBoundsAStuckCall() async throws {
         let breaker = StoreBreaker(requestTimeout: .milliseconds(200), probeInterval: .seconds(30), failuresToOpen: 1)
-        let started = ContinuousClock.now
-        await #expect(throws: StoreUnavailable.self) {
+        // Like a SQLite busy wait that cancellation does not end: the call runs until the test lets it go.
+        let stuckCallEnded = NIOLockedValueBox(false)
+        let letGo = NIOLockedValueBox(false)
+        let timedOut = await #expect(throws: StoreUnavailable.self) {
             try await breaker.call {
-                // Like a SQLite busy wait: cancellation does not end it early.
-                let until = ContinuousClock.now + .seconds(30)
-                while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
+                while !letGo.withLockedValue { $0 } { try? await Task.sleep(for: .milliseconds(20)) }
+                stuckCallEnded.withLockedValue { $0 = true }
                 return 1
             }
         }
-        // Answered at the 200 ms deadline, long before the call's 30 s (generous for a loaded machine).
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // The answer came while the call was still stuck, so the deadline gave it, not the call's end
+        // (a causal check: no wall-clock bound that a loaded machine could break).
+        #expect(!stuckCallEnded.withLockedValue { $0 })
+        #expect(timedOut?.reason.contains("no answer within 0.2 s") == true, "\(String(describing: timedOut))")
+        letGo.withLockedValue { $0 = true }
         // Open now: the next call is refused without running.
         let refused = await #expect(throws: StoreUnavailable.self) { try await breaker.call { 2 } }
         #expect(refused?.reason.contains("no answer within") == true)

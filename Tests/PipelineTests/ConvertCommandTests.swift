@@ -18,8 +18,8 @@ struct ConvertCommandTests {
     }
 
     /// Runs the built `certbridge` beside the test bundle (swift test builds it with the tests).
-    func run(_ arguments: [String], stdin: Data? = nil) throws -> Run {
-        let run = try BuiltExecutable.run("certbridge", arguments: arguments, in: SharedVectors.packageRoot, stdin: stdin)
+    func run(_ arguments: [String], stdin: Data? = nil) async throws -> Run {
+        let run = try await BuiltExecutable.run("certbridge", arguments: arguments, in: SharedVectors.packageRoot, stdin: stdin)
         return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
@@ -52,9 +52,9 @@ struct ConvertCommandTests {
     }
 
     @Test("the bundled NDJSON examples convert into VCs that verify, one a line")
-    func ndjsonExamples() throws {
+    func ndjsonExamples() async throws {
         let (keyPath, key) = try temporaryKey()
-        let result = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath])
+        let result = try await run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try verifyAll(result.stdout) == 4)
         #expect(result.stdout.contains(key.didKey))
@@ -62,30 +62,30 @@ struct ConvertCommandTests {
     }
 
     @Test("the README job: convert the examples to a file, then certbridge verify accepts every VC")
-    func readmeJob() throws {
+    func readmeJob() async throws {
         let (keyPath, _) = try temporaryKey()
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
-        let convert = try run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
+        let convert = try await run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
-        let verify = try run(["verify", output, "--contexts", "mappings"])
+        let verify = try await run(["verify", output, "--contexts", "mappings"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect((verify.stdout + verify.stderr).contains("4 verified, 0 failed"))
         // The TSG profile signs over certbridge-v1.jsonld, which only the profiles' folder holds.
-        let withoutContexts = try run(["verify", output])
+        let withoutContexts = try await run(["verify", output])
         #expect(withoutContexts.status == 1)
         #expect(withoutContexts.stdout.contains("certbridge-v1.jsonld is not in the offline context store"))
     }
 
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
-    func shapes() throws {
+    func shapes() async throws {
         let (keyPath, _) = try temporaryKey(.p256)
         // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
-        let refused = try run(["convert", "Examples/certifier-credential.json", "--key", keyPath])
+        let refused = try await run(["convert", "Examples/certifier-credential.json", "--key", keyPath])
         #expect(refused.status != 0)
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.contains("profile 'open-badge-achievement' (mappings/open-badge-achievement.yaml:"))
         #expect(refused.stderr.contains("chooses cryptosuite 'eddsa-rdfc-2022', which cannot sign with the configured P-256 key"))
-        let single = try run([
+        let single = try await run([
             "convert", "Examples/certifier-credential.json", "--key", keyPath, "--suite", "JsonWebSignature2020",
             "--issuer", "did:web:certbridge.example.org", "--verification-method", "did:web:certbridge.example.org#key-1",
         ])
@@ -98,17 +98,17 @@ struct ConvertCommandTests {
         #expect(header["alg"] == "ES256")
         #expect(single.stdout.hasPrefix("{\n"))
         // --suite overrides every profile.
-        let page = try run(["convert", "Examples/certifier-list-page.json", "--key", keyPath, "--suite", "ecdsa-rdfc-2019"])
+        let page = try await run(["convert", "Examples/certifier-list-page.json", "--key", keyPath, "--suite", "ecdsa-rdfc-2019"])
         #expect(page.status == 0, "\(page.stderr)")
         #expect(try verifyAll(page.stdout) == 3)
         #expect(page.stdout.split(separator: "\n").allSatisfy { $0.contains(#""cryptosuite":"ecdsa-rdfc-2019""#) })
     }
 
     @Test("standard input, --no-sign, and the create-credential response shape")
-    func stdinUnsigned() throws {
+    func stdinUnsigned() async throws {
         let credential = try Data(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credential.json"))
         let wrapped = Data("{\"data\":".utf8) + credential + Data("}".utf8)
-        let result = try run(["convert", "-", "--no-sign", "--issuer", "did:web:certbridge.example.org"], stdin: wrapped)
+        let result = try await run(["convert", "-", "--no-sign", "--issuer", "did:web:certbridge.example.org"], stdin: wrapped)
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONValue(parsing: result.stdout)
         let golden = try JSONValue(parsing: Array(try Data(contentsOf: SharedVectors.repositoryFile("mappings/fixtures/tsg-lookup-holder-no-expiry/expected.json"))))
@@ -117,24 +117,24 @@ struct ConvertCommandTests {
     }
 
     @Test("NDJSON with CRLF line ends and blank lines, and a plain JSON array, are detected")
-    func inputShapes() throws {
+    func inputShapes() async throws {
         let lines = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let crlf = "\r\n" + lines.joined(separator: "\r\n\r\n") + "\r\n"
-        let ndjson = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(crlf.utf8))
+        let ndjson = try await run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(crlf.utf8))
         #expect(ndjson.status == 0, "\(ndjson.stderr)")
         #expect(ndjson.stdout.split(separator: "\n").count == 4)
         let array = "[\n" + lines.joined(separator: ",\n") + "\n]\n"
-        let list = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(array.utf8))
+        let list = try await run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(array.utf8))
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.split(separator: "\n").count == 4)
-        let garbage = try run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data("{\"id\": \n oops".utf8))
+        let garbage = try await run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data("{\"id\": \n oops".utf8))
         #expect(garbage.status == 1)
         #expect(garbage.stderr.contains("input is neither JSON nor NDJSON"))
     }
 
     @Test("a bad record fails alone: the rest converts, the summary names reasons, the exit status is non-zero")
-    func mixedBatch() throws {
+    func mixedBatch() async throws {
         let (keyPath, _) = try temporaryKey()
         let fixtures = SharedVectors.repositoryFile("mappings/fixtures")
         var lines: [String] = []
@@ -143,7 +143,7 @@ struct ConvertCommandTests {
             lines.append(value.compactString)
         }
         lines.insert("{not json", at: 2)
-        let result = try run(["convert", "-", "--key", keyPath], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let result = try await run(["convert", "-", "--key", keyPath], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
         #expect(result.status == 1)
         #expect(try verifyAll(result.stdout) == 2)
         #expect(result.stderr.contains("line 2 (01hz5p9q4st6u7v8w9x0y1z2ad): no profile matched"))
@@ -156,28 +156,28 @@ struct ConvertCommandTests {
     }
 
     @Test("broken profiles stop convert before any credential, with every error's position")
-    func brokenProfiles() throws {
+    func brokenProfiles() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-profiles-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try "name: x\nvc: \"3.0\"\ncredentialSubject:\n  a: '{{ nope(id) }}'\n".write(to: directory.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
-        let result = try run(["convert", "Examples/certifier-credential.json", "--profiles", directory.path, "--no-sign", "--issuer", "did:web:x"])
+        let result = try await run(["convert", "Examples/certifier-credential.json", "--profiles", directory.path, "--no-sign", "--issuer", "did:web:x"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("x.yaml:2:5: error: bad value"))
         #expect(result.stderr.contains("x.yaml:4:10: error: unknown function: unknown function 'nope'"))
-        let lint = try run(["profiles", "lint", directory.path])
+        let lint = try await run(["profiles", "lint", directory.path])
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("x.yaml:4:10: error: unknown function"))
     }
 
     @Test("profiles test fails with a readable diff when a golden file differs")
-    func profilesTestDiff() throws {
+    func profilesTestDiff() async throws {
         let copy = try temporaryMappingsCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let golden = copy.appendingPathComponent("fixtures/v2-expired-holder-template/expected.json")
         let text = try String(contentsOf: golden, encoding: .utf8)
         try text.replacingOccurrences(of: "Øystein Bråten", with: "Oystein Braten").write(to: golden, atomically: true, encoding: .utf8)
-        let result = try run(["profiles", "test", copy.path])
+        let result = try await run(["profiles", "test", copy.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL v2-expired-holder-template"))
         #expect(result.stdout.contains(#"-     "mentor": "Oystein Braten","#))
@@ -186,17 +186,17 @@ struct ConvertCommandTests {
     }
 
     @Test("profiles lint and profiles test pass on the shipped profiles")
-    func profilesCommands() throws {
-        let lint = try run(["profiles", "lint", "mappings"])
+    func profilesCommands() async throws {
+        let lint = try await run(["profiles", "lint", "mappings"])
         #expect(lint.status == 0, "\(lint.stdout)")
         #expect(lint.stdout.contains("3 profile(s) OK, 0 warning(s)"))
-        let test = try run(["profiles", "test", "mappings"])
+        let test = try await run(["profiles", "test", "mappings"])
         #expect(test.status == 0, "\(test.stdout)")
         #expect(test.stdout.contains("11 passed, 0 failed"))
     }
 
     @Test("profiles lint: a target no destination kind takes is an error at its line and column")
-    func unknownTarget() throws {
+    func unknownTarget() async throws {
         let copy = try temporaryMappingsCopy()
         defer { try? FileManager.default.removeItem(at: copy) }
         let profile = copy.appendingPathComponent("open-badge-achievement.yaml")
@@ -204,7 +204,7 @@ struct ConvertCommandTests {
         #expect(text.contains("target: generic"))
         try text.replacingOccurrences(of: "target: generic", with: "target: dcp-holder").write(to: profile, atomically: true, encoding: .utf8)
         let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("target:") }) + 1
-        let lint = try run(["profiles", "lint", copy.path])
+        let lint = try await run(["profiles", "lint", copy.path])
         #expect(lint.status == 1, "\(lint.stdout)")
         #expect(lint.stdout.contains("open-badge-achievement.yaml:\(line):9: error: bad value: profile 'open-badge-achievement': "
             + "target 'dcp-holder' names no destination kind; known: dcp, file, generic, oid4vci, tsg-wallet"), "\(lint.stdout)")

@@ -7,7 +7,7 @@ import TestSupport
 struct ConvertStreamingTests {
     /// Runs the binary on an NDJSON file of `lines` credentials and returns its peak resident set
     /// (VmHWM, read from /proc while it runs; the kernel keeps the high-water mark, so late reads hold it).
-    func peakMemory(lines: Int) throws -> Int {
+    func peakMemory(lines: Int) async throws -> Int {
         let examples = try String(contentsOf: SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-stream-\(UUID().uuidString).ndjson")
@@ -21,20 +21,29 @@ struct ConvertStreamingTests {
             arguments: ["convert", input.path, "--profiles", SharedVectors.repositoryFile("mappings").path,
                 "--no-sign", "--issuer", "did:web:x", "--out", "/dev/null"],
             environment: Self.environmentMeasuringConvertAlone())
-        var peak = 0
-        let status = "/proc/\(command.processIdentifier)/status"
-        while command.isRunning {
-            if let text = try? String(contentsOfFile: status, encoding: .utf8),
-                let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-                let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
-            {
-                peak = max(peak, kib)
+        // Sampled on a thread of its own: a poll on the concurrency pool can be held up for seconds
+        // by other suites on a two-core machine and miss the child's last growth.
+        let peak = PeakSample()
+        let sampling = DispatchGroup()
+        sampling.enter()
+        let pid = command.processIdentifier
+        Thread {
+            let status = "/proc/\(pid)/status"
+            while command.isRunning {
+                if let text = try? String(contentsOfFile: status, encoding: .utf8),
+                    let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                    let kib = Int(line.split(separator: " ").dropFirst().first ?? "")
+                {
+                    peak.record(kib)
+                }
+                usleep(2_000)
             }
-            usleep(5_000)
-        }
-        let run = command.wait()
+            sampling.leave()
+        }.start()
+        let run = try await command.finished(timeout: BuiltExecutable.defaultTimeout)
         #expect(run.status == 0, "\(run.stderr)")
-        return peak
+        while sampling.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(10)) }
+        return peak.value
     }
 
     /// This process's environment, with AddressSanitizer's quarantine cut to 1 MB for the child.
@@ -51,9 +60,9 @@ struct ConvertStreamingTests {
     }
 
     @Test("peak memory for 12,000 lines is within a few MiB of that for 2,000 lines", .enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status")))
-    func constantMemory() throws {
-        let small = try peakMemory(lines: 2_000)
-        let large = try peakMemory(lines: 12_000)
+    func constantMemory() async throws {
+        let small = try await peakMemory(lines: 2_000)
+        let large = try await peakMemory(lines: 12_000)
         #expect(small > 0 && large > 0)
         // 10,000 more lines are about 6 MB of input; reading them whole would show.
         #expect(large - small < 3_000, "2,000 lines: \(small) KiB, 12,000 lines: \(large) KiB")
@@ -64,7 +73,7 @@ struct ConvertStreamingTests {
 @Suite("convert --out writes in place")
 struct ConvertOutputInPlaceTests {
     @Test("a symbolic link is written through, not replaced by a new file")
-    func symlinkIsWrittenThrough() throws {
+    func symlinkIsWrittenThrough() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,7 +82,7 @@ struct ConvertOutputInPlaceTests {
         try Data("stale\n".utf8).write(to: target)
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
 
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             "certbridge",
             arguments: ["convert", SharedVectors.repositoryFile("Examples/certifier-credentials.ndjson").path,
                 "--profiles", SharedVectors.repositoryFile("mappings").path,
@@ -86,4 +95,13 @@ struct ConvertOutputInPlaceTests {
         #expect(written.count == 4)
         #expect(!written.contains("stale"))
     }
+}
+
+/// The highest VmHWM read so far, written by the sampling thread and read by the test.
+private final class PeakSample: @unchecked Sendable {
+    private let lock = NSLock()
+    private var highest = 0
+
+    func record(_ kib: Int) { lock.withLock { highest = max(highest, kib) } }
+    var value: Int { lock.withLock { highest } }
 }

@@ -33,7 +33,7 @@ struct QRCodeSegnoTests {
     }
 
     /// segno's symbols for `requests`, in one run of the script.
-    static func segno(_ requests: [Request]) throws -> [Symbol] {
+    static func segno(_ requests: [Request]) async throws -> [Symbol] {
         let script = SharedVectors.repositoryFile("Testing/Scripts/qr_reference.py").path
         let encoder = JSONEncoder()
         var input = Data()
@@ -41,7 +41,7 @@ struct QRCodeSegnoTests {
             input.append(try encoder.encode(request))
             input.append(0x0A)
         }
-        let run = try BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script], stdin: input)
+        let run = try await BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", script], stdin: input)
         guard run.status == 0 else {
             throw PythonFailure(description: "qr_reference.py exited \(run.status) (is segno installed? python3 -m pip install segno): \(run.stderr)")
         }
@@ -65,8 +65,8 @@ struct QRCodeSegnoTests {
 
     /// Compares every request; returns how many symbols were equal.
     @discardableResult
-    static func compare(_ requests: [Request]) throws -> Int {
-        let expected = try segno(requests)
+    static func compare(_ requests: [Request]) async throws -> Int {
+        let expected = try await segno(requests)
         var equal = 0
         for (request, reference) in zip(requests, expected) {
             let symbol = try ours(request)
@@ -81,27 +81,27 @@ struct QRCodeSegnoTests {
     }
 
     @Test("every version 1–40 at its full byte capacity: smallest version and chosen mask as segno's")
-    func fullCapacityEveryVersion() throws {
+    func fullCapacityEveryVersion() async throws {
         let requests = QRCodeTestTexts.byteCapacity.map { Request(text: QRCodeTestTexts.mixed(bytes: $0)) }
         // The automatic version must be the one whose capacity is exactly the text's length.
         for (index, request) in requests.enumerated() {
             #expect(try QRCode.encode(request.text).version == index + 1)
         }
-        #expect(try Self.compare(requests) == 40)
+        #expect(try await Self.compare(requests) == 40)
     }
 
     @Test("full capacity with every mask 0–7, for versions across the range (format and version information, alignment, blocks)")
-    func fullCapacityEveryMask() throws {
+    func fullCapacityEveryMask() async throws {
         var requests: [Request] = []
         for version in [1, 2, 3, 6, 7, 10, 14, 21, 27, 34, 40] {
             let text = QRCodeTestTexts.mixed(bytes: QRCodeTestTexts.byteCapacity[version - 1])
             for mask in 0...7 { requests.append(Request(text: text, version: version, mask: mask)) }
         }
-        #expect(try Self.compare(requests) == requests.count)
+        #expect(try await Self.compare(requests) == requests.count)
     }
 
     @Test("sample texts (UTF-8, offers, pad codewords) with the automatic mask and every mask")
-    func sampleTexts() throws {
+    func sampleTexts() async throws {
         let texts = [
             "", "a", "é", "日本語", "😀👍🏽", "Zoë — naïve café, 東京 🚀", QRCodeTestTexts.offerURL, QRCodeTestTexts.longOfferURL,
             String(repeating: "x", count: 100), String(repeating: "ü", count: 600),
@@ -114,6 +114,6 @@ struct QRCodeSegnoTests {
         // A forced version larger than needed: many pad codewords.
         requests.append(Request(text: QRCodeTestTexts.offerURL, version: 25))
         requests.append(Request(text: "é", version: 12, mask: 4))
-        #expect(try Self.compare(requests) == requests.count)
+        #expect(try await Self.compare(requests) == requests.count)
     }
 }

@@ -31,7 +31,7 @@ struct QRCodeZbarTests {
     }
 
     /// What zbarimg reads from `code` drawn as SVG and rendered to PNG.
-    static func decode(_ code: QRCode) throws -> String {
+    static func decode(_ code: QRCode) async throws -> String {
         let rsvg = try tool("rsvg-convert", package: "librsvg2-bin")
         let zbarimg = try tool("zbarimg", package: "zbar-tools")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("qr-\(UUID().uuidString)")
@@ -40,9 +40,9 @@ struct QRCodeZbarTests {
         let svg = directory.appendingPathComponent("code.svg")
         let png = directory.appendingPathComponent("code.png")
         try Data(code.svg(moduleSize: 4).utf8).write(to: svg)
-        let render = try BuiltExecutable.run(executable: rsvg, arguments: ["-o", png.path, svg.path])
+        let render = try await BuiltExecutable.run(executable: rsvg, arguments: ["-o", png.path, svg.path])
         guard render.status == 0 else { throw ToolFailure(description: "rsvg-convert exited \(render.status): \(render.stderr)") }
-        let read = try BuiltExecutable.run(executable: zbarimg, arguments: ["--raw", "-q", png.path])
+        let read = try await BuiltExecutable.run(executable: zbarimg, arguments: ["--raw", "-q", png.path])
         guard read.status == 0 else {
             throw ToolFailure(description: "zbarimg found no QR code (exit \(read.status)): \(read.stderr)")
         }
@@ -55,16 +55,16 @@ struct QRCodeZbarTests {
         arguments: [
             "certbridge", "Zoë — naïve café, 東京 🚀", QRCodeTestTexts.offerURL, QRCodeTestTexts.longOfferURL,
         ])
-    func decodesText(_ text: String) throws {
+    func decodesText(_ text: String) async throws {
         let code = try QRCode.encode(text)
-        #expect(try Self.decode(code) == text)
+        #expect(try await Self.decode(code) == text)
     }
 
     @Test("zbarimg decodes high versions (two alignment rows and version information)", arguments: [22, 40])
-    func decodesHighVersion(_ version: Int) throws {
+    func decodesHighVersion(_ version: Int) async throws {
         let text = QRCodeTestTexts.mixed(bytes: QRCodeTestTexts.byteCapacity[version - 1])
         let code = try QRCode.encode(text)
         #expect(code.version == version)
-        #expect(try Self.decode(code) == text)
+        #expect(try await Self.decode(code) == text)
     }
 }

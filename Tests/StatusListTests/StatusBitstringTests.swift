@@ -18,7 +18,7 @@ struct StatusBitstringTests {
     }
 
     @Test("bit 0 is the most significant bit of byte 0; set and clear; a round trip keeps every bit")
-    func bitsAndRoundTrip() throws {
+    func bitsAndRoundTrip() async throws {
         var list = try StatusBitstring()
         try list.setStatus(1, at: 0)
         try list.setStatus(1, at: 9)
@@ -34,29 +34,29 @@ struct StatusBitstringTests {
     }
 
     @Test("a standard GZIP reader (Python's gzip module) finds exactly the bits we set")
-    func standardReader() throws {
+    func standardReader() async throws {
         var list = try StatusBitstring()
         var generator = SeededGenerator(seed: 7)
         var set: Set<Int> = []
         while set.count < 500 { set.insert(Int.random(in: 0..<131_072, using: &generator)) }
         for index in set { try list.setStatus(1, at: index) }
-        let decoded = try StandardGzip.decode(try list.encodedList())
+        let decoded = try await StandardGzip.decode(try list.encodedList())
         #expect(decoded.bits == 131_072)
         #expect(decoded.set == set)
     }
 
     @Test("refused: short lists, GZIP bombs, other multibase prefixes, padding, not GZIP, indexes outside the list")
-    func refusals() throws {
+    func refusals() async throws {
         #expect(throws: StatusListError.length(entries: 1000, reason: "a list needs at least 131072")) {
             try StatusBitstring(entries: 1000)
         }
         // 1,000 bytes of zeros, gzipped by us: decodes, then fails the length rule.
-        let short = try Self.gzippedZeros(1000)
+        let short = try await Self.gzippedZeros(1000)
         #expect(throws: StatusListError.length(entries: 8000, reason: "a list needs at least 131072")) {
             try StatusBitstring(encodedList: short)
         }
         // 32 MiB of zeros compress to about 32 KiB; decoding stops at 16 MiB instead of inflating it all.
-        let bomb = try Self.gzippedZeros(32 << 20)
+        let bomb = try await Self.gzippedZeros(32 << 20)
         #expect(bomb.utf8.count < 64 << 10)
         #expect {
             try StatusBitstring(encodedList: bomb)
@@ -73,9 +73,9 @@ struct StatusBitstringTests {
     }
 
     /// `u` + base64url of the GZIP of `count` zero bytes, made by Python's gzip module (not our code).
-    static func gzippedZeros(_ count: Int) throws -> String {
+    static func gzippedZeros(_ count: Int) async throws -> String {
         let script = "import base64,gzip,sys; sys.stdout.write('u' + base64.urlsafe_b64encode(gzip.compress(bytes(int(sys.argv[1])))).decode().rstrip('='))"
-        let run = try BuiltExecutable.run(
+        let run = try await BuiltExecutable.run(
             executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", script, String(count)])
         guard run.status == 0 else { throw StatusListError.malformedEncodedList(run.stderr) }
         return run.stdout

@@ -115,7 +115,7 @@ struct TSGProfileOptionTests {
     }
 
     @Test("certbridge profiles lint warns; verify rejects with the reason, verify --tsg-compatible accepts")
-    func commandLine() throws {
+    func commandLine() async throws {
         let issuer = try WebIssuer(.ed25519)
         let folder = try Self.profiles(proof: Self.tsgProof)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -124,23 +124,23 @@ struct TSGProfileOptionTests {
         try Data(try Self.convert(folder, issuer: issuer).prettyString.utf8).write(to: vcFile)
         try Data(issuer.document.prettyString.utf8).write(to: didFile)
 
-        let lint = try Self.run(["profiles", "lint", folder.path])
+        let lint = try await Self.run(["profiles", "lint", folder.path])
         #expect(lint.status == 0, "\(lint.output)")
         #expect(lint.output.contains("course-certificate-tsg.yaml:40:18: warning: non-standard proof:"), "\(lint.output)")
 
-        let standard = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--contexts", folder.path])
+        let standard = try await Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--contexts", folder.path])
         #expect(standard.status == 1)
         #expect(standard.output.contains("FAILED"))
         #expect(standard.output.contains("TSG's non-standard form"), "\(standard.output)")
         #expect(standard.output.contains("--tsg-compatible"))
 
-        let tsg = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--contexts", folder.path, "--tsg-compatible"])
+        let tsg = try await Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--contexts", folder.path, "--tsg-compatible"])
         #expect(tsg.status == 0, "\(tsg.output)")
         #expect(tsg.output.contains("1 verified, 0 failed"))
     }
 
     @Test("convert --tsg-compatible warns on standard error and its output verifies only with --tsg-compatible")
-    func convertFlag() throws {
+    func convertFlag() async throws {
         let issuer = try WebIssuer(.ed25519)
         let folder = try Self.profiles(proof: "proof:\n  cryptosuite: eddsa-jcs-2022\n")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -152,25 +152,25 @@ struct TSGProfileOptionTests {
         let input = folder.appendingPathComponent("fixtures/tsg-lookup-holder-no-expiry/input.json").path
         let base = ["convert", input, "--profiles", folder.path, "--key", keyFile.path, "--issuer", issuer.did.did, "--out", vcFile.path]
 
-        let plain = try Self.run(base)
+        let plain = try await Self.run(base)
         #expect(plain.status == 0, "\(plain.output)")
         #expect(!plain.output.contains("warning: profile 'course-certificate-tsg'"))
-        let w3c = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path])
+        let w3c = try await Self.run(["verify", vcFile.path, "--did-doc", didFile.path])
         #expect(w3c.output.contains("1 verified, 0 failed"), "\(w3c.output)")
 
-        let converted = try Self.run(base + ["--tsg-compatible"])
+        let converted = try await Self.run(base + ["--tsg-compatible"])
         #expect(converted.status == 0, "\(converted.output)")
         #expect(converted.output.contains("warning: profile 'course-certificate-tsg' (eddsa-jcs-2022): proofs in TSG form"))
         let vc = try JSONValue(parsing: Array(try Data(contentsOf: vcFile)))
         #expect(throws: Never.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(vc) }
-        let standard = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path])
+        let standard = try await Self.run(["verify", vcFile.path, "--did-doc", didFile.path])
         #expect(standard.status == 1, "\(standard.output)")
-        let tsg = try Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--tsg-compatible"])
+        let tsg = try await Self.run(["verify", vcFile.path, "--did-doc", didFile.path, "--tsg-compatible"])
         #expect(tsg.output.contains("1 verified, 0 failed"), "\(tsg.output)")
     }
 
     @Test("sign --tsg-compatible makes a proof TSG's verifier accepts and warns; without it the W3C form")
-    func signFlag() throws {
+    func signFlag() async throws {
         let issuer = try WebIssuer(.ed25519)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-tsg-sign-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -181,21 +181,21 @@ struct TSGProfileOptionTests {
         try Data(try TSGFixtures.unsignedCredential(issuer: issuer.did.did).prettyString.utf8).write(to: unsigned)
         let arguments = ["sign", unsigned.path, "--key", keyFile.path, "--verification-method", issuer.methodID, "--suite", "eddsa-jcs-2022"]
 
-        let tsg = try Self.run(arguments + ["--tsg-compatible"])
+        let tsg = try await Self.run(arguments + ["--tsg-compatible"])
         #expect(tsg.status == 0, "\(tsg.output)")
         #expect(tsg.output.contains("warning: --tsg-compatible: proofs in TSG form"))
         let tsgVC = try JSONValue(parsing: tsg.stdout)
         #expect(throws: Never.self) { try issuer.tsg(.dataIntegrityOnly).verifyCredential(tsgVC) }
         #expect(throws: DataIntegrityError.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(tsgVC) }
 
-        let w3c = try Self.run(arguments)
+        let w3c = try await Self.run(arguments)
         #expect(!w3c.output.contains("warning"))
         let w3cVC = try JSONValue(parsing: w3c.stdout)
         #expect(throws: Never.self) { _ = try issuer.verifier(try TSGFixtures.standardRegistry()).verify(w3cVC) }
     }
 
     /// Runs the built `certbridge` (``BuiltExecutable``).
-    static func run(_ arguments: [String]) throws -> CommandRun {
-        try BuiltExecutable.run("certbridge", arguments: arguments)
+    static func run(_ arguments: [String]) async throws -> CommandRun {
+        try await BuiltExecutable.run("certbridge", arguments: arguments)
     }
 }

@@ -4,30 +4,30 @@ import TestSupport
 
 extension CLICommandTests {
     @Test("sign refuses a key file others can write and warns about one others can read")
-    func keyFileModes() throws {
+    func keyFileModes() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = SharedVectors.repositoryFile("Examples/credential-v2.json").path
-        #expect(try run(["keys", "generate", "--out", "key.jwk"], in: folder).status == 0)
+        #expect(try await run(["keys", "generate", "--out", "key.jwk"], in: folder).status == 0)
         let keyPath = folder.appendingPathComponent("key.jwk").path
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: keyPath))) as? [String: Any])
         let secret = try #require(object["d"] as? String)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: keyPath)
-        let refused = try run(["sign", example, "--key", "key.jwk"], in: folder)
+        let refused = try await run(["sign", example, "--key", "key.jwk"], in: folder)
         #expect(refused.status != 0)
         #expect(refused.error.contains("mode 666") && refused.error.contains("chmod 600 key.jwk"), "\(refused.error)")
         #expect(refused.output.isEmpty)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
-        let warned = try run(["sign", example, "--key", "key.jwk"], in: folder)
+        let warned = try await run(["sign", example, "--key", "key.jwk"], in: folder)
         #expect(warned.status == 0, "\(warned.error)")
         #expect(warned.error.contains("warning: key file key.jwk has mode 644") && warned.error.contains("chmod 600 key.jwk"))
         #expect(!(warned.output + warned.error).contains(secret))
 
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
-        let quiet = try run(["sign", example, "--key", "key.jwk"], in: folder)
+        let quiet = try await run(["sign", example, "--key", "key.jwk"], in: folder)
         #expect(quiet.status == 0 && !quiet.error.contains("warning"))
     }
 }

@@ -12,8 +12,8 @@ struct CLICommandTests {
     }
 
     /// Runs the built `certbridge` (``BuiltExecutable``) in `folder`, feeding `stdin`.
-    func run(_ arguments: [String], in folder: URL, stdin: Data? = nil) throws -> Run {
-        let run = try BuiltExecutable.run("certbridge", arguments: arguments, in: folder, stdin: stdin)
+    func run(_ arguments: [String], in folder: URL, stdin: Data? = nil) async throws -> Run {
+        let run = try await BuiltExecutable.run("certbridge", arguments: arguments, in: folder, stdin: stdin)
         return Run(status: run.status, output: run.stdout, error: run.stderr)
     }
 
@@ -24,45 +24,45 @@ struct CLICommandTests {
     }
 
     @Test("generate, sign, verify, tamper, verify again", arguments: [("ed25519", "eddsa-jcs-2022"), ("p384", "ecdsa-jcs-2019")])
-    func roundTrip(type: String, suite: String) throws {
+    func roundTrip(type: String, suite: String) async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let example = SharedVectors.repositoryFile("Examples/credential-v2.json").path
 
-        let generated = try run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
+        let generated = try await run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
         #expect(generated.status == 0, "\(generated.error)")
         let secret = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("key.jwk"))) as? [String: Any])["d"] as? String
-        let again = try run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
+        let again = try await run(["keys", "generate", "--type", type, "--out", "key.jwk"], in: folder)
         #expect(again.status != 0)
         #expect(again.error.contains("--force"))
 
-        let shown = try run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org", "--document"], in: folder)
+        let shown = try await run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org", "--document"], in: folder)
         #expect(shown.status == 0)
         #expect(shown.output.contains("\"did:web:certbridge.example.org#key-1\""))
-        let everything = try run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org"], in: folder)
+        let everything = try await run(["keys", "show", "key.jwk", "--did-web", "certbridge.example.org"], in: folder)
         for text in [generated.output, generated.error, shown.output, everything.output, everything.error] {
             #expect(!text.contains(try #require(secret)))
         }
         try Data(shown.output.utf8).write(to: folder.appendingPathComponent("did.json"))
 
-        let signed = try run(
+        let signed = try await run(
             ["sign", example, "--key", "key.jwk", "--verification-method", "did:web:certbridge.example.org#key-1"], in: folder)
         #expect(signed.status == 0, "\(signed.error)")
         #expect(signed.output.contains("\"cryptosuite\": \"\(suite)\""))
         try Data(signed.output.utf8).write(to: folder.appendingPathComponent("signed.json"))
 
-        let verified = try run(["verify", "signed.json", "--did-doc", "did.json"], in: folder)
+        let verified = try await run(["verify", "signed.json", "--did-doc", "did.json"], in: folder)
         #expect(verified.status == 0, "\(verified.output)")
         #expect(verified.output.hasSuffix("1 verified, 0 failed\n"))
 
-        let unresolved = try run(["verify", "signed.json"], in: folder)
+        let unresolved = try await run(["verify", "signed.json"], in: folder)
         #expect(unresolved.status == 1)
         #expect(unresolved.output.contains("--did-doc"))
 
         let tampered = signed.output.replacingOccurrences(of: "Zoë Ångström-Müller", with: "Zoe Angstrom-Muller")
         #expect(tampered != signed.output)
         try Data(tampered.utf8).write(to: folder.appendingPathComponent("tampered.json"))
-        let rejected = try run(["verify", "signed.json", "tampered.json", "--did-doc", "did.json"], in: folder)
+        let rejected = try await run(["verify", "signed.json", "tampered.json", "--did-doc", "did.json"], in: folder)
         #expect(rejected.status == 1)
         #expect(rejected.output.contains("FAILED   tampered.json"))
         #expect(rejected.output.contains("changed after signing"))
@@ -70,26 +70,26 @@ struct CLICommandTests {
     }
 
     @Test("NDJSON on standard input: signs each line and verifies each line")
-    func ndjson() throws {
+    func ndjson() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try run(["keys", "generate", "--out", "k.jwk"], in: folder).status == 0)
+        #expect(try await run(["keys", "generate", "--out", "k.jwk"], in: folder).status == 0)
         let lines = (1...3).map { #"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"issuer":"did:example:i","credentialSubject":{"n":\#($0)}}"# }
-        let signed = try run(["sign", "-", "--key", "k.jwk", "--created", "2025-01-01T00:00:00Z"], in: folder, stdin: Data(lines.joined(separator: "\n").utf8))
+        let signed = try await run(["sign", "-", "--key", "k.jwk", "--created", "2025-01-01T00:00:00Z"], in: folder, stdin: Data(lines.joined(separator: "\n").utf8))
         #expect(signed.status == 0, "\(signed.error)")
         var signedLines = signed.output.split(separator: "\n").map(String.init)
         #expect(signedLines.count == 3)
         #expect(signedLines.allSatisfy { $0.contains(#""created":"2025-01-01T00:00:00Z""#) })
         signedLines[1] = signedLines[1].replacingOccurrences(of: #""n":2"#, with: #""n":20"#)
-        let verified = try run(["verify", "-"], in: folder, stdin: Data(signedLines.joined(separator: "\n").utf8))
+        let verified = try await run(["verify", "-"], in: folder, stdin: Data(signedLines.joined(separator: "\n").utf8))
         #expect(verified.status == 1)
         #expect(verified.output.contains("FAILED   stdin:2"))
         #expect(verified.output.hasSuffix("2 verified, 1 failed\n"))
     }
 
     @Test("help is available at every level", arguments: [["--help"], ["keys", "--help"], ["keys", "generate", "--help"], ["keys", "show", "--help"], ["sign", "--help"], ["verify", "--help"]])
-    func help(arguments: [String]) throws {
-        let result = try run(arguments, in: FileManager.default.temporaryDirectory)
+    func help(arguments: [String]) async throws {
+        let result = try await run(arguments, in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0)
         #expect(result.output.contains("USAGE: certbridge"))
     }

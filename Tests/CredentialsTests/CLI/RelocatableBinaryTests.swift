@@ -11,7 +11,7 @@ import TestSupport
 @Suite("one relocatable binary")
 struct RelocatableBinaryTests {
     @Test("the binary alone in an empty directory: sign and verify with eddsa-rdfc-2022, convert with a profile")
-    func runsAlone() throws {
+    func runsAlone() async throws {
         let environment = ProcessInfo.processInfo.environment
         guard let source = environment["CERTBRIDGE_RELOCATABLE_BINARY"], !source.isEmpty else {
             if environment["CERTBRIDGE_REQUIRE_RELOCATABLE_BINARY"] != nil {
@@ -33,18 +33,18 @@ struct RelocatableBinaryTests {
         try FileManager.default.copyItem(
             at: SharedVectors.repositoryFile("Examples/certifier-credential.json"), to: folder.appendingPathComponent("certifier.json"))
         let bare = ["PATH": "/usr/bin:/bin", "HOME": folder.path]
-        func run(_ arguments: [String]) throws -> CommandRun {
-            try BuiltExecutable.run(executable: binary, arguments: arguments, in: folder, environment: bare)
+        func run(_ arguments: [String]) async throws -> CommandRun {
+            try await BuiltExecutable.run(executable: binary, arguments: arguments, in: folder, environment: bare)
         }
 
-        #expect(try run(["keys", "generate", "--type", "ed25519", "--out", "key.jwk"]).status == 0)
-        let signed = try run(["sign", "unsigned.json", "--key", "key.jwk", "--suite", "eddsa-rdfc-2022"])
+        #expect(try await run(["keys", "generate", "--type", "ed25519", "--out", "key.jwk"]).status == 0)
+        let signed = try await run(["sign", "unsigned.json", "--key", "key.jwk", "--suite", "eddsa-rdfc-2022"])
         #expect(signed.status == 0, "\(signed.stderr)")
         try Data(signed.stdout.utf8).write(to: folder.appendingPathComponent("signed.json"))
-        let verified = try run(["verify", "signed.json"])
+        let verified = try await run(["verify", "signed.json"])
         #expect(verified.status == 0 && verified.output.contains("verified signed.json"), "\(verified.output)")
 
-        let converted = try run(["convert", "certifier.json", "--profiles", "mappings", "--key", "key.jwk"])
+        let converted = try await run(["convert", "certifier.json", "--profiles", "mappings", "--key", "key.jwk"])
         #expect(converted.status == 0, "\(converted.stderr)")
         #expect(converted.stdout.contains("\"proof\""))
     }
