@@ -143,7 +143,9 @@ extension PostgresOutboxStore {
                     for previous in older {
                         try await retire(
                             connection, logger, previous, action: "superseded",
-                            reason: LifecycleRules.supersededReason(by: vcId, revision: job.revision, replacingSignature: job.replaceSignature), at: now,
+                            reason: LifecycleRules.supersededReason(
+                                by: vcId, revision: job.revision, replacingSignature: job.replaceSignature),
+                            at: now,
                             touched: &touched)
                     }
                 }
