@@ -85,7 +85,7 @@ public struct Reconciler: Sendable {
                     report.pending += 1
                     continue
                 }
-                let previous = job?.previousIssue(forced: false)
+                let previous = job?.previousIssue(forced: false, replaceSignature: false)
                 switch converter.plan(document, previous: previous) {
                 case .issue:
                     // Issued before but deleted, or never delivered (dead): a first issue again either way.

@@ -20,9 +20,12 @@ public enum ReissueDecision: Sendable, Equatable {
     /// - Other claims from the same source data → held, unless an operator asked for it
     ///   (`certbridge reissue`, `previous.forced`). VCs delivered before digests were kept
     ///   have no source digest; for them, other claims count as a change (their event says one happened).
+    /// - The delivered VC's key leaked (`previous.replaceSignature`, `keys retire --compromised`)
+    ///   → the next revision, whatever the claims: only a new signature makes it verify again.
     public static func decide(previous: PreviousIssue?, claimsDigest: String, sourceDigest: String, profile: String) -> ReissueDecision {
         guard let previous else { return .issue(revision: 0) }
         let summary = previous.summary
+        if previous.replaceSignature { return .issue(revision: summary.revision + 1) }
         let lastClaims = summary.claimsDigest ?? previous.vc.map(ClaimsDigest.of)
         if lastClaims == claimsDigest {
             return .unchanged("claims equal to revision \(summary.revision) (\(summary.vcId))")

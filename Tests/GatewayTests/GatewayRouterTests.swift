@@ -44,6 +44,9 @@ struct BrokenStore: OutboxStore {
     func jobs(sourceIds: [String]) async throws(OutboxError) -> [DeliveryJob] { throw failure }
     func sourceIdsWithCurrentVCs() async throws(OutboxError) -> [String] { throw failure }
     func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int { throw failure }
+    func currentVCs(signedBy verificationMethod: String) async throws(OutboxError) -> [KeySignedVC] { throw failure }
+    func requestReissue(signedBy verificationMethod: String, reason: String, actor: String, now: Date) async throws(OutboxError)
+        -> KeyReissueRequest { throw failure }
     func cursor(named name: String) async throws(OutboxError) -> String? { throw failure }
     func setCursor(named name: String, to value: String?, now: Date) async throws(OutboxError) { throw failure }
     func insertRecord(_ record: ProtocolRecord) async throws(OutboxError) -> Bool { throw failure }

@@ -828,7 +828,7 @@ struct OID4VCIProcessTests {
         let revokedID = try #require(revokedRecord["offer_id"]?.stringValue)
         let revokedPage = try #require(revokedRecord["offer_url"]?.stringValue)
         let pending = try await run.code(try offerURI(ids[4]))
-        let revoke = try await run.certbridge(["offers", "revoke", "--config", run.config, revokedID])
+        let revoke = try await run.certbridge(["offers", "revoke", "--config", run.config, "--", revokedID])
         #expect(revoke.status == 0, "\(revoke.output)")
         let page = try await holder.send(.GET, revokedPage)
         #expect(page.status == 410, "\(page)")

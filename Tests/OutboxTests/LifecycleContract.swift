@@ -17,6 +17,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     case eventDuringWorkRechecks
     case reconcileBookkeeping
     case failingListDoesNotBlockOthers
+    case compromisedKeyReissuesWhatItSigned
 
     var testDescription: String {
         switch self {
@@ -33,6 +34,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         case .eventDuringWorkRechecks: "an update arriving while the VC is being delivered makes the job read Certifier again"
         case .failingListDoesNotBlockOthers:
             "a list its signer fails for is reported and stays due; the other lists are published in the same pass"
+        case .compromisedKeyReissuesWhatItSigned:
+            "a leaked key's current VCs are found by their proofs and marked once for a new revision, even with equal claims"
         case .reconcileBookkeeping:
             "cursors persist and clear; jobs by source id; current VCs by source; a forced re-issue marks one profile's jobs until delivered"
         }
@@ -53,6 +56,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             case .eventDuringWorkRechecks: try await Self.eventDuringWork(outbox)
             case .reconcileBookkeeping: try await Self.reconcileBookkeeping(outbox)
             case .failingListDoesNotBlockOthers: try await Self.failingList(outbox)
+            case .compromisedKeyReissuesWhatItSigned: try await Self.compromisedKey(outbox)
             }
         }
     }

@@ -40,7 +40,7 @@ public struct SigningSetup: Sendable {
             let path = configuration.signing.keyPath, strict = configuration.signing.strictKeyMode
             if KeyRing.isKeyRing(path) {
                 let ring = try KeyRing.load(directory: path, strictKeyMode: strict, warn: { warnings.append($0) })
-                key = ring.active
+                key = try ring.active
                 retiredKeys = ring.retired
             } else {
                 key = try SigningKey.load(from: path, strictKeyMode: strict, warn: { warnings.append($0) })

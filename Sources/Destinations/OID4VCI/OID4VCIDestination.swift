@@ -90,7 +90,7 @@ public struct OID4VCIDestination: Destination {
             }
             let profile = context.profiles?.profiles.first { $0.name == delivery.profile }
             let offer = Offer(
-                id: IssuerSecrets.token(), sourceId: delivery.sourceId, vcId: vcId, profile: delivery.profile, revision: delivery.revision,
+                id: IssuerSecrets.offerID(), sourceId: delivery.sourceId, vcId: vcId, profile: delivery.profile, revision: delivery.revision,
                 credential: delivery.vc, title: Self.title(of: delivery.vc, profile: profile),
                 recipientEmail: delivery.source?["recipient"]?["email"]?.stringValue,
                 recipientName: delivery.source?["recipient"]?["name"]?.stringValue,

@@ -124,8 +124,7 @@ extension PostgresOutboxStore {
                 if !inserted.isEmpty {
                     try await audit(
                         connection, logger, at: now, actor: LifecycleRules.gatewayActor, action: "issued", subject: vcId,
-                        reason: job.revision == 0
-                            ? "issued (revision 0)" : "re-issued (revision \(job.revision)): Certifier's data changed",
+                        reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature),
                         before: "-", after: IssuedState.active.rawValue)
                     try await connection.run(
                         """
@@ -144,7 +143,9 @@ extension PostgresOutboxStore {
                     for previous in older {
                         try await retire(
                             connection, logger, previous, action: "superseded",
-                            reason: LifecycleRules.supersededReason(by: vcId, revision: job.revision), at: now,
+                            reason: LifecycleRules.supersededReason(
+                                by: vcId, revision: job.revision, replacingSignature: job.replaceSignature),
+                            at: now,
                             touched: &touched)
                     }
                 }

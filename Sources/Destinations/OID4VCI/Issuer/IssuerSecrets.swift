@@ -13,6 +13,17 @@ enum IssuerSecrets {
         return Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
+    /// An offer id: 43 base64url characters like ``token()``, whose first is a letter or digit.
+    /// Offer ids are typed on command lines (`certbridge offers revoke ID`), where one starting
+    /// with '-' would be read as an option; a random first character of 62 and 42 random
+    /// base64url characters still hold about 256 random bits.
+    static func offerID() -> String {
+        let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        var generator = SystemRandomNumberGenerator()
+        let first = alphanumerics[Int.random(in: 0..<alphanumerics.count, using: &generator)]
+        return String(first) + token().dropFirst()
+    }
+
     /// A numeric transaction code of `length` digits, uniformly drawn.
     static func numericCode(length: Int) -> String {
         var generator = SystemRandomNumberGenerator()

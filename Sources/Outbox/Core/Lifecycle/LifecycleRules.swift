@@ -45,9 +45,19 @@ public enum LifecycleRules {
     }
 
     /// The reason recorded when a newer revision replaces a VC.
-    public static func supersededReason(by vcId: String, revision: Int) -> String {
-        "superseded by revision \(revision) (\(vcId)): Certifier's data changed"
+    public static func supersededReason(by vcId: String, revision: Int, replacingSignature: Bool = false) -> String {
+        "superseded by revision \(revision) (\(vcId)): \(replacingSignature ? keyCompromisedCause : "Certifier's data changed")"
     }
+
+    /// The reason recorded when a VC enters the history.
+    public static func issuedReason(revision: Int, replacingSignature: Bool) -> String {
+        revision == 0
+            ? "issued (revision 0)"
+            : "re-issued (revision \(revision)): \(replacingSignature ? keyCompromisedCause : "Certifier's data changed")"
+    }
+
+    /// Why a re-issue marked by `certbridge keys retire --compromised` happened.
+    static let keyCompromisedCause = "the key that signed the previous revision was compromised"
 
     /// The reason recorded when the credential was deleted in Certifier.
     public static let deletedReason = "deleted in Certifier (404); personal data purged from the outbox"

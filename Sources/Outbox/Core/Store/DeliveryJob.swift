@@ -49,12 +49,19 @@ public struct DeliveryJob: Sendable, Hashable, Identifiable {
     /// An operator asked to re-issue this credential (`certbridge reissue`): a changed mapping is
     /// issued even when Certifier's data did not change. Cleared once the job is delivered.
     public var forceReissue = false
+    /// The key that signed the delivered VC leaked (`certbridge keys retire KEY --compromised`):
+    /// a new revision is issued even when its claims equal the delivered VC's. Implies
+    /// ``forceReissue``; cleared with it once the job is delivered.
+    public var replaceSignature = false
 
     /// What was last delivered for this credential, with the delivered VC while the job still
     /// holds it, as the converter compares it; `nil` before the first delivery.
-    public func previousIssue(forced: Bool) -> PreviousIssue? {
+    /// `replaceSignature` is the job's own mark unless a caller says otherwise.
+    public func previousIssue(forced: Bool, replaceSignature: Bool? = nil) -> PreviousIssue? {
         guard let summary = lastIssued else { return nil }
-        return PreviousIssue(summary: summary, vc: vcId == summary.vcId ? vc : nil, forced: forced)
+        return PreviousIssue(
+            summary: summary, vc: vcId == summary.vcId ? vc : nil, forced: forced,
+            replaceSignature: replaceSignature ?? self.replaceSignature)
     }
 
     /// Creates a job value (the store assigns real ids).

@@ -91,6 +91,18 @@ public protocol OutboxStore: ProtocolRecordStore, LeaseOwnerRegistry {
     /// worker re-issues each whose claims differ, whatever changed.
     func requestReissue(profile: String, reason: String, actor: String, now: Date) async throws(OutboxError) -> Int
 
+    /// The current VCs (active or suspended in the history) whose stored copy names
+    /// `verificationMethod` in its proof (``ProofSigners``), by source id: what a leaked key signed.
+    func currentVCs(signedBy verificationMethod: String) async throws(OutboxError) -> [KeySignedVC]
+
+    /// Marks every job whose current VC `verificationMethod` signed to re-issue it even with
+    /// equal claims (`certbridge keys retire KEY --compromised`), in one transaction: delivered
+    /// jobs are made due, pending ones marked. Audited under `actor` with `reason` (subject
+    /// `key:<verificationMethod>`). Running it again marks the same jobs again and nothing more;
+    /// once a new revision is delivered, its predecessor is revoked and no longer found.
+    func requestReissue(signedBy verificationMethod: String, reason: String, actor: String, now: Date)
+        async throws(OutboxError) -> KeyReissueRequest
+
     /// A named cursor (`backfill`), kept so an interrupted run resumes.
     func cursor(named name: String) async throws(OutboxError) -> String?
 

@@ -52,12 +52,16 @@ public struct PreviousIssue: Sendable, Equatable {
     /// An operator asked for a re-issue (`certbridge reissue`): changed claims are issued even
     /// when Certifier's data did not change.
     public var forced: Bool
+    /// The key that signed the delivered VC leaked (`certbridge keys retire KEY --compromised`):
+    /// a new revision is issued even when the claims are equal, signed by the active key.
+    public var replaceSignature: Bool
 
     /// Creates a value.
-    public init(summary: IssuedSummary, vc: JSONValue?, forced: Bool = false) {
+    public init(summary: IssuedSummary, vc: JSONValue?, forced: Bool = false, replaceSignature: Bool = false) {
         self.summary = summary
         self.vc = vc
-        self.forced = forced
+        self.forced = forced || replaceSignature
+        self.replaceSignature = replaceSignature
     }
 }
 

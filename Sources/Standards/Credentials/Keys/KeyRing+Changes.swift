@@ -11,7 +11,9 @@ import Darwin
 
 extension KeyRing {
     /// A new ring in `directory` (created 0700 if absent) whose only key is `key`, active. The
-    /// key's `kid` is kept, or one is made (``newKeyID()``).
+    /// key's `kid` is kept; a key without one gets ``DIDWeb/defaultFragment``, the fragment its
+    /// proofs already name (`<issuer>#key-1`), so everything it signed before the ring existed
+    /// still verifies against the ring's did.json.
     public static func create(directory: String, with key: SigningKey) throws(KeyError) -> KeyRing {
         if FileManager.default.fileExists(atPath: directory + "/" + manifestName) {
             throw .fileExists(path: directory + "/" + manifestName)
@@ -24,7 +26,7 @@ extension KeyRing {
         }
         var ring = KeyRing(directory: directory, members: [])
         var first = key
-        if first.keyID == nil { first.keyID = newKeyID() }
+        if first.keyID == nil { first.keyID = DIDWeb.fragment(forKeyID: nil) }
         try ring.add(first, state: .active)
         return ring
     }

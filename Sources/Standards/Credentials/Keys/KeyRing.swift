@@ -44,10 +44,19 @@ public struct KeyRing: Sendable {
     /// Every key, in the order they were added.
     public internal(set) var members: [Member]
 
-    /// The key that signs.
+    /// The key that signs. `load` and every change keep exactly one active member; a ring
+    /// without one (never written by certbridge) is an error that says how to repair it, not a crash.
     public var active: SigningKey {
-        // `load` and every change keep exactly one active member.
-        members.first { $0.state == .active }?.key ?? members[members.count - 1].key
+        get throws(KeyError) {
+            guard let member = members.first(where: { $0.state == .active }) else {
+                throw .file(
+                    path: directory + "/" + Self.manifestName,
+                    reason: "the key ring has no active key (\(members.count) key(s), none with state 'active'); "
+                        + "set one retired key's state to active in the manifest, or start a new ring with "
+                        + "`certbridge keys rotate --key-ring NEW-DIR --import KEY.jwk`")
+            }
+            return member.key
+        }
     }
 
     /// The retired keys did.json still lists beside the active one (not the compromised).

@@ -35,15 +35,22 @@ struct KeysRotateCommand: ParsableCommand {
         } else {
             keyRing = try ring.load()
         }
-        let previous = keyRing.active
-        let newType = type ?? previous.type
+        let previous: SigningKey
         do {
-            let key = newType == .rsa ? try SigningKey.generateRSA(bits: previous.publicKey.rsaBits ?? 2048) : SigningKey.generate(newType)
-            try keyRing.rotate(to: key)
+            previous = try keyRing.active
         } catch {
             throw CommandFailure(error.description)
         }
-        print("active key    \(keyRing.active.keyID ?? "") (\(newType.name)), signs from now on")
+        let newType = type ?? previous.type
+        let current: SigningKey
+        do {
+            let key = newType == .rsa ? try SigningKey.generateRSA(bits: previous.publicKey.rsaBits ?? 2048) : SigningKey.generate(newType)
+            try keyRing.rotate(to: key)
+            current = try keyRing.active
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        print("active key    \(current.keyID ?? "") (\(newType.name)), signs from now on")
         print("retired key   \(previous.keyID ?? "") (\(previous.type.name)), still in did.json so what it signed verifies")
         print("next: set signing.key: \(keyRing.directory) if not yet, and restart certbridge serve: it then signs with the "
             + "new key, serves the new did.json and re-signs the status lists")

@@ -79,7 +79,13 @@ struct KeysShowCommand: ParsableCommand {
             throw CommandFailure("\(path): \(error)")
         }
         do {
-            return (jwk.isPrivate ? try SigningKey(jwk: jwk).publicKey : try PublicKey(jwk: jwk), jwk.keyID)
+            guard jwk.isPrivate else { return (try PublicKey(jwk: jwk), jwk.keyID) }
+            // The same check as every command that signs: a private key others can write is
+            // refused, one others can read is shown with a warning naming the fix.
+            if let warning = try KeyFilePermissions.check(path: path, strict: false) {
+                KeyFilePermissions.warnOnStandardError(warning)
+            }
+            return (try SigningKey(jwk: jwk).publicKey, jwk.keyID)
         } catch {
             throw CommandFailure("\(path): \(error)")
         }

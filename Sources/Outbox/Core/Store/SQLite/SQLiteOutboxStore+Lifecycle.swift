@@ -85,7 +85,7 @@ extension SQLiteOutboxStore {
                 if db.changesCount == 1 {
                     try audit(
                         db, time: time, actor: LifecycleRules.gatewayActor, action: "issued", subject: vcId,
-                        reason: job.revision == 0 ? "issued (revision 0)" : "re-issued (revision \(job.revision)): Certifier's data changed",
+                        reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature),
                         before: "-", after: IssuedState.active.rawValue)
                     try db.execute(
                         sql: """
@@ -99,7 +99,8 @@ extension SQLiteOutboxStore {
                     for previous in older {
                         try retire(
                             db, previous, action: "superseded",
-                            reason: LifecycleRules.supersededReason(by: vcId, revision: job.revision), time: time)
+                            reason: LifecycleRules.supersededReason(
+                                by: vcId, revision: job.revision, replacingSignature: job.replaceSignature), time: time)
                     }
                 }
             }

@@ -48,7 +48,9 @@ extension DeliveryJob {
             deliveredAt: try row.time("delivered_at"))
         job.revision = Int(try row.integer("revision") ?? 0)
         job.claimsDigest = try row.text("claims_digest")
-        job.forceReissue = (try row.integer("force_reissue") ?? 0) != 0
+        let force = try row.integer("force_reissue") ?? 0
+        job.forceReissue = force != 0
+        job.replaceSignature = force == OutboxRules.forceReissueReplacingSignature
         job.sourceDigest = try row.text("source_digest")
         if let slots = try row.text("status_slots") {
             job.statusSlots = try JSONDecoder().decode([StatusSlot].self, from: Data(slots.utf8))

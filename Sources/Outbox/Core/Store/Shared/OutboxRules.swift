@@ -44,6 +44,12 @@ public enum OutboxRules {
         """
     }
 
+    /// `force_reissue` of a job marked by `certbridge reissue`: changed claims are issued.
+    public static let forceReissueChangedClaims: Int64 = 1
+    /// `force_reissue` of a job marked by `certbridge keys retire --compromised`: a new revision
+    /// is issued even with equal claims, so the active key signs it.
+    public static let forceReissueReplacingSignature: Int64 = 2
+
     /// The SET clause that starts a delivered job's reconcile: back to `received`, keeping the
     /// delivered VC (what the new mapping is compared with) until a new one replaces it.
     public static func reconcileAssignments(time: String) -> String {
