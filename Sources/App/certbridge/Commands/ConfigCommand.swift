@@ -7,8 +7,8 @@ import Gateway
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
-        abstract: "Check a serve configuration.",
-        subcommands: [ConfigCheckCommand.self]
+        abstract: "Check a serve configuration; list its environment variables.",
+        subcommands: [ConfigCheckCommand.self, ConfigEnvCommand.self]
     )
 }
 
