@@ -43,15 +43,36 @@ struct ConfigurationEnvironmentTests {
         throw CancellationError()
     }
 
-    @Test("every key of certbridge.example.yaml can come from its environment variable instead, with the same effect")
-    func everyExampleKey() throws {
+    /// The example with its commented-out keys switched on (all but the alternatives to keys it
+    /// already sets: a key ring for `signing.key`, PostgreSQL for `store.sqlite`).
+    private func fullExample() throws -> String {
+        let commentedKey = try Regex(#"^(\s*)# (\s*[a-z0-9_-]+:.*)$"#)
+        return try example().split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let match = line.wholeMatch(of: commentedKey), !line.contains("keys/ring"), !line.contains("${DATABASE_URL}"),
+                let indent = match.output[1].substring, let rest = match.output[2].substring
+            else { return String(line) }
+            return String(indent + rest)
+        }.joined(separator: "\n")
+    }
+
+    /// What the full example's secrets and files need.
+    private static let fullEnvironment = exampleEnvironment.merging(
+        ["WALLET_CLIENT_SECRET": "client-s3cret", "SMTP_PASSWORD": "smtp-s3cret", "ADMIN_TOKEN": "admin-token-s3cret-0123456789"]
+    ) { $1 }
+
+    @Test(
+        "every key of certbridge.example.yaml, commented-out ones included, can come from its environment variable instead, with the same effect",
+        arguments: [false, true])
+    func everyExampleKey(commentedOutToo: Bool) throws {
         let fixture = try ConfigFixture()
         defer { fixture.remove() }
-        let text = try example()
-        let fromFile = try fixture.parse(text, environment: exampleEnvironment)
+        try FileManager.default.createDirectory(at: fixture.directory.appendingPathComponent("certs"), withIntermediateDirectories: true)
+        try Data("-----BEGIN CERTIFICATE-----\n".utf8).write(to: fixture.directory.appendingPathComponent("certs/lab-ca.pem"))
+        let text = commentedOutToo ? try fullExample() : try example()
+        let fromFile = try fixture.parse(text, environment: Self.fullEnvironment)
         // The file's keys, as the reader found them: the walk covers whatever the example holds.
         let keys = fromFile.sources.keys.sorted()
-        #expect(keys.count >= 25)
+        #expect(keys.count >= (commentedOutToo ? 74 : 25))
         #expect(fromFile.sources.values.allSatisfy { $0 == .file })
         for key in keys {
             let variable = try #require(GatewayConfiguration.environmentVariables[key], "\(key) has no variable")
@@ -59,9 +80,9 @@ struct ConfigurationEnvironmentTests {
             // A secret's reference in the file becomes its value in the environment, as containers pass it.
             var value = fileValue
             if value.hasPrefix("${"), value.hasSuffix("}") {
-                value = try #require(exampleEnvironment[String(value.dropFirst(2).dropLast())])
+                value = try #require(Self.fullEnvironment[String(value.dropFirst(2).dropLast())])
             }
-            var environment = exampleEnvironment
+            var environment = Self.fullEnvironment
             environment[variable] = value
             let fromEnvironment: GatewayConfiguration
             do {
