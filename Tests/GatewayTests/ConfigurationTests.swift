@@ -90,7 +90,7 @@ struct ConfigurationTests {
             #expect(lines.contains { $0.hasPrefix("certbridge.yaml:6:3: certifier.verison: unknown key") })
             #expect(lines.contains { $0.hasPrefix("certbridge.yaml:7:11: profiles: directory ") })
             #expect(lines.contains("certbridge.yaml:10:11: signing.issuer: must be a DID (did:web:… or did:key:…), got 'https://example.org'"))
-            #expect(lines.contains("certbridge.yaml:20:18: retry.initial_delay: must be a duration such as 500ms, 2s, 10m, 1h or 7d"))
+            #expect(lines.contains("certbridge.yaml:20:18: retry.initial_delay: must be a duration such as 500ms, 2s, 10m, 1h or 7d, got 'soon'"))
             #expect(error.problems.count == 8)
             #expect(!error.description.contains("literal-token-value"))
             #expect(!error.description.contains("from-file-pw"))

@@ -47,5 +47,34 @@ struct RelocatableBinaryTests {
         let converted = try await run(["convert", "certifier.json", "--profiles", "mappings", "--key", "key.jwk"])
         #expect(converted.status == 0, "\(converted.stderr)")
         #expect(converted.stdout.contains("\"proof\""))
+
+        // A container's start: no configuration file, every key from CERTBRIDGE_* (a secret from a
+        // mounted file), checked by `config check`, which names the sources and never a value.
+        try Data("whsec-from-a-mounted-file\n".utf8).write(to: folder.appendingPathComponent("webhook-secret"))
+        var container = bare
+        container["CERTBRIDGE_CERTIFIER_BASE_URL"] = "https://api.certifier.io"
+        container["CERTBRIDGE_CERTIFIER_API_TOKEN"] = "token-from-the-environment"
+        container["CERTBRIDGE_CERTIFIER_WEBHOOK_SECRET_FILE"] = folder.appendingPathComponent("webhook-secret").path
+        container["CERTBRIDGE_PROFILES"] = "mappings"
+        container["CERTBRIDGE_SIGNING_KEY"] = "key.jwk"
+        container["CERTBRIDGE_SIGNING_ISSUER"] = "did:web:certbridge.example.org"
+        container["CERTBRIDGE_DESTINATIONS_FILE_DIRECTORY"] = "."
+        container["CERTBRIDGE_STORE_SQLITE"] = "outbox.sqlite"
+        let checked = try BuiltExecutable.run(executable: binary, arguments: ["config", "check"], in: folder, environment: container)
+        #expect(checked.status == 0, "\(checked.output)")
+        #expect(checked.stdout.contains("env CERTBRIDGE_CERTIFIER_WEBHOOK_SECRET_FILE ("), "\(checked.output)")
+        #expect(!checked.output.contains("token-from-the-environment") && !checked.output.contains("whsec-from"))
+    }
+
+    @Test("the binary links no Swift runtime or Foundation dynamically (--static-swift-stdlib)")
+    func staticSwiftRuntime() throws {
+        guard let source = ProcessInfo.processInfo.environment["CERTBRIDGE_RELOCATABLE_BINARY"], !source.isEmpty else {
+            // runsAlone reports the missing variable (or fails on it when it is required).
+            return
+        }
+        let linked = try BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/ldd"), arguments: [source])
+        #expect(linked.status == 0, "\(linked.output)")
+        let swiftLibraries = linked.stdout.split(separator: "\n").filter { $0.contains("libswift") || $0.contains("libFoundation") || $0.contains("libdispatch") }
+        #expect(swiftLibraries.isEmpty, "linked dynamically: \(swiftLibraries.joined(separator: "; "))")
     }
 }

@@ -1,4 +1,5 @@
-/// Everything wrong with a configuration file, each problem with its position and field.
+/// Everything wrong with a configuration (its file and the `CERTBRIDGE_*` environment), each
+/// problem with its position or variable, and its field.
 public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One problem in the file.
     public struct Problem: Sendable, Equatable, CustomStringConvertible {
@@ -8,17 +9,23 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         public var field: String
         /// What is wrong and how to fix it; never a secret's value.
         public var message: String
+        /// The environment variable that set the field, when one did (then there is no position).
+        public var variable: String?
 
         /// Creates a problem.
-        public init(position: String?, field: String, message: String) {
+        public init(position: String?, field: String, message: String, variable: String? = nil) {
             self.position = position
             self.field = field
             self.message = message
+            self.variable = variable
         }
 
-        /// `file:line:column: field: message` without the file.
+        /// `line:column: field: message`, or `VARIABLE (field): message` for a value from the environment.
         public var description: String {
-            (position.map { "\($0): " } ?? "") + (field.isEmpty ? "" : "\(field): ") + message
+            if let variable {
+                return variable + (field.isEmpty ? "" : " (\(field))") + ": " + message
+            }
+            return (position.map { "\($0): " } ?? "") + (field.isEmpty ? "" : "\(field): ") + message
         }
     }
 
@@ -33,10 +40,12 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
         self.problems = problems
     }
 
-    /// One line per problem, each starting with `file:line:column:`.
+    /// One line per problem, each starting with `file:line:column:`, or with the variable for a
+    /// value from the environment.
     public var description: String {
         problems.map { problem in
-            problem.position == nil ? "\(file): \(problem)" : "\(file):\(problem)"
+            if problem.variable != nil { return problem.description }
+            return problem.position == nil ? "\(file): \(problem)" : "\(file):\(problem)"
         }.joined(separator: "\n")
     }
 }

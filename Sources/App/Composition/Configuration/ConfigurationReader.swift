@@ -7,9 +7,26 @@ import Yams
 /// instead of stopping at the first one, and reporting keys it does not know (typos).
 struct ConfigurationReader {
     private(set) var problems: [ConfigurationError.Problem] = []
+    /// Where each set key came from, by dotted path: a problem with a key set from the
+    /// environment names its variable instead of a line in the file.
+    var sources: [String: ConfigurationSource] = [:]
 
     mutating func problem(_ node: Node?, _ field: String, _ message: String) {
-        problems.append(.init(position: node?.mark?.description, field: field, message: message))
+        if let variable = sources[field]?.variable {
+            problems.append(.init(position: nil, field: field, message: message, variable: variable))
+        } else {
+            problems.append(.init(position: node?.mark?.description, field: field, message: message))
+        }
+    }
+
+    /// Adds problems found outside the reader (the environment's).
+    mutating func append(_ more: [ConfigurationError.Problem]) {
+        problems += more
+    }
+
+    /// Whether the key at `field` was set from the environment.
+    func fromEnvironment(_ field: String) -> Bool {
+        sources[field]?.variable != nil
     }
 
     /// The mapping at `field`, checking that it holds only `known` keys.
@@ -102,7 +119,8 @@ struct ConfigurationReader {
     mutating func duration(_ mapping: Node.Mapping?, _ key: String, _ field: String, default value: Duration) -> Duration {
         guard let node = mapping?[key] else { return value }
         guard let text = node.scalar?.string, let parsed = Self.parseDuration(text) else {
-            problem(node, field, "must be a duration such as 500ms, 2s, 10m, 1h or 7d")
+            let got = node.scalar.map { ", got '\($0.string)'" } ?? ""
+            problem(node, field, "must be a duration such as 500ms, 2s, 10m, 1h or 7d\(got)")
             return value
         }
         return parsed

@@ -11,11 +11,7 @@ extension GatewayConfiguration {
         var settings = DIDResolutionSettings()
         let section = reader.mapping(
             top?["did_resolution"], "did_resolution",
-            known: [
-                "allow_networks", "trust_roots", "timeout", "connect_timeout", "max_bytes", "max_redirects", "cache_default",
-                "cache_ceiling", "cache_entries",
-            ],
-            required: false)
+            known: ConfigurationSchema.keys(of: "did_resolution"), required: false)
         settings.allowNetworks = readList(section, "allow_networks", &reader).compactMap { item in
             do {
                 return try CIDR(parsing: item.text)

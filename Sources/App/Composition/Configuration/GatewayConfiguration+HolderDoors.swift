@@ -28,7 +28,7 @@ extension GatewayConfiguration {
         _ top: Node.Mapping?, _ reader: inout ConfigurationReader, environment: [String: String], directory: String
     ) -> (admin: AdminSettings?, smtp: SMTPSettings?, rateLimit: RateLimitSettings) {
         var admin: AdminSettings?
-        if let section = reader.mapping(top?["admin"], "admin", known: ["token"], required: false),
+        if let section = reader.mapping(top?["admin"], "admin", known: ConfigurationSchema.keys(of: "admin"), required: false),
             let token = reader.secret(section, "token", "admin.token", environment: environment, directory: directory)
         {
             if token.value.utf8.count < 16 {
@@ -39,7 +39,7 @@ extension GatewayConfiguration {
         }
         let smtp = readSMTP(top, &reader, environment: environment, directory: directory)
         var rateLimit = RateLimitSettings()
-        let limits = reader.mapping(top?["rate_limit"], "rate_limit", known: ["requests_per_minute", "burst", "trusted_proxies"], required: false)
+        let limits = reader.mapping(top?["rate_limit"], "rate_limit", known: ConfigurationSchema.keys(of: "rate_limit"), required: false)
         rateLimit.requestsPerMinute = reader.integer(
             limits, "requests_per_minute", "rate_limit.requests_per_minute", default: rateLimit.requestsPerMinute, range: 1...1_000_000)
         rateLimit.burst = reader.integer(limits, "burst", "rate_limit.burst", default: rateLimit.burst, range: 1...1_000_000)
@@ -61,7 +61,7 @@ extension GatewayConfiguration {
     ) -> SMTPSettings? {
         guard
             let section = reader.mapping(
-                top?["smtp"], "smtp", known: ["host", "port", "security", "username", "password", "from", "helo_name", "trust_roots"],
+                top?["smtp"], "smtp", known: ConfigurationSchema.keys(of: "smtp"),
                 required: false)
         else { return nil }
         let host = reader.string(section, "host", "smtp.host")

@@ -8,36 +8,38 @@ import Mapping
 import Yams
 
 extension GatewayConfiguration {
-    /// Reads and validates a configuration file; relative paths are taken from the file's directory.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    /// Reads and validates a configuration file with the `CERTBRIDGE_*` environment laid over it
+    /// (docs/SERVE.md "Environment variables"); without a file (`nil`), the environment alone.
+    /// Relative paths are taken from the file's directory (the working directory without a file).
+    public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(ConfigurationError) -> GatewayConfiguration
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, problems: [.init(position: nil, field: "", message: "cannot read the file")])
-        }
-        let directory = (URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        return try parse(String(decoding: data, as: UTF8.self), file: path, directory: directory, environment: environment)
+        let file = try ConfigurationFile(path: path, environment: environment)
+        return try read(file, name: path ?? ConfigurationFile.environmentOnly)
     }
 
-    /// Validates configuration text; every problem is reported at once.
+    /// Validates configuration text with the environment laid over it; every problem is reported at once.
     public static func parse(
         _ text: String, file: String, directory: String, environment: [String: String]
     ) throws(ConfigurationError) -> GatewayConfiguration {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(file: file, problems: [.init(position: nil, field: "", message: "not valid YAML: \(error)")])
-        } catch {
-            throw ConfigurationError(file: file, problems: [.init(position: nil, field: "", message: "not valid YAML")])
-        }
-        var reader = ConfigurationReader()
-        let top = reader.mapping(
-            root ?? Node(""), "",
-            known: [
-                "listen", "public_url", "max_webhook_bytes", "certifier", "profiles", "signing", "wallet", "destinations",
-                "store", "retry", "delivery", "status", "reconcile", "did_resolution", "admin", "smtp", "rate_limit",
-            ])
+        try read(ConfigurationFile(text: text, file: file, directory: directory, environment: environment), name: file)
+    }
+
+    /// The file `--config` names, else `certbridge.yaml` in the working directory when there is
+    /// one, else none: the environment alone.
+    public static func configurationPath(given: String?) -> String? {
+        if let given { return given }
+        return FileManager.default.fileExists(atPath: defaultFileName) ? defaultFileName : nil
+    }
+
+    /// The file the commands read when `--config` is not given.
+    public static let defaultFileName = "certbridge.yaml"
+
+    private static func read(_ file: ConfigurationFile, name: String) throws(ConfigurationError) -> GatewayConfiguration {
+        let root = file.root, directory = file.directory, environment = file.environment
+        var reader = file.reader()
+        reader.append(file.environmentProblems)
+        let top = reader.mapping(root ?? Node(""), "", known: ConfigurationSchema.topLevelKeys)
         func resolve(_ path: String) -> String { ConfigurationReader.absolute(path, in: directory) }
 
         let listenText = reader.string(top, "listen", "listen", default: "127.0.0.1:8080") ?? "127.0.0.1:8080"
@@ -49,7 +51,7 @@ extension GatewayConfiguration {
         }
         let maxBytes = reader.integer(top, "max_webhook_bytes", "max_webhook_bytes", default: 65_536, range: 256...16_777_216)
 
-        let certifier = reader.mapping(top?["certifier"], "certifier", known: ["base_url", "api_token", "version", "webhook_secret"])
+        let certifier = reader.mapping(top?["certifier"], "certifier", known: ConfigurationSchema.keys(of: "certifier"))
         let certifierURL = reader.url(certifier, "base_url", "certifier.base_url")
         let apiToken = reader.secret(certifier, "api_token", "certifier.api_token", environment: environment, directory: directory)
         let version = reader.string(certifier, "version", "certifier.version", default: CertifierClient.defaultVersion)
@@ -61,7 +63,7 @@ extension GatewayConfiguration {
             reader.problem(top?["profiles"], "profiles", "directory \(profiles) does not exist")
         }
 
-        let signing = reader.mapping(top?["signing"], "signing", known: ["key", "issuer", "cryptosuite", "compatibility", "strict_key_mode"])
+        let signing = reader.mapping(top?["signing"], "signing", known: ConfigurationSchema.keys(of: "signing"))
         let keyPath = reader.string(signing, "key", "signing.key").map(resolve)
         if let keyPath, !FileManager.default.isReadableFile(atPath: keyPath) {
             reader.problem(signing?["key"], "signing.key", "key file \(keyPath) cannot be read")
@@ -84,9 +86,7 @@ extension GatewayConfiguration {
         let storeOutage = reader.storeOutage(top?["store"]?.mapping)
 
         let retry = reader.mapping(
-            top?["retry"], "retry",
-            known: ["initial_delay", "max_delay", "multiplier", "jitter", "max_attempts", "max_retry_after"],
-            required: false)
+            top?["retry"], "retry", known: ConfigurationSchema.keys(of: "retry"), required: false)
         let defaults = RetryPolicy()
         let policy = RetryPolicy(
             initialDelay: reader.duration(retry, "initial_delay", "retry.initial_delay", default: defaults.initialDelay),
@@ -99,8 +99,7 @@ extension GatewayConfiguration {
                 retry, "max_retry_after", "retry.max_retry_after", default: defaults.maximumRetryAfter))
 
         let delivery = reader.mapping(
-            top?["delivery"], "delivery",
-            known: ["concurrency", "lease", "poll_interval", "shutdown_grace", "heartbeat", "owner_timeout"], required: false)
+            top?["delivery"], "delivery", known: ConfigurationSchema.keys(of: "delivery"), required: false)
         var worker = WorkerConfiguration(
             concurrency: reader.integer(delivery, "concurrency", "delivery.concurrency", default: 4, range: 1...256),
             lease: reader.duration(delivery, "lease", "delivery.lease", default: .seconds(120)),
@@ -119,7 +118,7 @@ extension GatewayConfiguration {
             let sorted = reader.problems.sorted { lhs, rhs in
                 Self.lineOf(lhs.position) < Self.lineOf(rhs.position)
             }
-            throw ConfigurationError(file: file, problems: sorted)
+            throw ConfigurationError(file: name, problems: sorted)
         }
         var configuration = GatewayConfiguration(
             listen: listen, maximumWebhookBytes: maxBytes,
@@ -137,6 +136,7 @@ extension GatewayConfiguration {
         configuration.admin = doors.admin
         configuration.smtp = doors.smtp
         configuration.rateLimit = doors.rateLimit
+        configuration.sources = file.sources
         return configuration
     }
 
@@ -144,8 +144,7 @@ extension GatewayConfiguration {
     static func readLifecycle(_ top: Node.Mapping?, _ reader: inout ConfigurationReader) -> LifecycleSettings {
         var settings = LifecycleSettings()
         let status = reader.mapping(
-            top?["status"], "status",
-            known: ["list_entries", "block_size", "validity", "renew_before", "publish_interval", "cache_seconds"], required: false)
+            top?["status"], "status", known: ConfigurationSchema.keys(of: "status"), required: false)
         settings.listEntries = reader.integer(
             status, "list_entries", "status.list_entries", default: settings.listEntries, range: 131_072...16_777_216)
         settings.blockSize = reader.integer(status, "block_size", "status.block_size", default: settings.blockSize, range: 1...10_000)
@@ -163,7 +162,7 @@ extension GatewayConfiguration {
         }
         settings.cacheSeconds = reader.integer(
             status, "cache_seconds", "status.cache_seconds", default: settings.cacheSeconds, range: 0...86_400)
-        let reconcile = reader.mapping(top?["reconcile"], "reconcile", known: ["interval", "max_change_share"], required: false)
+        let reconcile = reader.mapping(top?["reconcile"], "reconcile", known: ConfigurationSchema.keys(of: "reconcile"), required: false)
         settings.reconcileInterval = reader.duration(reconcile, "interval", "reconcile.interval", default: settings.reconcileInterval)
         settings.maximumChangeShare = reader.number(
             reconcile, "max_change_share", "reconcile.max_change_share", default: settings.maximumChangeShare, range: 0...1)
@@ -180,8 +179,8 @@ extension GatewayConfiguration {
         if let wallet = top?["wallet"], let kind = DestinationCatalog.kinds.kind(named: TSGWalletKind.name) {
             sections.append((kind, wallet, "wallet"))
         }
-        if let node = top?["destinations"] {
-            let mapping = reader.mapping(node, "destinations", known: Set(kinds.map(\.name)))
+        if let node = top?[ConfigurationSchema.destinationsSection] {
+            let mapping = reader.mapping(node, ConfigurationSchema.destinationsSection, known: Set(kinds.map(\.name)))
             for kind in kinds {
                 guard let section = mapping?[kind.name] else { continue }
                 if sections.contains(where: { $0.kind.name == kind.name }) {

@@ -8,24 +8,29 @@ extension GatewayConfiguration {
     /// Only the outbox settings from a configuration file, for the operator commands
     /// (`certbridge deliveries …`), which must work without the service's other secrets at hand.
     /// A `store.postgres` reference is resolved (its URL carries the database password).
+    /// Without a file (`nil`), from the environment alone.
     public static func storeSettings(
-        configurationFile path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        configurationFile path: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigurationError) -> StoreSettings {
-        let file = try ConfigurationFile(path: path)
+        let file = try ConfigurationFile(path: path, environment: environment)
         let root = file.root, directory = file.directory
-        var reader = ConfigurationReader()
+        var reader = file.reader()
+        reader.append(file.environmentProblems(in: "store"))
         let settings = reader.store(root?.mapping?["store"], directory: directory, environment: environment)
-        guard reader.problems.isEmpty, let settings else { throw ConfigurationError(file: path, problems: reader.problems) }
+        guard reader.problems.isEmpty, let settings else {
+            throw ConfigurationError(file: path ?? ConfigurationFile.environmentOnly, problems: reader.problems)
+        }
         return settings
     }
 
     /// The SQLite outbox file of a configuration (an error when it configures PostgreSQL).
-    public static func storePath(configurationFile path: String) throws(ConfigurationError) -> String {
+    public static func storePath(configurationFile path: String?) throws(ConfigurationError) -> String {
         switch try storeSettings(configurationFile: path) {
         case .sqlite(let file): return file
         case .postgres:
             throw ConfigurationError(
-                file: path, problems: [.init(position: nil, field: "store.sqlite", message: "this configuration uses store.postgres")])
+                file: path ?? ConfigurationFile.environmentOnly,
+                problems: [.init(position: nil, field: "store.sqlite", message: "this configuration uses store.postgres")])
         }
     }
 }
@@ -50,7 +55,7 @@ extension ConfigurationReader {
     mutating func store(_ node: Node?, directory: String, environment: [String: String])
         -> GatewayConfiguration.StoreSettings?
     {
-        let store = mapping(node, "store", known: Set(["sqlite", "postgres"] + StoreOutageSettings.keys))
+        let store = mapping(node, "store", known: ConfigurationSchema.keys(of: "store"))
         guard let store else { return nil }
         switch (store["sqlite"], store["postgres"]) {
         case (.some, .some):

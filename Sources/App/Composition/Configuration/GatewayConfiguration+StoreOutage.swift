@@ -3,9 +3,6 @@ import Yams
 /// How `serve` behaves while the outbox store fails (`store.request_timeout`, `store.connect_timeout`,
 /// `store.probe_interval`; docs/SERVE.md, "When the database fails").
 public struct StoreOutageSettings: Sendable, Equatable {
-    /// The `store:` keys read here.
-    static let keys = ["request_timeout", "connect_timeout", "probe_interval"]
-
     /// How long a webhook (or `/readyz`, a status list) waits for the store before it answers 503.
     /// 2.5 s: a healthy commit takes milliseconds even under load, and Certifier's webhook client
     /// (like most) gives up after 5–10 s, so a 503 with `Retry-After` arrives well before that.

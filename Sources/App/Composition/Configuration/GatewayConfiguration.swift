@@ -45,6 +45,9 @@ public struct GatewayConfiguration: Sendable {
     public var smtp: SMTPSettings? = nil
     /// `rate_limit:` of the holder-facing endpoints.
     public var rateLimit = RateLimitSettings()
+    /// Where each key that is set came from (file or environment variable), by dotted path; for
+    /// `config check`, which shows it without the values.
+    public var sources: [String: ConfigurationSource] = [:]
 
     /// Status list and reconciliation settings.
     public struct LifecycleSettings: Sendable, Equatable {

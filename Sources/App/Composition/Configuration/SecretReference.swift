@@ -57,6 +57,14 @@ extension ConfigurationReader {
             if required && mapping != nil { problem(nil, field, "missing (required): give ${ENV_NAME} or file:/path") }
             return nil
         }
+        // From the environment the value is the secret itself (or a `_FILE`'s content), as containers pass it.
+        if fromEnvironment(field) {
+            guard let text = node.scalar?.string, !text.isEmpty else {
+                problem(node, field, "must be a non-empty string")
+                return nil
+            }
+            return Secret(text)
+        }
         guard let text = node.scalar?.string, let reference = SecretReference(text) else {
             problem(node, field, "secrets must be given as ${ENV_NAME} or file:/path, not written into the file")
             return nil

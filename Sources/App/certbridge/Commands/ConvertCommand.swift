@@ -68,8 +68,8 @@ struct ConvertCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Queue the signed VCs in the outbox of --config and deliver them to its destinations.")
     var deliver = false
 
-    @Option(name: .long, help: "Gateway configuration for --deliver (outbox, destinations, default signing settings).")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Gateway configuration for --deliver (outbox, destinations, default signing settings). \(ConfigOption.help)")
+    var config: String?
 
     func validate() throws {
         if deliver && noSign { throw ValidationError("--deliver sends signed VCs; it cannot go with --no-sign") }
@@ -104,7 +104,7 @@ struct ConvertCommand: AsyncParsableCommand {
                 handler.logLevel = .error  // the per-credential lines below say what happened; errors stay visible
                 return handler
             }
-            let parts = try ConfigLoading.parts(configuration, path: config, contexts: try linkedData.contextStore())
+            let parts = try ConfigLoading.parts(configuration, path: ConfigOption.name(config), contexts: try linkedData.contextStore())
             let run = DeliveryRun(parts: parts)
             try await run.prepare()
             delivery = run

@@ -15,12 +15,12 @@ struct DeliveriesCommand: ParsableCommand {
 
 /// Where the outbox is: the configuration's `store` section (`sqlite` or `postgres`).
 struct OutboxOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (only its store section is read).")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file (only its store section is read). \(ConfigOption.help)")
+    var config: String?
 
     func open() async throws -> any OutboxStore {
         do {
-            let settings = try GatewayConfiguration.storeSettings(configurationFile: config)
+            let settings = try GatewayConfiguration.storeSettings(configurationFile: ConfigOption.path(config))
             if case .sqlite(let path) = settings, !FileManager.default.fileExists(atPath: path) {
                 throw ValidationError("outbox \(path) does not exist (has certbridge serve run with this configuration?)")
             }

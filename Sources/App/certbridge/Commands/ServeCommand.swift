@@ -18,8 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Configuration file (see certbridge.example.yaml).")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file (see certbridge.example.yaml). \(ConfigOption.help)")
+    var config: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
@@ -48,10 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
 
 /// Loads and checks a configuration, printing every problem to standard error.
 enum ConfigLoading {
-    /// The configuration file, checked.
-    static func configuration(_ path: String) throws -> GatewayConfiguration {
+    /// The configuration (`--config` as given, see ``ConfigOption``), checked.
+    static func configuration(_ given: String?) throws -> GatewayConfiguration {
         do {
-            return try GatewayConfiguration.load(path: path)
+            return try GatewayConfiguration.load(path: ConfigOption.path(given))
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode(2)
@@ -59,8 +59,8 @@ enum ConfigLoading {
     }
 
     /// The composition root's parts for a configuration file.
-    static func parts(_ path: String) throws -> GatewayParts {
-        try parts(configuration(path), path: path)
+    static func parts(_ given: String?) throws -> GatewayParts {
+        try parts(configuration(given), path: ConfigOption.name(given))
     }
 
     /// The composition root's parts for a loaded configuration (`contexts`: the operator's extra ones).

@@ -13,7 +13,7 @@ struct StoreCommand: AsyncParsableCommand {
     static func sqlitePath(_ options: OutboxOptions, action: String) throws -> String {
         let settings: GatewayConfiguration.StoreSettings
         do {
-            settings = try GatewayConfiguration.storeSettings(configurationFile: options.config)
+            settings = try GatewayConfiguration.storeSettings(configurationFile: ConfigOption.path(options.config))
         } catch {
             throw ValidationError(error.description)
         }
@@ -22,7 +22,7 @@ struct StoreCommand: AsyncParsableCommand {
         case .postgres:
             throw ValidationError(
                 """
-                store \(action) is not supported for PostgreSQL (\(options.config) uses store.postgres): use \
+                store \(action) is not supported for PostgreSQL (\(ConfigOption.name(options.config)) uses store.postgres): use \
                 pg_dump --format=custom and pg_restore, or continuous archiving, as docs/DEPLOY.md "Backups" describes
                 """)
         }

@@ -8,14 +8,14 @@ struct KeyRingOptions: ParsableArguments {
     @Option(name: .customLong("key-ring"), help: "The key ring directory (default: signing.key of --config).")
     var keyRing: String?
 
-    @Option(name: .long, help: "Configuration file whose signing.key names the key ring.")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file whose signing.key names the key ring. \(ConfigOption.help)")
+    var config: String?
 
     /// The ring's directory and whether `signing.strict_key_mode` is on.
     func location() throws -> (directory: String, strictKeyMode: Bool) {
         if let keyRing { return (keyRing, false) }
         do {
-            let settings = try GatewayConfiguration.signingKeySettings(configurationFile: config)
+            let settings = try GatewayConfiguration.signingKeySettings(configurationFile: ConfigOption.path(config))
             return (settings.keyPath, settings.strictKeyMode)
         } catch {
             throw CommandFailure(error.description)

@@ -6,9 +6,9 @@ import Outbox
 
 /// Loads the configuration and builds the gateway's parts, with errors a command can print.
 enum CommandParts {
-    static func load(_ config: String) async throws -> GatewayParts {
+    static func load(_ config: String?) async throws -> GatewayParts {
         do {
-            let parts = try GatewayParts(configuration: try GatewayConfiguration.load(path: config))
+            let parts = try GatewayParts(configuration: try GatewayConfiguration.load(path: ConfigOption.path(config)))
             try await parts.store.prepare()
             return parts
         } catch let error as ConfigurationError {
@@ -34,8 +34,8 @@ struct BackfillCommand: AsyncParsableCommand {
             A running certbridge serve on the same store delivers what is queued.
             """)
 
-    @Option(name: .long, help: "Configuration file.")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file. \(ConfigOption.help)")
+    var config: String?
 
     @Option(name: .long, help: "Only credentials updated at or after this date (YYYY-MM-DD or an ISO 8601 date-time).")
     var since: String?
@@ -80,8 +80,8 @@ struct ReissueCommand: AsyncParsableCommand {
             says how many would change, queueing nothing.
             """)
 
-    @Option(name: .long, help: "Configuration file.")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file. \(ConfigOption.help)")
+    var config: String?
 
     @Option(name: .long, help: "The profile whose credentials to re-issue.")
     var profile: String

@@ -15,15 +15,15 @@ struct OffersCommand: AsyncParsableCommand {
 
 /// The configuration, and the OpenID4VCI destination built from it over the store.
 struct OfferOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file.")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file. \(ConfigOption.help)")
+    var config: String?
 
     func destination() async throws -> (OID4VCIDestination, OfferBook) {
         let parts = try await CommandParts.load(config)
         guard let destination = parts.conversion.destinations.compactMap({ $0 as? OID4VCIDestination }).first,
             let book = destination.offerBook
         else {
-            throw ValidationError("\(config) configures no destinations.oid4vci (with public_url): there are no offers")
+            throw ValidationError("\(ConfigOption.name(config)) configures no destinations.oid4vci (with public_url): there are no offers")
         }
         return (destination, book)
     }

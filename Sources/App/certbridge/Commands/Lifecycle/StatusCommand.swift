@@ -45,8 +45,8 @@ struct StatusExportCommand: AsyncParsableCommand {
         abstract: "Sign the status lists that are due and write every signed list to DIR, for static hosting.",
         discussion: "Each list is written as DIR/<list>, the last segment of its URL <public_url>/status/<list>; serve DIR at <public_url>/status/.")
 
-    @Option(name: .long, help: "Configuration file.")
-    var config: String = "certbridge.yaml"
+    @Option(name: .long, help: "Configuration file. \(ConfigOption.help)")
+    var config: String?
 
     @Argument(help: "Directory to write the lists to (created if needed).")
     var directory: String
@@ -54,7 +54,7 @@ struct StatusExportCommand: AsyncParsableCommand {
     func run() async throws {
         let parts = try await CommandParts.load(config)
         guard let publisher = parts.statusPublisher() else {
-            throw ValidationError("\(config) has no public_url: status lists are published under <public_url>/status/")
+            throw ValidationError("\(ConfigOption.name(config)) has no public_url: status lists are published under <public_url>/status/")
         }
         let publication = try await publisher.publishDue()
         let lists = try await parts.store.publishedStatusLists()
