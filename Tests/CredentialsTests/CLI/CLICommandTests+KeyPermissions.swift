@@ -34,20 +34,20 @@ extension CLICommandTests {
 
 extension CLICommandTests {
     @Test("keys show checks a private key file's mode as signing does; a public JWK file may be world-readable")
-    func keysShowKeyFileModes() throws {
+    func keysShowKeyFileModes() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try run(["keys", "generate", "--out", "key.jwk"], in: folder).status == 0)
+        #expect(try await run(["keys", "generate", "--out", "key.jwk"], in: folder).status == 0)
         let keyPath = folder.appendingPathComponent("key.jwk").path
 
         try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: keyPath)
-        let refused = try run(["keys", "show", "key.jwk"], in: folder)
+        let refused = try await run(["keys", "show", "key.jwk"], in: folder)
         #expect(refused.status != 0)
         #expect(refused.error.contains("mode 666") && refused.error.contains("chmod 600 key.jwk"), "\(refused.error)")
         #expect(refused.output.isEmpty)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
-        let warned = try run(["keys", "show", "key.jwk"], in: folder)
+        let warned = try await run(["keys", "show", "key.jwk"], in: folder)
         #expect(warned.status == 0, "\(warned.error)")
         #expect(warned.error.contains("warning: key file key.jwk has mode 644"), "\(warned.error)")
         #expect(warned.output.contains("publicKeyJwk"))
@@ -60,7 +60,7 @@ extension CLICommandTests {
         let publicPath = folder.appendingPathComponent("public.jwk")
         try JSONSerialization.data(withJSONObject: publicJWK).write(to: publicPath)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: publicPath.path)
-        let shown = try run(["keys", "show", "public.jwk"], in: folder)
+        let shown = try await run(["keys", "show", "public.jwk"], in: folder)
         #expect(shown.status == 0 && !shown.error.contains("warning"), "\(shown.error)")
     }
 }

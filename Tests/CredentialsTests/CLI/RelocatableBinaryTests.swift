@@ -60,19 +60,19 @@ struct RelocatableBinaryTests {
         container["CERTBRIDGE_SIGNING_ISSUER"] = "did:web:certbridge.example.org"
         container["CERTBRIDGE_DESTINATIONS_FILE_DIRECTORY"] = "."
         container["CERTBRIDGE_STORE_SQLITE"] = "outbox.sqlite"
-        let checked = try BuiltExecutable.run(executable: binary, arguments: ["config", "check"], in: folder, environment: container)
+        let checked = try await BuiltExecutable.run(executable: binary, arguments: ["config", "check"], in: folder, environment: container)
         #expect(checked.status == 0, "\(checked.output)")
         #expect(checked.stdout.contains("env CERTBRIDGE_CERTIFIER_WEBHOOK_SECRET_FILE ("), "\(checked.output)")
         #expect(!checked.output.contains("token-from-the-environment") && !checked.output.contains("whsec-from"))
     }
 
     @Test("the binary links no Swift runtime or Foundation dynamically (--static-swift-stdlib)")
-    func staticSwiftRuntime() throws {
+    func staticSwiftRuntime() async throws {
         guard let source = ProcessInfo.processInfo.environment["CERTBRIDGE_RELOCATABLE_BINARY"], !source.isEmpty else {
             // runsAlone reports the missing variable (or fails on it when it is required).
             return
         }
-        let linked = try BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/ldd"), arguments: [source])
+        let linked = try await BuiltExecutable.run(executable: URL(fileURLWithPath: "/usr/bin/ldd"), arguments: [source])
         #expect(linked.status == 0, "\(linked.output)")
         let swiftLibraries = linked.stdout.split(separator: "\n").filter { $0.contains("libswift") || $0.contains("libFoundation") || $0.contains("libdispatch") }
         #expect(swiftLibraries.isEmpty, "linked dynamically: \(swiftLibraries.joined(separator: "; "))")
