@@ -126,4 +126,34 @@ struct DeliveryWorkerTests {
         #expect(ContinuousClock.now - cancelled < .seconds(5))
         await env.stop()
     }
+
+    @Test("cancelled mid-step, the worker still saves the step's result and retires its owner, releasing its leases")
+    func cancelledWorkerSavesAndRetires() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        env.certifier.put(certifierCredential("c-cancel"))
+        _ = try await store.record(event: envelope("ev-cancel", credential: "c-cancel"), now: Date())
+        let slow = SlowDestination(env.destination, delay: .seconds(30))
+        // A minute's owner timeout: only retiring the owner at the stop can free the job quickly.
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: slow,
+            configuration: WorkerConfiguration(
+                concurrency: 1, lease: .seconds(600), pollInterval: .milliseconds(20), retry: fastRetry, owner: "A",
+                heartbeat: .milliseconds(200), ownerTimeout: .seconds(60)))
+        let task = Task { await worker.run() }
+        while !slow.started { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        await task.value
+        // The delivery step ended (delivered, or failed under cancellation) and that was saved:
+        // a save refused because of the cancellation would leave the job as it was before the step.
+        let job = try #require(try await store.jobs(state: nil, limit: 10).first)
+        #expect(job.state == .delivered || job.lastError != nil, "state \(job.state), last error \(job.lastError ?? "none")")
+        #expect(try await store.leaseOwners(now: Date()).isEmpty, "the owner was not retired")
+        if job.state != .delivered {
+            #expect(try await store.claimDue(owner: "B", now: Date().addingTimeInterval(3600), limit: 1, lease: .seconds(60)).count == 1)
+        }
+        await env.stop()
+    }
 }

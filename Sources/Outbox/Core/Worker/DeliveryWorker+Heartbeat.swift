@@ -29,7 +29,12 @@ extension DeliveryWorker {
         beating.cancel()
         await beating.value
         do {
-            let released = try await store.retireOwner(named: configuration.owner)
+            let (store, owner) = (store, configuration.owner)
+            // Also when the worker's task was cancelled: a stop that keeps its leases makes the next
+            // start wait for the owner timeout.
+            let released = try await Self.uncancelled { () async throws(OutboxError) -> Int in
+                try await store.retireOwner(named: owner)
+            }
             if released > 0 {
                 logger.notice("released leases at shutdown", metadata: ["owner": "\(configuration.owner)", "jobs": "\(released)"])
             }
@@ -67,5 +72,23 @@ extension DeliveryWorker {
     /// The job is saved or dropped: no more renewals.
     func release(_ job: DeliveryJob) {
         _ = held.withLock { $0.remove(job.id) }
+    }
+}
+
+extension DeliveryWorker {
+    /// Runs `write` in a task of its own, so the caller's cancellation does not reach it: the store
+    /// (GRDB checks for cancellation before it runs a statement) would otherwise refuse the last
+    /// writes of a worker that is being stopped by cancellation.
+    static func uncancelled<T: Sendable>(
+        _ write: @escaping @Sendable () async throws(OutboxError) -> T
+    ) async throws(OutboxError) -> T {
+        let outcome = await Task { () async -> Result<T, OutboxError> in
+            do throws(OutboxError) {
+                return .success(try await write())
+            } catch {
+                return .failure(error)
+            }
+        }.value
+        return try outcome.get()
     }
 }

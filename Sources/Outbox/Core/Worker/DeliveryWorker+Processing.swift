@@ -105,8 +105,13 @@ extension DeliveryWorker {
     /// Saves the job; returns false when it must not go on (lease lost or store failure).
     func persist(_ machine: inout DeliveryJob.StateMachine, keepLease: Bool, log: Logger) async -> Bool {
         do {
-            let saved = try await store.save(
-                machine.job, owner: configuration.owner, keepLease: keepLease, now: now(), lease: configuration.lease)
+            let job = machine.job
+            let (store, owner, lease, time) = (store, configuration.owner, configuration.lease, now())
+            // The step is done (perhaps the wallet already has the VC): its result is saved even when
+            // the worker is being cancelled, or the job would be repeated after the next start.
+            let saved = try await Self.uncancelled { () async throws(OutboxError) -> Bool in
+                try await store.save(job, owner: owner, keepLease: keepLease, now: time, lease: lease)
+            }
             if !saved { log.warning("lease lost; another worker owns the job now") }
             return saved
         } catch .vcIdTaken(let vcId) {
