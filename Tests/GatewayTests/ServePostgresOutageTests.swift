@@ -16,20 +16,35 @@ enum TestCluster {
     static let skipReason =
         "needs the throwaway cluster: eval \"$(scripts/postgres-test-cluster.sh start)\" (sets CERTBRIDGE_TEST_POSTGRES_URL and _DIR)"
 
-    /// `scripts/postgres-test-cluster.sh pause|resume DIR`, awaited through the termination handler
-    /// so no cooperative thread blocks on `waitUntilExit` while the gateway under test needs it.
+    /// `scripts/postgres-test-cluster.sh pause|resume DIR`, spawned directly and reaped here with
+    /// `waitpid(WNOHANG)` while the task sleeps between polls.
+    ///
+    /// Not through `Process`: after `resume` (pg_ctl starting a postmaster under runuser) Foundation
+    /// never reaped the script, which stayed a zombie, so neither its termination handler nor
+    /// `isRunning` ever reported the end and the test hung.
     static func run(_ command: String) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [SharedVectors.repositoryFile("scripts/postgres-test-cluster.sh").path, command, directory ?? ""]
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        let arguments = ["/bin/bash", SharedVectors.repositoryFile("scripts/postgres-test-cluster.sh").path, command, directory ?? ""]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, &argv, environ)
+        guard spawned == 0 else { throw OutageRigError("cannot start postgres-test-cluster.sh \(command): errno \(spawned)") }
+        let deadline = ContinuousClock.now + .seconds(90)
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard ContinuousClock.now < deadline else {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw OutageRigError("postgres-test-cluster.sh \(command) did not finish within 90 s")
+            }
+            try await Task.sleep(for: .milliseconds(50))
         }
-        guard status == 0 else {
-            throw OutageRigError("postgres-test-cluster.sh \(command) failed with status \(status)")
+        // Exited normally with status 0 (WIFEXITED and WEXITSTATUS, spelled out: the C macros are not imported).
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw OutageRigError("postgres-test-cluster.sh \(command) failed (wait status \(status))")
         }
     }
+
     /// The outage test stops the shared cluster for seconds; it runs only when asked for
     /// (`CERTBRIDGE_PG_OUTAGE_TEST=1`), not in CI's suite: see docs/SERVE.md, "When the database fails".
     static var outageTestRequested: Bool {
