@@ -141,7 +141,7 @@ let package = Package(
         // The outbox contract, SQLite store, retry state machine and worker, over neutral ports.
         .target(
             name: "Outbox",
-            dependencies: ["JSONCanonical", .product(name: "GRDB", package: "GRDB.swift"), logging, metrics, nioLocks],
+            dependencies: ["JSONCanonical", "Credentials", .product(name: "GRDB", package: "GRDB.swift"), logging, metrics, nioLocks],
             path: "Sources/Outbox/Core"
         ),
         // The outbox in PostgreSQL, shared by several gateway instances; kept apart so the

@@ -7,19 +7,25 @@ import Hummingbird
 import HummingbirdTesting
 import JSONCanonical
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import ServeStandIns
 import Testing
 import Secrets
 
-/// An outbox whose database is gone.
+/// An outbox whose database is gone; it counts the claims it refused, and its heartbeats can hang.
 struct BrokenStore: OutboxStore {
     let failure = OutboxError.database("disk I/O error")
+    let claims = NIOLockedValueBox(0)
+    let heartbeatsHang = NIOLockedValueBox(false)
     func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
     func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome { throw failure }
     func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>) async throws(OutboxError)
         -> [DeliveryJob]
-    { throw failure }
+    {
+        claims.withLockedValue { $0 += 1 }
+        throw failure
+    }
     func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration) async throws(OutboxError)
         -> Bool
     { throw failure }

@@ -45,8 +45,9 @@ enum TestCluster {
         }
     }
 
-    /// The outage test stops the shared cluster for seconds; it runs only when asked for
-    /// (`CERTBRIDGE_PG_OUTAGE_TEST=1`), not in CI's suite: see docs/SERVE.md, "When the database fails".
+    /// The outage test stops the shared cluster for seconds, so it runs only when asked for
+    /// (`CERTBRIDGE_PG_OUTAGE_TEST=1`): `scripts/test.sh` (the test command, CI's too) asks in its
+    /// serial run, where no other test uses the cluster meanwhile. See docs/SERVE.md, "When the database fails".
     static var outageTestRequested: Bool {
         isConfigured && ProcessInfo.processInfo.environment["CERTBRIDGE_PG_OUTAGE_TEST"] == "1"
     }

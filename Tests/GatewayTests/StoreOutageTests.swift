@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import JSONCanonical
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import Outbox
 import Secrets
@@ -91,6 +92,55 @@ struct StoreOutageTests {
             #expect(try await Self.post(client, event: "fresh", credential: "c-fresh").status == 202)
         }
         #expect(try await store.jobs(sourceIds: ["c-locked-0", "c-fresh"]).count == 2)
+    }
+
+    @Test("the holder-facing doors' store calls go through the same breaker: bounded while the write lock is held, refused at once once it is open, through again after")
+    func holderDoorsShareTheBreaker() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-locked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("outbox.sqlite").path
+        let store = try SQLiteOutboxStore(path: path)
+        try await store.prepare()
+        let breaker = StoreBreaker(requestTimeout: .seconds(2), probeInterval: .seconds(1))
+        let records = BreakerGuardedRecords(store, breaker: breaker)
+        func offer(_ id: String) -> ProtocolRecord {
+            ProtocolRecord(kind: "test.offer", id: id, state: "OPEN", createdAt: Date())
+        }
+        let holder = try await WriteLockHolder.start(path: path)
+        var elapsed: [Duration] = []
+        var reasons: [String] = []
+        for index in 0..<3 {
+            let started = ContinuousClock.now
+            do {
+                _ = try await records.insertRecord(offer("locked-\(index)"))
+                Issue.record("a write went through while another process held the write lock")
+            } catch {
+                reasons.append(error.description)
+                guard case .unavailable = error else {
+                    Issue.record("expected .unavailable, got \(error)")
+                    continue
+                }
+            }
+            elapsed.append(ContinuousClock.now - started)
+        }
+        // SQLite's busy wait alone would hold each call 10 s; the request timeout is 2 s.
+        #expect(elapsed.count == 3 && elapsed[0] < .seconds(6), "\(elapsed)")
+        #expect(reasons.first?.contains("no answer within 2 s") == true, "\(reasons)")
+        // Two failures opened the breaker: the third call was refused without waiting.
+        #expect(elapsed.count == 3 && elapsed[2] < .milliseconds(500), "\(elapsed)")
+        if case .open = breaker.state {} else { Issue.record("the breaker is \(breaker.state), not open") }
+
+        try await holder.release()
+        // The next probe (at most one per second) closes it again, with no restart.
+        var inserted = false
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !inserted, ContinuousClock.now < deadline {
+            inserted = (try? await records.insertRecord(offer("after"))) == true
+            if !inserted { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(inserted)
+        #expect(try await store.record(kind: "test.offer", id: "after", now: Date()) != nil)
     }
 
     @Test(
@@ -218,4 +268,79 @@ struct SmallFilesystem {
 struct OutageRigError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The worker while its store is away: it waits longer between claims, claims at once when woken,
+/// and never waits forever on a store call.
+@Suite("delivery worker while the store is away")
+struct WorkerStoreOutageTests {
+    /// Never reached: no claim succeeds.
+    struct Unreachable: CredentialSource, CredentialConverter, CredentialDestination {
+        func fetchCredential(id: String) async throws(SourceError) -> JSONValue {
+            throw SourceError(reason: "not reached", isRetryable: false)
+        }
+        func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult { .failed(reason: "not reached") }
+        func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome { .rejected(reason: "not reached") }
+    }
+
+    @Test("the wait between failed claims doubles from the poll interval up to the limit")
+    func delays() {
+        let configuration = WorkerConfiguration(pollInterval: .milliseconds(100), storeRetryLimit: .seconds(1))
+        let delays = (0...6).map { configuration.claimRetryDelay(afterFailures: $0) }
+        #expect(delays == [.milliseconds(100), .milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1)])
+        #expect(configuration.claimRetryDelay(afterFailures: 1000) == .seconds(1))
+        // A limit below the poll interval never makes the worker poll faster than configured.
+        #expect(WorkerConfiguration(pollInterval: .seconds(2), storeRetryLimit: .seconds(1)).claimRetryDelay(afterFailures: 5) == .seconds(2))
+    }
+
+    @Test("a heartbeat the store never answers neither stops the next beats nor keeps the worker from shutting down")
+    func hungHeartbeat() async throws {
+        let store = BrokenStore()
+        store.heartbeatsHang.withLockedValue { $0 = true }
+        defer { store.heartbeatsHang.withLockedValue { $0 = false } }
+        let worker = DeliveryWorker(
+            store: store, source: Unreachable(), converter: Unreachable(), destination: Unreachable(),
+            configuration: WorkerConfiguration(
+                pollInterval: .milliseconds(50), heartbeat: .milliseconds(100), ownerTimeout: .milliseconds(300)))
+        let running = Task { await worker.run() }
+        try await Task.sleep(for: .milliseconds(800))
+        // The claim loop still runs while beats hang.
+        #expect(store.claims.withLockedValue { $0 } >= 2)
+        let stopped = ContinuousClock.now
+        worker.stop()
+        let ended = NIOLockedValueBox(false)
+        let waiter = Task {
+            await running.value
+            ended.withLockedValue { $0 = true }
+        }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !ended.withLockedValue({ $0 }), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        // Bounded by the owner timeout: the hung beat is given up, and so is the owner's retirement.
+        #expect(ended.withLockedValue { $0 }, "the worker did not stop within 5 s of stop() while a heartbeat hung")
+        #expect(ContinuousClock.now - stopped < .seconds(3))
+        store.heartbeatsHang.withLockedValue { $0 = false }
+        await waiter.value
+    }
+
+    @Test("a worker whose store fails backs off instead of claiming every poll, and a wake claims at once")
+    func backsOff() async throws {
+        let store = BrokenStore()
+        let worker = DeliveryWorker(
+            store: store, source: Unreachable(), converter: Unreachable(), destination: Unreachable(),
+            configuration: WorkerConfiguration(pollInterval: .milliseconds(50), storeRetryLimit: .seconds(10)))
+        let running = Task { await worker.run() }
+        try await Task.sleep(for: .seconds(3))
+        let claimsInThreeSeconds = store.claims.withLockedValue { $0 }
+        // Every poll would be 60 claims; doubling from 50 ms gives 6 (50+100+…+1600 ms < 3 s < +3.2 s).
+        #expect(claimsInThreeSeconds >= 3 && claimsInThreeSeconds <= 8, "\(claimsInThreeSeconds) claims in 3 s")
+        // A webhook stored (the store works again) wakes the worker, which claims without waiting out its backoff.
+        worker.wake()
+        let deadline = ContinuousClock.now + .seconds(1)
+        while store.claims.withLockedValue({ $0 }) == claimsInThreeSeconds, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(store.claims.withLockedValue { $0 } > claimsInThreeSeconds, "the wake did not bring a claim within 1 s")
+        worker.stop()
+        await running.value
+    }
 }

@@ -26,7 +26,7 @@ public struct ConversionParts: Sendable {
     /// a store (`config check`) those doors are not opened.
     public init(
         configuration: GatewayConfiguration, contexts: ContextStore = .bundled, http: HTTPClient = .shared,
-        records: (any OutboxStore)? = nil, didResolver: NetworkDIDResolver? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
+        records: (any HolderRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil, wake: WorkerWakeRelay = WorkerWakeRelay(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws(CompositionError) {
         setup = try SigningSetup(configuration: configuration, contexts: contexts)

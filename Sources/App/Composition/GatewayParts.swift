@@ -22,6 +22,10 @@ public struct GatewayParts: Sendable {
     public let conversion: ConversionParts
     /// The outbox.
     public let store: any OutboxStore
+    /// Bounds the store calls made for requests (webhooks, `/readyz`, status lists, `/metrics` and
+    /// the holder-facing doors) and answers them at once while the store is known to fail
+    /// (`store.request_timeout`, `store.probe_interval`). One breaker: it is one store.
+    public let storeBreaker: StoreBreaker
     /// Where the worker reads credentials.
     public let source: CertifierClient
     /// Status list indexes, reserved from the store in blocks; `nil` when no profile has `status:`.
@@ -57,8 +61,11 @@ public struct GatewayParts: Sendable {
         } catch {
             throw .store(error.description)
         }
+        storeBreaker = StoreBreaker(
+            requestTimeout: configuration.storeOutage.requestTimeout, probeInterval: configuration.storeOutage.probeInterval)
         conversion = try ConversionParts(
-            configuration: configuration, contexts: contexts, http: http, records: store, didResolver: didResolver, wake: workerWake,
+            configuration: configuration, contexts: contexts, http: http,
+            records: BreakerGuardedRecords(store, breaker: storeBreaker), didResolver: didResolver, wake: workerWake,
             clock: clock)
         // Said once per start, where the operator reads the log; the key itself is never logged.
         if let warning = conversion.setup.keyFileWarning { logger.warning("\(warning)") }

@@ -16,7 +16,7 @@ public struct DestinationContext: Sendable {
     /// The outbox store: where holder-facing doors keep requests, codes and tokens, and the
     /// issued history they check before redeeming; `nil` when no store is open (`config check`),
     /// in which case such doors refuse requests.
-    public var records: (any OutboxStore)?
+    public var records: (any HolderRecordStore)?
     /// The issuer the gateway signs as.
     public var issuer: IssuerIdentity?
     /// How DIDs and holder endpoints are resolved (they come from untrusted data).
@@ -39,7 +39,7 @@ public struct DestinationContext: Sendable {
 
     /// Creates a context; by default with no store, no issuer and the default resolution rules.
     public init(
-        http: HTTPClient = .shared, records: (any OutboxStore)? = nil, didResolver: NetworkDIDResolver? = nil,
+        http: HTTPClient = .shared, records: (any HolderRecordStore)? = nil, didResolver: NetworkDIDResolver? = nil,
         issuer: IssuerIdentity? = nil,
         didResolution: DIDResolutionSettings = DIDResolutionSettings(), publicBaseURL: String? = nil, profiles: ProfileSet? = nil,
         wakeWorker: @escaping @Sendable () -> Void = {}, mail: SMTPClient? = nil, redemptionSigner: (any RedemptionSigner)? = nil,

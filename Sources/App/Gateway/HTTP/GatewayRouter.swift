@@ -31,8 +31,9 @@ public struct GatewayRouter: Sendable {
     public var adminToken: Secret?
     /// The per-client rate limit of the holder-facing doors; `nil` for none.
     var rateLimiter: RateLimiter?
-    /// Bounds the webhook's, `/readyz`'s and the status lists' store calls, and answers 503 at once
-    /// while the store is known to fail (`store.request_timeout`, `store.probe_interval`).
+    /// Bounds the webhook's, `/readyz`'s, `/metrics`' and the status lists' store calls, and answers
+    /// 503 at once while the store is known to fail (`store.request_timeout`, `store.probe_interval`).
+    /// The composition root hands the same breaker to the holder-facing doors (``BreakerGuardedRecords``).
     public var storeBreaker = StoreBreaker()
 
     /// Limits requests to the holder-facing doors per client address.
@@ -67,7 +68,10 @@ public struct GatewayRouter: Sendable {
             await self.readiness()
         }
         router.get("/metrics") { _, _ in
-            if let counts = try? await self.store.counts() { self.metrics.queueDepth(counts) }
+            // Bounded like the webhook's calls: while the store fails, metrics answer at once
+            // with the last queue depths instead of waiting on the database.
+            let store = self.store
+            if let counts = try? await self.storeBreaker.call({ try await store.counts() }) { self.metrics.queueDepth(counts) }
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: self.metrics.registry.emitToBuffer())))

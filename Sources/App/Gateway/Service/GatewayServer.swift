@@ -43,8 +43,7 @@ public final class GatewayServer: Sendable {
             contexts: Self.published(contexts ?? PublishedContexts(configuration: configuration), logger),
             logger: logger, onEnqueued: { worker.wake() })
         routes.holderServices = parts.holderServices
-        routes.storeBreaker = StoreBreaker(
-            requestTimeout: configuration.storeOutage.requestTimeout, probeInterval: configuration.storeOutage.probeInterval)
+        routes.storeBreaker = parts.storeBreaker
         routes.adminToken = configuration.admin?.token
         routes.limitRate(
             requestsPerMinute: configuration.rateLimit.requestsPerMinute, burst: configuration.rateLimit.burst,

@@ -24,7 +24,7 @@ public struct OID4VCIIssuerService: HolderService {
     let issuer: String
     let issuerName: String
     let book: OfferBook
-    let store: any OutboxStore
+    let store: any HolderRecordStore
     let resolver: NetworkDIDResolver
     let signer: any RedemptionSigner
     let profiles: ProfileSet

@@ -5,10 +5,10 @@ import Outbox
 /// The offers in the outbox store: made, found, listed, revoked and superseded here, for the
 /// destination, the issuer endpoints and the `offers` commands alike.
 public struct OfferBook: Sendable {
-    let store: any OutboxStore
+    let store: any HolderRecordStore
 
     /// The book over `store`.
-    public init(store: any OutboxStore) {
+    public init(store: any HolderRecordStore) {
         self.store = store
     }
 

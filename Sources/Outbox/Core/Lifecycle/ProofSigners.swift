@@ -1,4 +1,5 @@
 import Foundation
+import Credentials
 import JSONCanonical
 
 /// Which keys signed a stored VC, read from the VC itself: the outbox keeps every delivered VC
@@ -28,9 +29,7 @@ public enum ProofSigners {
     static func jwtKeyID(_ compact: String) -> String? {
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { return nil }
-        var base64 = parts[0].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let header = Data(base64Encoded: base64), let json = try? JSONValue(parsing: Array(header)) else { return nil }
+        guard let header = try? Base64URL.decode(String(parts[0])), let json = try? JSONValue(parsing: header) else { return nil }
         return json["kid"]?.stringValue
     }
 }

@@ -85,6 +85,15 @@ public protocol ProtocolRecordStore: Sendable {
     func redeliver(vcIds: [String], now: Date) async throws(OutboxError) -> Int
 }
 
+/// What the holder-facing doors (OpenID4VCI's issuer, DCP's issuer service) and the destinations
+/// that keep protocol state need of the store: its records and the issued-credential history.
+/// Narrower than ``OutboxStore``, so the gateway can hand them a store whose every call is bounded
+/// and refused at once while the store is known to fail (``BreakerGuardedRecords``).
+public protocol HolderRecordStore: ProtocolRecordStore {
+    /// The history rows of the VC with this id, or of every VC of the Certifier credential with this id.
+    func issued(matching id: String) async throws(OutboxError) -> [IssuedCredential]
+}
+
 /// The records' table, in SQLite's dialect; the PostgreSQL store writes the same columns in its own.
 enum ProtocolRecordSchema {
     static let sqliteStatements = [

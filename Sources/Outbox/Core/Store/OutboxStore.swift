@@ -4,7 +4,7 @@ import JSONCanonical
 /// The durable outbox. SQLite (``SQLiteOutboxStore``) serves one instance; the PostgreSQL store
 /// (module OutboxPostgres) serves several, since claiming is lease based. Claiming processes
 /// register heartbeats (``LeaseOwnerRegistry``) so a dead one's jobs are taken within seconds.
-public protocol OutboxStore: ProtocolRecordStore, LeaseOwnerRegistry {
+public protocol OutboxStore: HolderRecordStore, LeaseOwnerRegistry {
     /// Connects and migrates the schema if that has not happened yet, so a service fails at start,
     /// not at its first webhook. Every other method prepares the store on its own when needed.
     func prepare() async throws(OutboxError)
@@ -57,9 +57,6 @@ public protocol OutboxStore: ProtocolRecordStore, LeaseOwnerRegistry {
     /// id names no issued VC.
     func changeStatus(of id: String, _ change: StatusChange, reason: String, actor: String, now: Date)
         async throws(OutboxError) -> [StatusChangeResult]
-
-    /// The history rows of the VC with this id, or of every VC of the Certifier credential with this id.
-    func issued(matching id: String) async throws(OutboxError) -> [IssuedCredential]
 
     /// The audit trail, newest first, optionally for one subject (a VC id or a Certifier id).
     func auditTrail(subject: String?, limit: Int) async throws(OutboxError) -> [AuditEntry]
@@ -179,6 +176,9 @@ public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case vcIdTaken(vcId: String)
     /// A status list could not be signed; the list and the signer's reason.
     case publication(list: String, reason: String)
+    /// The store is known to fail or missed the request's deadline (``StoreBreaker``); nothing was
+    /// tried or the call was abandoned. The text says why, as ``StoreUnavailable`` does.
+    case unavailable(String)
 
     /// Actionable text naming the file or the VC id.
     public var description: String {
@@ -187,6 +187,7 @@ public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
         case .database(let reason): "outbox database error: \(reason)"
         case .vcIdTaken(let vcId): "VC id \(vcId) is already held by another outbox job"
         case .publication(let list, let reason): "cannot sign status list \(list): \(reason)"
+        case .unavailable(let reason): reason
         }
     }
 }

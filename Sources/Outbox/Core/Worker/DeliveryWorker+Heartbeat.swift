@@ -32,7 +32,9 @@ extension DeliveryWorker {
             let (store, owner) = (store, configuration.owner)
             // Also when the worker's task was cancelled: a stop that keeps its leases makes the next
             // start wait for the owner timeout.
-            let released = try await Self.uncancelled { () async throws(OutboxError) -> Int in
+            // Bounded by the owner timeout: after that the row has expired and others take the jobs anyway.
+            let released = try await Self.storeCall(within: configuration.ownerTimeout, setting: "delivery.owner_timeout") {
+                () async throws(OutboxError) -> Int in
                 try await store.retireOwner(named: owner)
             }
             if released > 0 {
@@ -48,10 +50,16 @@ extension DeliveryWorker {
     /// One heartbeat; a failure is logged and the next beat tries again.
     func beat() async {
         let holding = held.withLock { Array($0) }
+        let (store, configuration, time) = (store, configuration, now())
         do {
-            let outcome = try await store.heartbeat(
-                LeaseOwner(name: configuration.owner), holding: holding, lease: configuration.lease,
-                timeout: configuration.ownerTimeout, now: now())
+            // A beat answered after the owner timeout is worth nothing (the owner counts as dead by
+            // then), and one that never comes back must not stop the next beats or the shutdown.
+            let outcome = try await Self.storeCall(within: configuration.ownerTimeout, setting: "delivery.owner_timeout") {
+                () async throws(OutboxError) -> HeartbeatOutcome in
+                try await store.heartbeat(
+                    LeaseOwner(name: configuration.owner), holding: holding, lease: configuration.lease,
+                    timeout: configuration.ownerTimeout, now: time)
+            }
             let count = beats.add(1, ordering: .acquiringAndReleasing).newValue
             if outcome == .revived || (outcome == .registered && count > 1) {
                 // Jobs another process took meanwhile are not written by this one: their saves fail.
@@ -76,19 +84,31 @@ extension DeliveryWorker {
 }
 
 extension DeliveryWorker {
-    /// Runs `write` in a task of its own, so the caller's cancellation does not reach it: the store
-    /// (GRDB checks for cancellation before it runs a statement) would otherwise refuse the last
-    /// writes of a worker that is being stopped by cancellation.
-    static func uncancelled<T: Sendable>(
-        _ write: @escaping @Sendable () async throws(OutboxError) -> T
+    /// Runs one of the worker's own store calls in a task of its own, bounded by `limit`.
+    ///
+    /// - The caller's cancellation does not reach it: the store (GRDB checks for cancellation before
+    ///   it runs a statement) would otherwise refuse the last writes of a worker that is being
+    ///   stopped by cancellation.
+    /// - A call the store never answers is abandoned after `limit` with
+    ///   ``OutboxError/unavailable(_:)``. After a PostgreSQL restart under load, a heartbeat's
+    ///   transaction was seen waiting forever (ServePostgresOutageTests); unbounded, that kept the
+    ///   heartbeat from beating again and `serve` from ever shutting down. An abandoned write may
+    ///   still commit later; every worker write is safe to repeat or to lose (a lost save brings the
+    ///   job back after its lease).
+    static func storeCall<T: Sendable>(
+        within limit: Duration, setting: String,
+        _ call: @escaping @Sendable () async throws(OutboxError) -> T
     ) async throws(OutboxError) -> T {
-        let outcome = await Task { () async -> Result<T, OutboxError> in
+        let outcome = await StoreDeadline.run(within: limit, setting: setting) { () async -> Result<T, OutboxError> in
             do throws(OutboxError) {
-                return .success(try await write())
+                return .success(try await call())
             } catch {
                 return .failure(error)
             }
-        }.value
-        return try outcome.get()
+        }
+        switch outcome {
+        case .value(let result): return try result.get()
+        case .failure(let reason): throw .unavailable(reason)
+        }
     }
 }

@@ -57,16 +57,32 @@ public final class DeliveryWorker: Sendable {
 
     private func claimLoop() async {
         await withDiscardingTaskGroup { group in
+            // Claims failed in a row: the store is away, and the worker waits longer each time.
+            var failedClaims = 0
             while !isStopping {
                 let free = configuration.concurrency - inFlight.load(ordering: .acquiring)
                 var claimed: [DeliveryJob] = []
                 if free > 0 {
                     do {
-                        claimed = try await store.claimDue(
-                            owner: configuration.owner, now: now(), limit: free, lease: configuration.lease,
-                            states: configuration.states)
+                        let (store, configuration, time) = (store, configuration, now())
+                        claimed = try await Self.storeCall(within: configuration.storeTimeout, setting: "the worker's store timeout") {
+                            () async throws(OutboxError) -> [DeliveryJob] in
+                            try await store.claimDue(
+                                owner: configuration.owner, now: time, limit: free, lease: configuration.lease,
+                                states: configuration.states)
+                        }
+                        if failedClaims > 0 {
+                            logger.notice("claiming jobs again", metadata: ["failed_claims": "\(failedClaims)"])
+                        }
+                        failedClaims = 0
                     } catch {
-                        logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
+                        failedClaims += 1
+                        logger.error(
+                            "cannot claim jobs",
+                            metadata: [
+                                "error": "\(error)", "failed_claims": "\(failedClaims)",
+                                "next_try_in": "\(configuration.claimRetryDelay(afterFailures: failedClaims))",
+                            ])
                     }
                 }
                 for job in claimed {
@@ -81,7 +97,7 @@ public final class DeliveryWorker: Sendable {
                 }
                 // A full batch means more may be due: claim again at once unless every slot is busy.
                 if claimed.count == free && free > 0 { continue }
-                await wakeSignal.wait(timeout: configuration.pollInterval)
+                await wakeSignal.wait(timeout: configuration.claimRetryDelay(afterFailures: failedClaims))
                 if Task.isCancelled { stop() }
             }
         }
@@ -112,9 +128,13 @@ public final class DeliveryWorker: Sendable {
         while true {
             let jobs: [DeliveryJob]
             do {
-                jobs = try await store.claimDue(
-                    owner: configuration.owner, now: now(), limit: configuration.concurrency, lease: configuration.lease,
-                    states: configuration.states)
+                let (store, configuration, time) = (store, configuration, now())
+                jobs = try await Self.storeCall(within: configuration.storeTimeout, setting: "the worker's store timeout") {
+                    () async throws(OutboxError) -> [DeliveryJob] in
+                    try await store.claimDue(
+                        owner: configuration.owner, now: time, limit: configuration.concurrency, lease: configuration.lease,
+                        states: configuration.states)
+                }
             } catch {
                 logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
                 return total

@@ -16,6 +16,16 @@ public struct WorkerConfiguration: Sendable {
     public var ownerTimeout: Duration
     /// How often the outbox is polled when nothing wakes the worker.
     public var pollInterval: Duration
+    /// The longest wait between claims while the store fails (the database is down, the disk is
+    /// full): the wait doubles from ``pollInterval`` per failed claim up to this, so a store that
+    /// is away is not asked, and the log not written, every poll. A webhook stored meanwhile wakes
+    /// the worker at once, so recovery under load does not wait for it.
+    public var storeRetryLimit: Duration
+    /// How long the worker waits for one of its claims or saves before it gives the call up (the
+    /// store may never answer: a pool waiting for a connection that does not come). A claim given
+    /// up counts as a failed claim; a save given up leaves the job to come back after its lease.
+    /// Heartbeats and the owner's retirement are bounded by ``ownerTimeout`` instead.
+    public var storeTimeout: Duration
     /// Backoff and attempt bound.
     public var retry: RetryPolicy
     /// The lease owner name; unique per process.
@@ -28,8 +38,10 @@ public struct WorkerConfiguration: Sendable {
         concurrency: Int = 4, lease: Duration = .seconds(120), pollInterval: Duration = .seconds(1),
         retry: RetryPolicy = RetryPolicy(), owner: String = "worker-\(UUID().uuidString.prefix(8).lowercased())",
         states: Set<JobState> = Set(JobState.pending), heartbeat: Duration = .seconds(2),
-        ownerTimeout: Duration = .seconds(10)
+        ownerTimeout: Duration = .seconds(10), storeRetryLimit: Duration = .seconds(10), storeTimeout: Duration = .seconds(30)
     ) {
+        self.storeTimeout = storeTimeout
+        self.storeRetryLimit = storeRetryLimit
         self.heartbeat = heartbeat
         self.ownerTimeout = ownerTimeout
         self.states = states
@@ -38,5 +50,15 @@ public struct WorkerConfiguration: Sendable {
         self.pollInterval = pollInterval
         self.retry = retry
         self.owner = owner
+    }
+
+    /// How long the worker waits after `failures` claims in a row failed: ``pollInterval`` doubled
+    /// per failure after the first, at most ``storeRetryLimit`` (and never less than the poll interval).
+    public func claimRetryDelay(afterFailures failures: Int) -> Duration {
+        guard failures > 0 else { return pollInterval }
+        let limit = max(pollInterval, storeRetryLimit)
+        var delay = pollInterval
+        for _ in 1..<min(failures, 32) where delay < limit { delay *= 2 }
+        return min(delay, limit)
     }
 }

@@ -14,8 +14,10 @@ enum StoreDeadline {
         case failure(reason: String)
     }
 
+    /// Runs `operation` until it answers or `limit` passes; `setting` names the configuration key
+    /// behind `limit` in the failure's reason.
     static func run<Value: Sendable>(
-        within limit: Duration, _ operation: @escaping @Sendable () async throws -> Value
+        within limit: Duration, setting: String = "store.request_timeout", _ operation: @escaping @Sendable () async throws -> Value
     ) async -> Outcome<Value> {
         let waiting = NIOLockedValueBox<CheckedContinuation<Outcome<Value>, Never>?>(nil)
         let finish: @Sendable (Outcome<Value>) -> Bool = { outcome in
@@ -31,7 +33,7 @@ enum StoreDeadline {
             let work = NIOLockedValueBox<Task<Void, Never>?>(nil)
             let timer = Task {
                 try? await Task.sleep(for: limit)
-                if finish(.failure(reason: "no answer within \(Self.text(limit)) (store.request_timeout)")) {
+                if finish(.failure(reason: "no answer within \(Self.text(limit)) (\(setting))")) {
                     work.withLockedValue { $0?.cancel() }
                 }
             }
