@@ -9,6 +9,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import Outbox
 import Secrets
+import ServeRig
 import ServeStandIns
 import Testing
 import TestSupport
@@ -61,11 +62,9 @@ struct StoreOutageTests {
 
     @Test("another process holds the SQLite write lock: 503 within the request timeout, not after the 10 s busy wait; ready again once released")
     func lockedDatabase() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-locked-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("outbox.sqlite").path
-        let store = try SQLiteOutboxStore(path: path)
+        let outbox = try TemporaryOutbox()
+        defer { outbox.remove() }
+        let (path, store) = (outbox.path, try outbox.open())
         let holder = try await WriteLockHolder.start(path: path)
         try await Self.router(store).test(.live) { client in
             var answers: [(status: Int, retryAfter: String?, body: String, elapsed: Duration)] = []
@@ -96,11 +95,9 @@ struct StoreOutageTests {
 
     @Test("the holder-facing doors' store calls go through the same breaker: bounded while the write lock is held, refused at once once it is open, through again after")
     func holderDoorsShareTheBreaker() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-locked-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("outbox.sqlite").path
-        let store = try SQLiteOutboxStore(path: path)
+        let outbox = try TemporaryOutbox()
+        defer { outbox.remove() }
+        let (path, store) = (outbox.path, try outbox.open())
         try await store.prepare()
         let breaker = StoreBreaker(requestTimeout: .seconds(2), probeInterval: .seconds(1))
         let records = BreakerGuardedRecords(store, breaker: breaker)

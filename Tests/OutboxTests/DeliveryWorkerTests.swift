@@ -3,6 +3,7 @@ import Outbox
 import Foundation
 import JSONCanonical
 import ServeStandIns
+import ServeRig
 import Testing
 
 @Suite("Delivery worker against Certifier and wallet stand-ins")

@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import PostgresTestSupport
 import PostgresNIO
+import ServeRig
 import Testing
 import TestSupport
 import Secrets

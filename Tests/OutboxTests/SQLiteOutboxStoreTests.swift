@@ -1,6 +1,7 @@
 import Outbox
 import Foundation
 import GRDB
+import ServeRig
 import Testing
 
 @Suite("SQLite outbox store")

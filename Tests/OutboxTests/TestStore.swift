@@ -4,23 +4,8 @@ import OutboxPostgres
 import Foundation
 import PostgresTestSupport
 import NIOConcurrencyHelpers
+import ServeRig
 import Testing
-
-/// A fresh SQLite outbox file in a temporary directory, removed by the caller's `defer`.
-struct TemporaryOutbox {
-    let directory: URL
-    var path: String { directory.appendingPathComponent("outbox.sqlite").path }
-
-    init() throws {
-        directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("certbridge-outbox-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    }
-
-    func open() throws -> SQLiteOutboxStore { try SQLiteOutboxStore(path: path) }
-
-    func remove() { try? FileManager.default.removeItem(at: directory) }
-}
 
 /// Which outbox implementation a shared test runs against.
 enum StoreKind: String, Sendable {
