@@ -176,8 +176,9 @@ public enum OutboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case vcIdTaken(vcId: String)
     /// A status list could not be signed; the list and the signer's reason.
     case publication(list: String, reason: String)
-    /// The store is known to fail or missed the request's deadline (``StoreBreaker``); nothing was
-    /// tried or the call was abandoned. The text says why, as ``StoreUnavailable`` does.
+    /// The store is known to fail (``StoreBreaker``), or a call missed its deadline (a request's,
+    /// or one of the worker's own bounds); nothing was tried or the call was abandoned. The text
+    /// says why and names the bound.
     case unavailable(String)
 
     /// Actionable text naming the file or the VC id.

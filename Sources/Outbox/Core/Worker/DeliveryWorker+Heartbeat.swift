@@ -84,6 +84,10 @@ extension DeliveryWorker {
 }
 
 extension DeliveryWorker {
+    /// How a claim or save given up after ``WorkerConfiguration/storeTimeout`` names that bound
+    /// (it is not a configuration key).
+    static let storeTimeoutSetting = "the worker's store timeout"
+
     /// Runs one of the worker's own store calls in a task of its own, bounded by `limit`.
     ///
     /// - The caller's cancellation does not reach it: the store (GRDB checks for cancellation before

@@ -109,7 +109,7 @@ extension DeliveryWorker {
             let (store, owner, lease, time) = (store, configuration.owner, configuration.lease, now())
             // The step is done (perhaps the wallet already has the VC): its result is saved even when
             // the worker is being cancelled, or the job would be repeated after the next start.
-            let saved = try await Self.storeCall(within: configuration.storeTimeout, setting: "the worker's store timeout") {
+            let saved = try await Self.storeCall(within: configuration.storeTimeout, setting: Self.storeTimeoutSetting) {
                 () async throws(OutboxError) -> Bool in
                 try await store.save(job, owner: owner, keepLease: keepLease, now: time, lease: lease)
             }

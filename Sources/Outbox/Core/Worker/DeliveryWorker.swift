@@ -64,13 +64,7 @@ public final class DeliveryWorker: Sendable {
                 var claimed: [DeliveryJob] = []
                 if free > 0 {
                     do {
-                        let (store, configuration, time) = (store, configuration, now())
-                        claimed = try await Self.storeCall(within: configuration.storeTimeout, setting: "the worker's store timeout") {
-                            () async throws(OutboxError) -> [DeliveryJob] in
-                            try await store.claimDue(
-                                owner: configuration.owner, now: time, limit: free, lease: configuration.lease,
-                                states: configuration.states)
-                        }
+                        claimed = try await claim(limit: free)
                         if failedClaims > 0 {
                             logger.notice("claiming jobs again", metadata: ["failed_claims": "\(failedClaims)"])
                         }
@@ -103,6 +97,16 @@ public final class DeliveryWorker: Sendable {
         }
     }
 
+    /// Leases up to `limit` due jobs to this worker, bounded by ``WorkerConfiguration/storeTimeout``.
+    private func claim(limit: Int) async throws(OutboxError) -> [DeliveryJob] {
+        let (store, configuration, time) = (store, configuration, now())
+        return try await Self.storeCall(within: configuration.storeTimeout, setting: Self.storeTimeoutSetting) {
+            () async throws(OutboxError) -> [DeliveryJob] in
+            try await store.claimDue(
+                owner: configuration.owner, now: time, limit: limit, lease: configuration.lease, states: configuration.states)
+        }
+    }
+
     /// Asks ``run()`` to stop claiming and return once the jobs in progress are saved.
     public func stop() {
         stopping.store(true, ordering: .releasing)
@@ -128,13 +132,7 @@ public final class DeliveryWorker: Sendable {
         while true {
             let jobs: [DeliveryJob]
             do {
-                let (store, configuration, time) = (store, configuration, now())
-                jobs = try await Self.storeCall(within: configuration.storeTimeout, setting: "the worker's store timeout") {
-                    () async throws(OutboxError) -> [DeliveryJob] in
-                    try await store.claimDue(
-                        owner: configuration.owner, now: time, limit: configuration.concurrency, lease: configuration.lease,
-                        states: configuration.states)
-                }
+                jobs = try await claim(limit: configuration.concurrency)
             } catch {
                 logger.error("cannot claim jobs", metadata: ["error": "\(error)"])
                 return total
