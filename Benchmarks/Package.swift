@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "ProfileHarness",
             dependencies: ["BenchmarkFixtures", crypto]
-                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedDataSuites", "Composition")
+                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData", "LinkedDataSuites", "Composition")
         ),
         // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
         .executableTarget(
@@ -73,8 +73,8 @@ let package = Package(
         suite("Signing", [crypto] + certbridge("JSONCanonical", "Credentials")),
         // `certbridge convert` per credential: mapping alone, Pipeline, and with parse + NDJSON line.
         suite("Conversion", certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline")),
-        // The RDF path: RDFC-1.0 and eddsa-rdfc-2022.
-        suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedDataSuites", "Composition")),
+        // The RDF path: RDFC-1.0, eddsa-rdfc-2022 and JsonWebSignature2020 (the TSG profile's).
+        suite("RDF", certbridge("JSONCanonical", "Credentials", "LinkedData", "LinkedDataSuites", "Mapping", "Composition")),
         // The credential lifecycle: building and signing a 131,072-entry status list, and status
         // assignment per credential. Named CredentialLifecycle, in Benchmarks/Lifecycle: the root
         // package's module is already called Lifecycle, and target names are unique across the graph.

@@ -29,6 +29,13 @@ public enum Fixtures {
         try JSONValue(parsing: [UInt8](repositoryData("mappings/fixtures/ob3-achievement/expected.json")))
     }
 
+    /// The unsigned VC 1.1 credential the shipped TSG profile makes (its golden fixture
+    /// `tsg-lookup-holder-no-expiry`), whose profile signs with JsonWebSignature2020; its own
+    /// terms come from the profile's context (`mappings/contexts/certbridge-v1.jsonld`).
+    public static func tsgCredential() throws -> JSONValue {
+        try JSONValue(parsing: [UInt8](repositoryData("mappings/fixtures/tsg-lookup-holder-no-expiry/expected.json")))
+    }
+
     /// A fixed proof time, so every iteration signs the same bytes.
     public static let created = Date(timeIntervalSince1970: 1_764_000_000)
 

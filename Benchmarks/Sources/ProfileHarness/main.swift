@@ -4,6 +4,7 @@ import Credentials
 import Crypto
 import Foundation
 import JSONCanonical
+import LinkedData
 import LinkedDataSuites
 import Mapping
 import Pipeline
@@ -16,6 +17,7 @@ let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
     "sha256-jcs", "base58-sig", "rdfc", "rdfc-sign", "parse-line", "write-line",
+    "profile-pipeline", "profile-convert-line", "tsg-rdfc", "tsg-jws-sign", "tsg-jws-verify",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -79,6 +81,46 @@ do {
             key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "eddsa-rdfc-2022",
             registry: Cryptosuites.registries().w3c)
         for _ in 0..<iterations { _ = try signer.sign(badge, created: Fixtures.created) }
+    case "profile-pipeline":
+        // Pipeline.process with each profile's own suite (JsonWebSignature2020, eddsa-rdfc-2022).
+        let setup = try ConversionSetup()
+        for index in 0..<iterations {
+            _ = setup.profileSuitesPipeline.process(setup.credentials[index % setup.credentials.count])
+        }
+    case "profile-convert-line":
+        // convert-line with each profile's own suite.
+        let setup = try ConversionSetup()
+        var output: [UInt8] = []
+        for index in 0..<iterations {
+            let credential = try JSONValue(parsing: setup.lines[index % setup.lines.count])
+            if case .converted(let converted) = setup.profileSuitesPipeline.process(credential) {
+                output.append(contentsOf: JSONWriter(style: .compact).bytes(converted.vc))
+                output.append(UInt8(ascii: "\n"))
+                if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+            }
+        }
+    case "tsg-rdfc":
+        // RDFC-1.0 (with JSON-LD) of the unsigned VC the shipped TSG profile makes.
+        let vc = try Fixtures.tsgCredential()
+        let profiles = try ProfileLoader.load(directory: Fixtures.repositoryRoot.appendingPathComponent("mappings"))
+        let form = RDFCanonicalForm(processor: JSONLDProcessor(options: .init(contexts: ContextStore.bundled.adding(profiles.contextCatalog))))
+        for _ in 0..<iterations { _ = try form.canonicalize(vc, suite: "JsonWebSignature2020") }
+    case "tsg-jws-sign", "tsg-jws-verify":
+        // JsonWebSignature2020 (Ed25519) of the TSG profile's VC, alone.
+        let vc = try Fixtures.tsgCredential()
+        let profiles = try ProfileLoader.load(directory: Fixtures.repositoryRoot.appendingPathComponent("mappings"))
+        let registry = Cryptosuites.registries(for: profiles).w3c
+        let key = SigningKey.generate(.ed25519)
+        let signer = try DataIntegritySigner(
+            key: key, verificationMethod: key.didKeyVerificationMethod, cryptosuite: "JsonWebSignature2020",
+            registry: registry)
+        if arguments[1] == "tsg-jws-sign" {
+            for _ in 0..<iterations { _ = try signer.sign(vc, created: Fixtures.created) }
+        } else {
+            let signed = try signer.sign(vc, created: Fixtures.created)
+            let verifier = DataIntegrityVerifier(resolver: try DIDResolver(), registry: registry)
+            for _ in 0..<iterations { _ = try verifier.verify(signed) }
+        }
     case "parse-line":
         // The first half of convert-line that is not the pipeline: the strict parse of one NDJSON line.
         let setup = try ConversionSetup()

@@ -6,7 +6,11 @@ import LinkedData
 /// configuration, and the `hash(proof configuration) || hash(document)` hash data.
 public struct RDFCanonicalForm: Sendable {
     /// The JSON-LD processor (context store, strict mode).
-    public var processor: JSONLDProcessor
+    public var processor: JSONLDProcessor {
+        didSet { templates = ProofConfigurationTemplates() }
+    }
+    /// Canonical proof configurations per signer shape (shared by copies of this value).
+    private(set) var templates = ProofConfigurationTemplates()
 
     /// A canonical form with the given processor; bundled contexts and strict mode by default.
     public init(processor: JSONLDProcessor = JSONLDProcessor()) {
@@ -35,11 +39,25 @@ public struct RDFCanonicalForm: Sendable {
         return .object(options)
     }
 
+    /// RDFC-1.0 canonical N-Quads of the proof configuration of `proof` for `document`: from
+    /// the signer shape's template where one is exact (``ProofConfigurationTemplates``),
+    /// otherwise by the general algorithm.
+    public func canonicalProofConfiguration(
+        _ proof: JSONObject, document: JSONValue, suite: String
+    ) throws(DataIntegrityError) -> [UInt8] {
+        let configuration = proofConfiguration(proof, document: document)
+        if case .object(let members) = configuration,
+           let bytes = templates.canonical(members, canonicalize: processor.canonicalize) {
+            return bytes
+        }
+        return try canonicalize(configuration, suite: suite)
+    }
+
     /// `hash(canonical proof configuration) || hash(canonical document)`.
     public func hashData(
         document: JSONValue, proof: JSONObject, digest: ProofDigest, suite: String
     ) throws(DataIntegrityError) -> [UInt8] {
-        let configuration = try canonicalize(proofConfiguration(proof, document: document), suite: suite)
+        let configuration = try canonicalProofConfiguration(proof, document: document, suite: suite)
         let canonicalDocument = try canonicalize(document, suite: suite)
         return digest.hash(configuration) + digest.hash(canonicalDocument)
     }

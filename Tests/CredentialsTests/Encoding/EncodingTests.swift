@@ -1,3 +1,4 @@
+import Foundation
 import Credentials
 import Testing
 
@@ -35,6 +36,25 @@ struct EncodingTests {
         #expect(throws: EncodingError.invalidCharacter(encoding: "base64url", character: "=", offset: 2)) { try Base64URL.decode("Zg==") }
         #expect(throws: EncodingError.invalidCharacter(encoding: "base64url", character: "+", offset: 0)) { try Base64URL.decode("+_8") }
         #expect(throws: EncodingError.invalidLength(encoding: "base64url", length: 5)) { try Base64URL.decode("Zm9vY") }
+    }
+
+    @Test("base64url encoding agrees with Foundation's base64 (alphabet swapped, padding dropped) for every length to 200")
+    func base64urlAgainstFoundation() throws {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...200 {
+            for _ in 0..<4 {
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let reference = Data(bytes).base64EncodedString()
+                    .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                    .replacingOccurrences(of: "=", with: "")
+                #expect(Base64URL.encode(bytes) == reference, "length \(length)")
+                #expect(try Base64URL.decode(Base64URL.encode(bytes)) == bytes)
+            }
+        }
+        // Every digit in every position of a group: all 64 values of each 6-bit slot.
+        let everyDigit = (0..<48).map { UInt8(truncatingIfNeeded: $0 &* 21) } + [0xFB, 0xEF, 0xBE, 0xFF, 0xFF, 0xFF]
+        #expect(Base64URL.encode(everyDigit) == Data(everyDigit).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
     }
 
     @Test("multibase reads z and u, writes z")

@@ -12,21 +12,33 @@ final class CanonicalizationRun {
     private var firstDegreeCache: [String: String] = [:]
     private var work = 0
 
+    /// Each quad's N-Quads line with its input labels: what duplicates are found by, and the
+    /// output line of every quad without blank nodes.
+    private let lines: [[UInt8]]
+
     init(quads: [RDFQuad], options: RDFCanonicalizer.Options) {
+        // Duplicates are found by sorting the serialised lines (the serialisation is one to one)
+        // instead of hashing every term of every quad into a set.
+        let serialised = quads.map(NQuadsSerializer.line)
+        let order = serialised.indices.sorted { CodePointOrder.less(serialised[$0], serialised[$1]) }
         var unique: [RDFQuad] = []
-        var seen = Set<RDFQuad>()
-        for quad in quads where seen.insert(quad).inserted { unique.append(quad) }
+        var uniqueLines: [[UInt8]] = []
+        unique.reserveCapacity(quads.count)
+        uniqueLines.reserveCapacity(quads.count)
+        for index in order where uniqueLines.last != serialised[index] {
+            unique.append(quads[index])
+            uniqueLines.append(serialised[index])
+        }
         self.quads = unique
+        self.lines = uniqueLines
         self.options = options
     }
 
     func execute() throws(RDFCanonicalizationError) -> RDFCanonicalizer.Result {
         for (index, quad) in quads.enumerated() {
-            for term in [quad.subject, quad.object, quad.graph] {
-                if let label = term?.blankNodeLabel, quadsByBlankNode[label]?.last != index {
-                    quadsByBlankNode[label, default: []].append(index)
-                }
-            }
+            noteBlankNode(quad.subject, in: index)
+            noteBlankNode(quad.object, in: index)
+            if let graph = quad.graph { noteBlankNode(graph, in: index) }
         }
 
         var blankNodesByHash: [String: [String]] = [:]
@@ -57,8 +69,21 @@ final class CanonicalizationRun {
         return output()
     }
 
+    private func noteBlankNode(_ term: RDFTerm, in index: Int) {
+        if case .blankNode(let label) = term, quadsByBlankNode[label]?.last != index {
+            quadsByBlankNode[label, default: []].append(index)
+        }
+    }
+
     private func output() -> RDFCanonicalizer.Result {
         let issued = canonicalIssuer.issued
+        // Without blank nodes nothing is relabelled: the lines are already sorted and unique.
+        if quadsByBlankNode.isEmpty {
+            var document: [UInt8] = []
+            document.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+            for line in lines { document.append(contentsOf: line) }
+            return RDFCanonicalizer.Result(quads: quads, issuedIdentifiers: issued, nquads: document, work: work)
+        }
         func relabel(_ term: RDFTerm) -> RDFTerm {
             if let label = term.blankNodeLabel, let canonical = issued[label] { return .blankNode(canonical) }
             return term
@@ -67,7 +92,12 @@ final class CanonicalizationRun {
         var lines: [[UInt8]] = []
         relabelled.reserveCapacity(quads.count)
         lines.reserveCapacity(quads.count)
-        for quad in quads {
+        for (index, quad) in quads.enumerated() {
+            guard quad.subject.isBlankNode || quad.object.isBlankNode || quad.graph?.isBlankNode == true else {
+                relabelled.append(quad)
+                lines.append(self.lines[index])
+                continue
+            }
             let renamed = RDFQuad(
                 subject: relabel(quad.subject),
                 predicate: quad.predicate,

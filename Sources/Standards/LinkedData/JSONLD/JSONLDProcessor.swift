@@ -53,7 +53,7 @@ public struct JSONLDProcessor: Sendable {
     public func toRDF(_ document: JSONValue) throws(JSONLDError) -> [RDFQuad] {
         var nodeMap = NodeMap()
         var noList: [NodeMap.Item]?
-        nodeMap.add(.array(try expand(document)), graph: "@default", target: .none, list: &noList)
+        nodeMap.add(.array(try expand(document)), graph: NodeMap.defaultGraph, target: .none, list: &noList)
         return RDFWriter.quads(from: nodeMap)
     }
 

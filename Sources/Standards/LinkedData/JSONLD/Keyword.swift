@@ -9,7 +9,11 @@ enum Keyword {
         "@value", "@version", "@vocab",
     ]
 
-    static func isKeyword(_ value: String) -> Bool { all.contains(value) }
+    /// Whether `value` is a keyword. Most strings asked about are terms and IRIs, which fail on
+    /// their first byte without being hashed.
+    static func isKeyword(_ value: String) -> Bool {
+        value.utf8.first == 0x40 && all.contains(value)
+    }
 
     /// `@` followed by ASCII letters only: reserved for future keywords and ignored.
     static func hasKeywordForm(_ value: String) -> Bool {

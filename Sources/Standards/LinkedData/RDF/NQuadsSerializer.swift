@@ -68,6 +68,11 @@ public enum NQuadsSerializer {
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// Appends a literal's lexical form as canonical N-Quads escapes it (without the quotes).
+    public static func appendEscapedLiteral(_ value: String, to out: inout [UInt8]) {
+        appendEscaped(value, to: &out)
+    }
+
     private static func appendEscaped(_ value: String, to out: inout [UInt8]) {
         for byte in value.utf8 {
             switch byte {

@@ -9,12 +9,17 @@ extension ActiveContext {
             if let iri = definition.iri, Keyword.isKeyword(iri) { return iri }
             if vocab { return definition.iri }
         }
-        if let colon = value.utf8.dropFirst().firstIndex(of: 0x3A) {
+        let utf8 = value.utf8
+        if let colon = utf8.dropFirst().firstIndex(of: 0x3A) {
+            // Look at the bytes first: most values here are absolute IRIs ("https://…"), which
+            // need neither the suffix as a string nor a prefix lookup.
+            let afterColon = utf8.index(after: colon)
+            let rest = utf8[afterColon...]
+            if rest.starts(with: [0x2F, 0x2F]) { return value }
             let prefix = String(value[..<colon])
-            let suffix = String(value[value.index(after: colon)...])
-            if prefix == "_" || suffix.hasPrefix("//") { return value }
+            if prefix == "_" { return value }
             if let definition = terms[prefix], let iri = definition.iri, definition.isPrefix {
-                return iri + suffix
+                return iri + String(value[afterColon...])
             }
             if IRIReference.hasScheme(value) { return value }
         }

@@ -13,7 +13,8 @@ struct ContextProcessor: Sendable {
         baseURL: String?,
         remoteDepth: Int = 0,
         overrideProtected: Bool = false,
-        propagate propagateDefault: Bool = true
+        propagate propagateDefault: Bool = true,
+        scopedID: ScopedContextID? = nil
     ) throws(JSONLDError) -> ActiveContext {
         // A document's list of context URLs applied to the initial context is the common case:
         // answer it from the store's cache.
@@ -28,9 +29,10 @@ struct ContextProcessor: Sendable {
         // Scoped contexts recur in every credential of a kind (each type and property of the
         // Open Badges context has one): apply each once per active context.
         if remoteDepth == 0 {
+            // A term's scoped context is known by its number; an embedded one by its value.
             let key = ScopedContextKey(
-                active: active.identity, local: local, baseURL: baseURL, overrideProtected: overrideProtected,
-                propagate: propagateDefault)
+                active: active.identity, local: scopedID == nil ? local : nil, localID: scopedID?.value,
+                baseURL: baseURL, overrideProtected: overrideProtected, propagate: propagateDefault)
             if let cached = store.scoped.value(for: key) { return cached }
             let result = try processUncached(
                 active, local: local, baseURL: baseURL, remoteDepth: 0, overrideProtected: overrideProtected,

@@ -17,20 +17,55 @@ enum IRIReference {
     }
 
     /// An absolute IRI usable in RDF: a scheme and no characters N-Quads forbids in IRIs.
+    ///
+    /// Every property, type, identifier and datatype goes through this test, so each byte is
+    /// tested against constant bit sets (ASCII only; bytes of multi-byte UTF-8 are allowed)
+    /// instead of a `switch`.
     static func isWellFormedAbsolute(_ value: String) -> Bool {
-        guard hasScheme(value) else { return false }
+        if let answer = value.utf8.withContiguousStorageIfAvailable(isWellFormedAbsolute) { return answer }
+        var copy = value
+        copy.makeContiguousUTF8()
+        return isWellFormedAbsolute(copy)
+    }
+
+    private static func isWellFormedAbsolute(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Scheme: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":".
+        guard let first = bytes.first, contains(first, low: 0, high: letters) else { return false }
+        var index = 1
+        while index < bytes.count, bytes[index] != 0x3A {
+            guard contains(bytes[index], low: schemeLow, high: letters) else { return false }
+            index += 1
+        }
+        guard index < bytes.count else { return false }
         var fragments = 0
-        for byte in value.utf8 {
-            switch byte {
-            case 0x23:
+        while index < bytes.count {
+            let byte = bytes[index]
+            if contains(byte, low: forbiddenLow, high: forbiddenHigh) { return false }
+            if byte == 0x23 {
                 fragments += 1
                 if fragments > 1 { return false }
-            case 0x00...0x20, 0x3C, 0x3E, 0x22, 0x7B, 0x7D, 0x7C, 0x5C, 0x5E, 0x60: return false
-            default: continue
             }
+            index += 1
         }
         return true
     }
+
+    /// Whether an ASCII `byte` is in the set given as bits for 0–63 (`low`) and 64–127 (`high`).
+    @inline(__always)
+    private static func contains(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
+        if byte < 64 { return low >> UInt64(byte) & 1 == 1 }
+        if byte < 128 { return high >> UInt64(byte - 64) & 1 == 1 }
+        return false
+    }
+
+    /// `A`–`Z` and `a`–`z` (bytes 65–90, 97–122).
+    private static let letters: UInt64 = 0x07FF_FFFE_07FF_FFFE
+    /// `+`, `-`, `.` and `0`–`9` (bytes 43, 45, 46, 48–57).
+    private static let schemeLow: UInt64 = 0x03FF_6800_0000_0000
+    /// Controls, space, `"`, `<`, `>` (bytes 0–32, 34, 60, 62).
+    private static let forbiddenLow: UInt64 = 0x5000_0005_FFFF_FFFF
+    /// `\`, `^`, `` ` ``, `{`, `|`, `}` (bytes 92, 94, 96, 123–125); bytes from 128 on are allowed.
+    private static let forbiddenHigh: UInt64 = 0x3800_0001_5000_0000
 
     private struct Parts {
         var scheme: String?

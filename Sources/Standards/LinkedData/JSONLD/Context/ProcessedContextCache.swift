@@ -39,7 +39,9 @@ struct URLListKey: Hashable, Sendable {
 /// A local context applied to the active context of this identity, with the processing flags.
 struct ScopedContextKey: Hashable, Sendable {
     var active: UInt64
-    var local: JSONValue
+    /// An embedded context's value; `nil` for a term's scoped context, known by `localID`.
+    var local: JSONValue?
+    var localID: UInt64?
     var baseURL: String?
     var overrideProtected: Bool
     var propagate: Bool

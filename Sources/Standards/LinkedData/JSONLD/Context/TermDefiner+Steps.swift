@@ -162,6 +162,7 @@ extension TermDefiner {
                 }
             }
             definition.localContext = scoped
+            definition.localContextID = ScopedContextID()
             definition.baseURL = baseURL
         }
         if let language = object["@language"], object["@type"] == nil {

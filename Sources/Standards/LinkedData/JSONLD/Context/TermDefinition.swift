@@ -18,6 +18,9 @@ struct TermDefinition: Sendable, Equatable {
     var language: String??
     /// Property-scoped or type-scoped context.
     var localContext: JSONValue?
+    /// Names `localContext` for the scoped-context cache, so a lookup hashes a number instead of
+    /// the whole context object.
+    var localContextID = ScopedContextID()
     /// The URL the scoped context is relative to.
     var baseURL: String?
     /// `@index` property for property-based index maps.
@@ -33,4 +36,13 @@ struct TermDefinition: Sendable, Equatable {
         rhs.isProtected = false
         return lhs == rhs
     }
+}
+
+/// A number that names one scoped context value for the cache. Two term definitions are the same
+/// definition whatever their numbers (the protected-term check compares definitions made from
+/// the same JSON at different times), so every `ScopedContextID` equals every other.
+struct ScopedContextID: Sendable, Equatable {
+    let value: UInt64 = ActiveContext.newIdentity()
+
+    static func == (lhs: ScopedContextID, rhs: ScopedContextID) -> Bool { true }
 }

@@ -40,7 +40,8 @@ extension Expander {
                 mapContext = active.previousContext ?? active
             }
             if container.contains("@type"), let scoped = mapContext.terms[index], let local = scoped.localContext {
-                mapContext = try contexts.process(mapContext, local: local, baseURL: scoped.baseURL)
+                mapContext = try contexts.process(
+                    mapContext, local: local, baseURL: scoped.baseURL, scopedID: scoped.localContextID)
             } else if !container.contains("@type") {
                 mapContext = active
             }

@@ -36,7 +36,8 @@ struct Expander {
                 return .null
             }
             if let scoped = propertyDefinition?.localContext {
-                active = try contexts.process(active, local: scoped, baseURL: propertyDefinition?.baseURL)
+                active = try contexts.process(
+                    active, local: scoped, baseURL: propertyDefinition?.baseURL, scopedID: propertyDefinition?.localContextID)
             }
             return .object(try expandValue(active, property: property, value: element, path: path))
         case .array(let items):
@@ -75,19 +76,22 @@ struct Expander {
         }
         if let scoped = propertyDefinition?.localContext {
             active = try contexts.process(
-                active, local: scoped, baseURL: propertyDefinition?.baseURL, overrideProtected: true)
+                active, local: scoped, baseURL: propertyDefinition?.baseURL, overrideProtected: true,
+                scopedID: propertyDefinition?.localContextID)
         }
         if let local = object["@context"] {
             active = try contexts.process(active, local: local, baseURL: baseURL)
         }
         let typeScoped = active
         var inputType: String?
-        for key in object.keys.sorted(by: CanonicalizationRun.codePointLess)
-        where active.expandIRI(key, vocab: true) == "@type" {
+        // Keys that expand to @type, in code point order (usually one, so only those are sorted).
+        let typeKeys = object.keys.filter { active.expandIRI($0, vocab: true) == "@type" }
+        for key in typeKeys.count > 1 ? typeKeys.sorted(by: CanonicalizationRun.codePointLess) : typeKeys {
             let types = (object[key] ?? .null).asArray.compactMap(\.stringValue)
             for type in types.sorted(by: CanonicalizationRun.codePointLess) {
                 if let definition = typeScoped.terms[type], let scoped = definition.localContext {
-                    active = try contexts.process(active, local: scoped, baseURL: definition.baseURL, propagate: false)
+                    active = try contexts.process(
+                        active, local: scoped, baseURL: definition.baseURL, propagate: false, scopedID: definition.localContextID)
                 }
             }
             if inputType == nil, let last = types.last {
@@ -167,7 +171,8 @@ struct Expander {
         for nestKey in nests.sorted(by: CanonicalizationRun.codePointLess) {
             var nestActive = active
             if let definition = active.terms[nestKey], let scoped = definition.localContext {
-                nestActive = try contexts.process(active, local: scoped, baseURL: definition.baseURL, overrideProtected: true)
+                nestActive = try contexts.process(
+                    active, local: scoped, baseURL: definition.baseURL, overrideProtected: true, scopedID: definition.localContextID)
             }
             for (index, nested) in (object[nestKey] ?? .null).asArray.enumerated() {
                 let nestPath = path + [.key(nestKey), .index(index)]

@@ -11,33 +11,74 @@ struct NodeMap {
 
     struct Node {
         var types: [String] = []
-        /// Property IRI → items, in first-seen order of properties.
-        var properties: [String: [Item]] = [:]
+        /// Property IRIs in first-seen order; `values[i]` holds the items of `propertyOrder[i]`.
         var propertyOrder: [String] = []
+        var values: [[Item]] = []
+        /// Property IRI → its position in `propertyOrder`.
+        private var slots: [String: Int] = [:]
+        /// Items already present, kept only for properties with many values, so that adding
+        /// stays linear for long value lists without hashing every value of a credential.
+        private var present: [Int: Set<Item>] = [:]
 
-        /// Items already present per property, so that adding stays linear for long value lists.
-        private var present: [String: Set<Item>] = [:]
+        /// Up to this many items a duplicate is found by comparison, without hashing.
+        private static let scanLimit = 16
 
-        mutating func add(_ item: Item, to property: String, unique: Bool) {
-            touch(property)
-            if unique {
-                guard present[property, default: []].insert(item).inserted else { return }
-            } else {
-                present[property, default: []].insert(item)
-            }
-            properties[property]?.append(item)
+        /// The items of a property, if it has been touched.
+        func items(of property: String) -> [Item]? {
+            slots[property].map { values[$0] }
         }
 
-        mutating func touch(_ property: String) {
-            if properties[property] == nil {
-                properties[property] = []
-                propertyOrder.append(property)
+        mutating func add(_ item: Item, to property: String, unique: Bool) {
+            add(item, slot: touch(property), unique: unique)
+        }
+
+        /// Adds to the property at `slot` (from ``touch(_:)``), skipping a duplicate if `unique`.
+        mutating func add(_ item: Item, slot: Int, unique: Bool) {
+            if values[slot].count < Self.scanLimit, present[slot] == nil {
+                if unique, values[slot].contains(item) { return }
+            } else {
+                if present[slot] == nil { present[slot] = Set(values[slot]) }
+                guard present[slot, default: []].insert(item).inserted || !unique else { return }
             }
+            values[slot].append(item)
+        }
+
+        @discardableResult
+        mutating func touch(_ property: String) -> Int {
+            if let slot = slots[property] { return slot }
+            let slot = propertyOrder.count
+            slots[property] = slot
+            propertyOrder.append(property)
+            values.append([])
+            return slot
         }
     }
 
-    /// Graph name (`@default` for the default graph) → node id → node.
-    var graphs: [String: [String: Node]] = ["@default": [:]]
+    /// One graph: its nodes, and where each id's node is.
+    struct Graph {
+        var nodes: [Node] = []
+        var ids: [String] = []
+        var positions: [String: Int] = [:]
+
+        /// The position of the node `id`, created empty if new.
+        mutating func ensure(_ id: String) -> Int {
+            if let position = positions[id] { return position }
+            let position = nodes.count
+            positions[id] = position
+            nodes.append(Node())
+            ids.append(id)
+            return position
+        }
+    }
+
+    /// The graphs, the default graph first; `graphNames[i]` names `graphs[i]` (`@default` for
+    /// the default graph). Graphs are addressed by position while the map is built, so adding a
+    /// value does not hash the graph's name.
+    private(set) var graphs: [Graph] = [Graph()]
+    private(set) var graphNames: [String] = ["@default"]
+    private var graphPositions: [String: Int] = ["@default": 0]
+    /// The position of the default graph.
+    static let defaultGraph = 0
     private var blankNodeLabels: [String: String] = [:]
     private var blankCounter = 0
 
@@ -50,19 +91,20 @@ struct NodeMap {
         return label
     }
 
-    private mutating func ensureNode(_ id: String, in graph: String) {
-        if graphs[graph] == nil { graphs[graph] = [:] }
-        if graphs[graph]?[id] == nil { graphs[graph]?[id] = Node() }
+    /// The position of node `id` in `graph`, created if new.
+    private mutating func ensureNode(_ id: String, in graph: Int) -> Int {
+        graphs[graph].ensure(id)
     }
 
     /// Where an element's items go: a node's property, or a list being built.
     enum Target {
         case none
-        case property(subject: String, property: String)
+        /// `subject` is the node's position in its graph, `slot` the property's position in the node.
+        case property(subject: Int, slot: Int)
         case reverse(referencing: String, property: String)
     }
 
-    mutating func add(_ element: JSONValue, graph: String, target: Target, list: inout [Item]?) {
+    mutating func add(_ element: JSONValue, graph: Int, target: Target, list: inout [Item]?) {
         switch element {
         case .array(let items):
             for item in items { add(item, graph: graph, target: target, list: &list) }
@@ -73,9 +115,11 @@ struct NodeMap {
         }
     }
 
-    private mutating func addObject(_ objectIn: JSONObject, graph: String, target: Target, list: inout [Item]?) {
+    private mutating func addObject(_ objectIn: JSONObject, graph: Int, target: Target, list: inout [Item]?) {
         var object = objectIn
-        if let types = object["@type"], object["@value"] == nil {
+        // Blank node types are relabelled; other objects are left as they are (no copy).
+        if let types = object["@type"], object["@value"] == nil,
+           types.asArray.contains(where: { $0.stringValue?.hasPrefix("_:") == true }) {
             object["@type"] = .array(types.asArray.map { type in
                 if case .string(let iri) = type, iri.hasPrefix("_:") { return .string(blankNodeID(iri)) }
                 return type
@@ -84,8 +128,8 @@ struct NodeMap {
         if object["@value"] != nil {
             if list != nil {
                 list?.append(.value(object))
-            } else if case .property(let subject, let property) = target {
-                graphs[graph]?[subject]?.add(.value(object), to: property, unique: true)
+            } else if case .property(let subject, let slot) = target {
+                graphs[graph].nodes[subject].add(.value(object), slot: slot, unique: true)
             }
             return
         }
@@ -95,8 +139,8 @@ struct NodeMap {
             let item = Item.list(inner ?? [])
             if list != nil {
                 list?.append(item)
-            } else if case .property(let subject, let property) = target {
-                graphs[graph]?[subject]?.add(item, to: property, unique: false)
+            } else if case .property(let subject, let slot) = target {
+                graphs[graph].nodes[subject].add(item, slot: slot, unique: false)
             }
             return
         }
@@ -108,22 +152,22 @@ struct NodeMap {
         } else {
             id = blankNodeID(nil)
         }
-        ensureNode(id, in: graph)
+        let position = ensureNode(id, in: graph)
         switch target {
         case .reverse(let referencing, let property):
-            graphs[graph]?[id]?.add(.reference(referencing), to: property, unique: true)
-        case .property(let subject, let property):
+            graphs[graph].nodes[position].add(.reference(referencing), to: property, unique: true)
+        case .property(let subject, let slot):
             if list != nil {
                 list?.append(.reference(id))
             } else {
-                graphs[graph]?[subject]?.add(.reference(id), to: property, unique: true)
+                graphs[graph].nodes[subject].add(.reference(id), slot: slot, unique: true)
             }
         case .none:
             if list != nil { list?.append(.reference(id)) }
         }
         for type in object["@type"]?.asArray ?? [] {
             guard case .string(let iri) = type else { continue }
-            if graphs[graph]?[id]?.types.contains(iri) == false { graphs[graph]?[id]?.types.append(iri) }
+            if !graphs[graph].nodes[position].types.contains(iri) { graphs[graph].nodes[position].types.append(iri) }
         }
         var noList: [Item]?
         if let reverse = object["@reverse"]?.objectValue {
@@ -132,8 +176,7 @@ struct NodeMap {
             }
         }
         if let named = object["@graph"] {
-            ensureGraph(id)
-            add(named, graph: id, target: .none, list: &noList)
+            add(named, graph: ensureGraph(id), target: .none, list: &noList)
         }
         if let included = object["@included"] {
             add(included, graph: graph, target: .none, list: &noList)
@@ -144,12 +187,16 @@ struct NodeMap {
             default: break
             }
             let property = member.key.hasPrefix("_:") ? blankNodeID(member.key) : member.key
-            graphs[graph]?[id]?.touch(property)
-            add(member.value, graph: graph, target: .property(subject: id, property: property), list: &noList)
+            let slot = graphs[graph].nodes[position].touch(property)
+            add(member.value, graph: graph, target: .property(subject: position, slot: slot), list: &noList)
         }
     }
 
-    private mutating func ensureGraph(_ name: String) {
-        if graphs[name] == nil { graphs[name] = [:] }
+    private mutating func ensureGraph(_ name: String) -> Int {
+        if let position = graphPositions[name] { return position }
+        graphPositions[name] = graphs.count
+        graphs.append(Graph())
+        graphNames.append(name)
+        return graphs.count - 1
     }
 }

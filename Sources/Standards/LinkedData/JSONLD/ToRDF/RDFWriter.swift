@@ -12,7 +12,9 @@ struct RDFWriter {
 
     static func quads(from nodeMap: NodeMap) -> [RDFQuad] {
         var writer = RDFWriter()
-        for graphName in nodeMap.graphs.keys.sorted(by: CanonicalizationRun.codePointLess) {
+        let names = nodeMap.graphNames
+        for graphIndex in names.indices.sorted(by: { CanonicalizationRun.codePointLess(names[$0], names[$1]) }) {
+            let graphName = names[graphIndex]
             let graphTerm: RDFTerm?
             if graphName == "@default" {
                 graphTerm = nil
@@ -21,18 +23,21 @@ struct RDFWriter {
             } else {
                 continue
             }
-            guard let nodes = nodeMap.graphs[graphName] else { continue }
-            for subjectID in nodes.keys.sorted(by: CanonicalizationRun.codePointLess) {
-                guard let subject = term(forID: subjectID), let node = nodes[subjectID] else { continue }
+            let graph = nodeMap.graphs[graphIndex]
+            for position in graph.ids.indices.sorted(by: { CanonicalizationRun.codePointLess(graph.ids[$0], graph.ids[$1]) }) {
+                guard let subject = term(forID: graph.ids[position]) else { continue }
+                let node = graph.nodes[position]
                 for type in node.types {
                     guard let object = term(forID: type) else { continue }
                     writer.quads.append(RDFQuad(subject: subject, predicate: .iri(RDFVocabulary.rdfType), object: object, graph: graphTerm))
                 }
-                for property in node.propertyOrder.sorted(by: CanonicalizationRun.codePointLess) {
+                let properties = node.propertyOrder
+                for slot in properties.indices.sorted(by: { CanonicalizationRun.codePointLess(properties[$0], properties[$1]) }) {
+                    let property = properties[slot]
                     guard !property.hasPrefix("@"), !property.hasPrefix("_:"),
                           IRIReference.isWellFormedAbsolute(property)
                     else { continue }
-                    for item in node.properties[property] ?? [] {
+                    for item in node.values[slot] {
                         if let object = writer.object(item, graph: graphTerm) {
                             writer.quads.append(RDFQuad(subject: subject, predicate: .iri(property), object: object, graph: graphTerm))
                         }
@@ -116,14 +121,26 @@ struct RDFWriter {
     }
 
     /// XSD canonical double as JSON-LD writes it: `1.1E0`, `5.0E0`, `1.0E-7`.
+    ///
+    /// `%.15E` through C's `vsnprintf` into a stack buffer: Foundation's `String(format:)` cost
+    /// as much as the rest of a credential's literals together.
     static func canonicalDouble(_ number: Double) -> String {
         guard number.isFinite else { return number.isNaN ? "NaN" : (number > 0 ? "INF" : "-INF") }
-        let formatted = String(format: "%.15E", number)
-        guard let e = formatted.firstIndex(of: "E") else { return formatted }
-        var mantissa = String(formatted[..<e])
-        let exponent = Int(formatted[formatted.index(after: e)...]) ?? 0
-        while mantissa.hasSuffix("0") && !mantissa.hasSuffix(".0") { mantissa.removeLast() }
-        return mantissa + "E" + String(exponent)
+        // "-d.dddddddddddddddE+ddd" is at most 24 bytes.
+        let formatted = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> [UInt8] in
+            guard let base = buffer.baseAddress else { return [] }
+            let written = withVaList([number]) { vsnprintf(base, 32, "%.15E", $0) }
+            guard written > 0, written < 32 else { return [] }
+            return UnsafeRawBufferPointer(start: base, count: Int(written)).map { $0 }
+        }
+        guard let e = formatted.firstIndex(of: UInt8(ascii: "E")) else { return String(decoding: formatted, as: UTF8.self) }
+        var mantissaEnd = e
+        // Trailing zeros go, but one digit stays after the point.
+        while mantissaEnd > 2, formatted[mantissaEnd - 1] == UInt8(ascii: "0"), formatted[mantissaEnd - 2] != UInt8(ascii: ".") {
+            mantissaEnd -= 1
+        }
+        let exponent = Int(String(decoding: formatted[(e + 1)...], as: UTF8.self)) ?? 0
+        return String(decoding: formatted[..<mantissaEnd], as: UTF8.self) + "E" + String(exponent)
     }
 
     /// XSD canonical integer of a whole double.
