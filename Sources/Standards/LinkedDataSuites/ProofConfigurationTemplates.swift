@@ -21,7 +21,8 @@ import Synchronization
 /// the general path.
 /// `ProofConfigurationTemplateTests` hold the two paths to the same bytes.
 final class ProofConfigurationTemplates: Sendable {
-    /// The canonical lines before the time, the time's line around it, and the lines after.
+    /// The canonical bytes before the time's lexical form (the lines sorted before its line and
+    /// that line's start) and after it (the line's end and the lines sorted after).
     struct Template: Sendable {
         var head: [UInt8]
         var tail: [UInt8]

@@ -23,11 +23,6 @@ struct NodeMap {
         /// Up to this many items a duplicate is found by comparison, without hashing.
         private static let scanLimit = 16
 
-        /// The items of a property, if it has been touched.
-        func items(of property: String) -> [Item]? {
-            slots[property].map { values[$0] }
-        }
-
         mutating func add(_ item: Item, to property: String, unique: Bool) {
             add(item, slot: touch(property), unique: unique)
         }

@@ -128,9 +128,10 @@ struct RDFWriter {
         guard number.isFinite else { return number.isNaN ? "NaN" : (number > 0 ? "INF" : "-INF") }
         // "-d.dddddddddddddddE+ddd" is at most 24 bytes.
         let formatted = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> [UInt8] in
-            guard let base = buffer.baseAddress else { return [] }
-            let written = withVaList([number]) { vsnprintf(base, 32, "%.15E", $0) }
-            guard written > 0, written < 32 else { return [] }
+            let written = buffer.baseAddress.map { base in withVaList([number]) { vsnprintf(base, 32, "%.15E", $0) } } ?? -1
+            guard let base = buffer.baseAddress, written > 0, written < 32 else {
+                return Array(String(format: "%.15E", number).utf8)
+            }
             return UnsafeRawBufferPointer(start: base, count: Int(written)).map { $0 }
         }
         guard let e = formatted.firstIndex(of: UInt8(ascii: "E")) else { return String(decoding: formatted, as: UTF8.self) }
