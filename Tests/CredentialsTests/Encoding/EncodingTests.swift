@@ -57,6 +57,40 @@ struct EncodingTests {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
     }
 
+    /// The decoder the fast path sits in front of, unchanged: Foundation after an alphabet check.
+    private static func referenceDecode(_ text: String) throws(EncodingError) -> [UInt8] {
+        var standard = ""
+        for (offset, character) in text.enumerated() {
+            switch character {
+            case "A"..."Z", "a"..."z", "0"..."9": standard.append(character)
+            case "-": standard.append("+")
+            case "_": standard.append("/")
+            default: throw .invalidCharacter(encoding: "base64url", character: character, offset: offset)
+            }
+        }
+        guard standard.count % 4 != 1 else { throw .invalidLength(encoding: "base64url", length: text.count) }
+        while standard.count % 4 != 0 { standard.append("=") }
+        guard let data = Data(base64Encoded: standard) else { throw .invalidLength(encoding: "base64url", length: text.count) }
+        return Array(data)
+    }
+
+    @Test("base64url decoding gives the reference's bytes or its error for 8,000 strings, with and without bad characters")
+    func base64urlDecodeAgainstReference() {
+        let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let strangers: [Character] = ["=", "+", "/", " ", "\n", "é", "😀", "."]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<8_000 {
+            var text = String((0..<(round % 41)).map { _ in digits[Int.random(in: 0..<64, using: &generator)] })
+            if round % 3 == 0, !text.isEmpty {
+                let position = text.index(text.startIndex, offsetBy: Int.random(in: 0..<text.count, using: &generator))
+                text.replaceSubrange(position...position, with: String(strangers[round % strangers.count]))
+            }
+            let fast = Result { () throws(EncodingError) in try Base64URL.decode(text) }
+            let reference = Result { () throws(EncodingError) in try Self.referenceDecode(text) }
+            #expect(fast == reference, "\(text.debugDescription)")
+        }
+    }
+
     @Test("multibase reads z and u, writes z")
     func multibase() throws {
         #expect(Multibase.encodeBase58BTC(Array("Hello World!".utf8)) == "z2NEpo7TZRRrLZSi2U")

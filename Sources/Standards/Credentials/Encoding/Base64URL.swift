@@ -50,7 +50,58 @@ public enum Base64URL {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Decodes unpadded base64url; padding and the `+` `/` alphabet are rejected, as JOSE requires.
+    ///
+    /// Well-formed text is decoded four digits at a time; anything else goes through the
+    /// original path below, which names the offending character or the length.
     public static func decode(_ text: String) throws(EncodingError) -> [UInt8] {
+        if let bytes = text.utf8.withContiguousStorageIfAvailable(decodeWellFormed), let bytes { return bytes }
+        return try decodeReportingErrors(text)
+    }
+
+    /// The bytes of well-formed base64url (trailing bits of the last digit ignored, as
+    /// Foundation's decoder does), or `nil` for a character outside the alphabet or a length
+    /// that leaves one digit over.
+    private static func decodeWellFormed(_ digits: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        let count = digits.count
+        guard count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(count / 4 * 3 + 2)
+        var group: UInt32 = 0
+        var held = 0
+        for digit in digits {
+            let value = digitValues[Int(digit)]
+            guard value < 64 else { return nil }
+            group = group << 6 | UInt32(value)
+            held += 1
+            if held == 4 {
+                out.append(UInt8(truncatingIfNeeded: group >> 16))
+                out.append(UInt8(truncatingIfNeeded: group >> 8))
+                out.append(UInt8(truncatingIfNeeded: group))
+                group = 0
+                held = 0
+            }
+        }
+        switch held {
+        case 2:
+            out.append(UInt8(truncatingIfNeeded: group >> 4))
+        case 3:
+            out.append(UInt8(truncatingIfNeeded: group >> 10))
+            out.append(UInt8(truncatingIfNeeded: group >> 2))
+        default:
+            break
+        }
+        return out
+    }
+
+    /// Each byte's digit value, 0xFF outside the base64url alphabet.
+    private static let digitValues: [UInt8] = {
+        var values = [UInt8](repeating: 0xFF, count: 256)
+        for (index, digit) in alphabet.enumerated() { values[Int(digit)] = UInt8(index) }
+        return values
+    }()
+
+    /// The original decoder: slower, and the one that words the errors.
+    private static func decodeReportingErrors(_ text: String) throws(EncodingError) -> [UInt8] {
         var standard = ""
         standard.reserveCapacity(text.utf8.count + 3)
         for (offset, character) in text.enumerated() {
