@@ -100,8 +100,9 @@ public enum Base64URL {
         return values
     }()
 
-    /// The original decoder: slower, and the one that words the errors.
-    private static func decodeReportingErrors(_ text: String) throws(EncodingError) -> [UInt8] {
+    /// The original decoder: slower, and the one that words the errors (internal so the tests
+    /// can hold the fast path to it).
+    static func decodeReportingErrors(_ text: String) throws(EncodingError) -> [UInt8] {
         var standard = ""
         standard.reserveCapacity(text.utf8.count + 3)
         for (offset, character) in text.enumerated() {
