@@ -25,20 +25,14 @@ public enum Base64URL {
                         read += 3
                         written += 4
                     }
-                    switch count - read {
-                    case 1:
-                        let group = UInt32(source[read]) << 16
-                        output[written] = digits[Int(group >> 18)]
-                        output[written + 1] = digits[Int(group >> 12 & 0x3F)]
-                        written += 2
-                    case 2:
-                        let group = UInt32(source[read]) << 16 | UInt32(source[read + 1]) << 8
-                        output[written] = digits[Int(group >> 18)]
-                        output[written + 1] = digits[Int(group >> 12 & 0x3F)]
-                        output[written + 2] = digits[Int(group >> 6 & 0x3F)]
-                        written += 3
-                    default:
-                        break
+                    // One or two bytes left: their bits, zero-padded, make two or three digits.
+                    let left = count - read
+                    if left > 0 {
+                        let group = UInt32(source[read]) << 16 | (left == 2 ? UInt32(source[read + 1]) << 8 : 0)
+                        for digit in 0...left {
+                            output[written + digit] = digits[Int(group >> UInt32(18 - 6 * digit) & 0x3F)]
+                        }
+                        written += left + 1
                     }
                     return written
                 }

@@ -84,9 +84,9 @@ struct Expander {
         }
         let typeScoped = active
         var inputType: String?
-        // Keys that expand to @type, in code point order (usually one, so only those are sorted).
+        // Keys that expand to @type (usually one), in code point order: only those are sorted.
         let typeKeys = object.keys.filter { active.expandIRI($0, vocab: true) == "@type" }
-        for key in typeKeys.count > 1 ? typeKeys.sorted(by: CanonicalizationRun.codePointLess) : typeKeys {
+        for key in typeKeys.sorted(by: CanonicalizationRun.codePointLess) {
             let types = (object[key] ?? .null).asArray.compactMap(\.stringValue)
             for type in types.sorted(by: CanonicalizationRun.codePointLess) {
                 if let definition = typeScoped.terms[type], let scoped = definition.localContext {
