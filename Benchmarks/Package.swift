@@ -63,11 +63,15 @@ let package = Package(
             dependencies: ["BenchmarkFixtures", crypto]
                 + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "LinkedData", "LinkedDataSuites", "Composition")
         ),
-        // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script.
+        // Load runs on loopback: delivery into the wallet stand-in, stand-ins for the intake script,
+        // webhook to wallet through real serve processes.
         .executableTarget(
             name: "ServeLoad",
-            dependencies: ["BenchmarkFixtures", "LoadStandIns", .product(name: "Hummingbird", package: "hummingbird")]
-                + certbridge("JSONCanonical", "Credentials", "Pipeline", "Composition")
+            dependencies: [
+                "BenchmarkFixtures", "LoadStandIns", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+                + certbridge("JSONCanonical", "Credentials", "Mapping", "Pipeline", "Composition")
         ),
         // JCS, the JCS suites and the raw signatures (the floor), in one run.
         suite("Signing", [crypto] + certbridge("JSONCanonical", "Credentials")),

@@ -35,7 +35,8 @@ start)
     --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
   rm -f "$dir/pwfile"
   # The options are kept beside the data, so `resume` starts the same server on the same port.
-  printf '%s' "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >"$dir/options"
+  # fsync is off for tests; CERTBRIDGE_PG_FSYNC=on keeps it (load runs, where the figure should be honest).
+  printf '%s' "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=${CERTBRIDGE_PG_FSYNC:-off} -c max_connections=200" >"$dir/options"
   "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/options")" start >/dev/null \
     || { cat "$dir/server.log" >&2; exit 1; }
   echo "export CERTBRIDGE_TEST_POSTGRES_URL='postgres://certbridge:$password@127.0.0.1:$port/postgres?sslmode=disable'"

@@ -47,15 +47,19 @@ public final class WalletStandIn: Sendable {
     private let tokenLifetime: Duration
     private let duplicates: DuplicatePolicy
     private let importDelay: Duration
+    private let onImport: (@Sendable (_ id: String, _ vc: JSONValue) -> Void)?
     private let state = NIOLockedValueBox(State())
 
     /// Creates a wallet accepting `account`, issuing tokens valid for `tokenLifetime`.
     /// Each import takes `importDelay` (to keep deliveries in flight during shutdown tests).
+    /// `onImport` sees every stored VC before the wallet answers 200 (load runs time and verify
+    /// imports there); it runs outside the stand-in's lock.
     public init(
         account: Account, tokenLifetime: Duration = .seconds(300), duplicates: DuplicatePolicy = .conflict,
-        importDelay: Duration = .zero
+        importDelay: Duration = .zero, onImport: (@Sendable (_ id: String, _ vc: JSONValue) -> Void)? = nil
     ) {
         self.importDelay = importDelay
+        self.onImport = onImport
         self.account = account
         self.tokenLifetime = tokenLifetime
         self.duplicates = duplicates
@@ -109,44 +113,48 @@ public final class WalletStandIn: Sendable {
         router.post("/api/management/credentials/import") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
             if self.importDelay > .zero { try await Task.sleep(for: self.importDelay) }
-            return self.handleImport(authorization: request.headers[.authorization], body: Array(buffer: body))
+            let (response, stored) = self.handleImport(authorization: request.headers[.authorization], body: Array(buffer: body))
+            if let stored, let onImport = self.onImport { onImport(stored.id, stored.vc) }
+            return response
         }
         return try await RunningServer.start(router: router, name: "wallet-stand-in")
     }
 
-    private func handleImport(authorization: String?, body: [UInt8]) -> Response {
+    /// The answer, and the VC when it was stored.
+    private func handleImport(authorization: String?, body: [UInt8]) -> (Response, (id: String, vc: JSONValue)?) {
         let token = authorization.flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-        return state.withLockedValue { state -> Response in
+        return state.withLockedValue { state -> (Response, (id: String, vc: JSONValue)?) in
             state.importRequests += 1
             guard let token, let expiry = state.tokens[token], expiry > Date() else {
                 state.unauthorizedRequests += 1
-                return Self.error(401, "Unauthorized", "Unauthorized", "Invalid or expired token")
+                return (Self.error(401, "Unauthorized", "Unauthorized", "Invalid or expired token"), nil)
             }
             if !state.failures.isEmpty, case .status(let status, let retryAfter) = state.failures.removeFirst() {
                 var headers: HTTPFields = [:]
                 if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-                return Self.error(status, status == 429 ? "TooManyRequests" : "ServiceUnavailable",
-                    status == 429 ? "Too Many Requests" : "Service Unavailable", "Scripted failure", headers: headers)
+                return (Self.error(status, status == 429 ? "TooManyRequests" : "ServiceUnavailable",
+                    status == 429 ? "Too Many Requests" : "Service Unavailable", "Scripted failure", headers: headers), nil)
             }
             guard let vc = try? JSONValue(parsing: body) else {
-                return Self.error(400, "BadRequest", "Bad Request", "Body is not JSON")
+                return (Self.error(400, "BadRequest", "Bad Request", "Body is not JSON"), nil)
             }
             if let problem = Self.validate(vc) {
-                return Self.error(400, "BadRequest", "Bad Request", problem)
+                return (Self.error(400, "BadRequest", "Bad Request", problem), nil)
             }
             let id = vc["id"]?.stringValue ?? ""
             if state.stored[id] != nil, duplicates == .conflict {
-                return Self.error(409, "Conflict", "Conflict", "Credential with id \(id) already exists")
+                return (Self.error(409, "Conflict", "Conflict", "Credential with id \(id) already exists"), nil)
             }
             state.stored[id] = vc
             state.imports[id, default: 0] += 1
             let subject = vc["credentialSubject"]?["id"] ?? .null
-            return .json(
+            let answer = Response.json(
                 .ok,
                 [
                     "id": .string("rec-\(state.imports.count)-\(id.suffix(8))"), "targetDid": subject,
                     "credential": vc, "selfIssued": false, "revoked": false,
                 ])
+            return (answer, (id, vc))
         }
     }
 

@@ -1,4 +1,4 @@
-import Outbox
+@testable import Outbox
 import Foundation
 import GRDB
 import ServeRig
@@ -34,6 +34,31 @@ struct SQLiteOutboxStoreTests {
         _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
         #expect(FileManager.default.fileExists(atPath: tmp.path + "-wal"))
         _ = store
+    }
+
+    @Test("a claim walks pending jobs in due order through the v5 index: no sort of the queue, whatever states it wants")
+    func claimPlan() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        for number in 0..<40 {
+            _ = try await store.record(event: envelope("ev\(number)", credential: "c\(number)"), now: t0.addingTimeInterval(Double(number)))
+        }
+        let reader = try DatabaseQueue(path: tmp.path)
+        for wanted in [JobState.pending, [.received], [.fetched, .signed]] {
+            let plan = try await reader.read { db in
+                try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + SQLiteOutboxStore.claimSQL(wanted),
+                    arguments: ["now": t0.addingTimeInterval(100).timeIntervalSince1970, "limit": 16]
+                ).map { row -> String in row["detail"] }
+            }
+            #expect(plan.contains { $0.contains("USING INDEX jobs_pending") }, "\(wanted): \(plan)")
+            #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(wanted): \(plan)")
+        }
+        try reader.close()
+        // The index's order is the claim's: oldest due first.
+        let claimed = try await store.claimDue(owner: "w", now: t0.addingTimeInterval(100), limit: 3, lease: .seconds(60), states: Set(JobState.pending))
+        #expect(claimed.map(\.sourceId) == ["c0", "c1", "c2"])
     }
 
     @Test("a database at schema version 1 is migrated: its delivered VCs become revision 0 of the history")
@@ -82,7 +107,7 @@ struct SQLiteOutboxStoreTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         try reader.close()
-        #expect(migrations == ["v1", "v2", "v3", "v4"])
+        #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     /// Migration "v1" as it ran before "v2" existed.

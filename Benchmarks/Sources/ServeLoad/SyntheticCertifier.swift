@@ -12,6 +12,15 @@ struct SyntheticCertifier: Sendable {
     /// Credentials the bundled profiles convert, used in turn.
     let templates: [JSONValue]
 
+    /// The credential served under `id`: a template chosen by a hash of the id that is the same
+    /// in every process (Swift's `hashValue` is seeded per process), with the id set.
+    func credential(id: String) -> JSONValue {
+        let hash = id.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+        var credential = templates[Int(hash % UInt64(templates.count))]
+        credential["id"] = .string(id)
+        return credential
+    }
+
     func start() async throws -> RunningServer {
         let router = Router()
         let expected = "Bearer \(token)"
@@ -20,9 +29,7 @@ struct SyntheticCertifier: Sendable {
                 return Self.json(.unauthorized, ["error": ["code": "unauthorized", "message": "bad token"]])
             }
             let id = context.parameters.get("id") ?? ""
-            var credential = templates[abs(id.hashValue) % templates.count]
-            credential["id"] = .string(id)
-            return Self.json(.ok, credential)
+            return Self.json(.ok, credential(id: id))
         }
         return try await RunningServer.start(router: router, name: "synthetic-certifier")
     }

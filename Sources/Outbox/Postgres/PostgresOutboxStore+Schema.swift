@@ -69,6 +69,14 @@ extension PostgresOutboxStore {
         ),
         // v4: heartbeats of the processes that claim jobs (PostgresOutboxStore+Owners.swift).
         (4, ownersStatements),
+        // v5: pending jobs in the order workers claim them (SQLite's v5): without it every claim
+        // read and sorted the whole queue, and a drain of N queued jobs cost N² row reads.
+        (
+            5,
+            [
+                "CREATE INDEX certbridge_jobs_pending ON certbridge_jobs (next_attempt_at, id) WHERE state IN \(OutboxRules.pendingStatesSQL)"
+            ]
+        ),
     ]
 
     /// v2: the credential lifecycle (docs/LIFECYCLE.md), the same tables, columns and indexes as

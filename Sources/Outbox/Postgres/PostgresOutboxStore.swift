@@ -186,23 +186,33 @@ public final class PostgresOutboxStore: OutboxStore {
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration, states: Set<JobState>)
         async throws(OutboxError) -> [DeliveryJob]
     {
-        let wanted = JobState.pending.filter(states.contains).map(\.rawValue)
+        let wanted = JobState.pending.filter(states.contains)
         guard limit > 0, !wanted.isEmpty else { return [] }
+        let jobs = try await rows(Self.claimQuery(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted))
+        // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
+        return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
+    }
+
+    /// The claim of ``claimDue(owner:now:limit:lease:states:)`` as one statement (its plan is tested).
+    static func claimQuery(owner: String, now: Date, limit: Int, lease: Duration, wanted: [JobState]) -> PostgresQuery {
+        // The states are written as constants (they are ``JobState``s), so the planner can prove the
+        // partial index `certbridge_jobs_pending` applies: it walks pending jobs in claim order and
+        // stops after `limit`, instead of reading and sorting the whole queue on every claim.
         var query: PostgresQuery = """
             UPDATE certbridge_jobs SET lease_owner = \(owner),
                 lease_until = clock_timestamp() + make_interval(secs => \(lease.seconds))
             WHERE id IN (
                 SELECT id FROM certbridge_jobs
-                WHERE state = ANY(\(wanted)) AND next_attempt_at <= \(now)
+                WHERE state IN PENDING AND state IN WANTED AND next_attempt_at <= \(now)
                     AND CLAIMABLE
                 ORDER BY next_attempt_at, id LIMIT \(limit)
                 FOR UPDATE SKIP LOCKED)
             RETURNING *
             """
         query.sql = query.sql.replacingOccurrences(of: "CLAIMABLE", with: Self.claimableLease)
-        let jobs = try await rows(query)
-        // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
-        return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
+            .replacingOccurrences(of: "PENDING", with: OutboxRules.pendingStatesSQL)
+            .replacingOccurrences(of: "WANTED", with: OutboxRules.statesSQL(wanted))
+        return query
     }
 
     /// Writes the job back only while `owner` holds the lease (an owner declared dead whose job was

@@ -68,17 +68,16 @@ extension SQLiteOutboxStore {
         switch job.state {
         case .delivered:
             // A forced re-issue is done once the job is delivered again, re-issued or not.
-            if job.forceReissue { try db.execute(sql: "UPDATE jobs SET force_reissue = 0 WHERE id = ?", arguments: [job.id]) }
+            if job.forceReissue { try db.cachedStatement(sql: "UPDATE jobs SET force_reissue = 0 WHERE id = ?")
+                .execute(arguments: [job.id]) }
             if let vcId = job.vcId {
                 let revocation = job.statusSlots.first { $0.purpose == "revocation" }
                 let suspension = job.statusSlots.first { $0.purpose == "suspension" }
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         INSERT OR IGNORE INTO issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
                             revocation_list, revocation_index, suspension_list, suspension_index)
                         VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)
-                        """,
-                    arguments: [
+                        """).execute(arguments: [
                         vcId, job.sourceId, job.revision, job.profile, job.claimsDigest, time, revocation?.list,
                         revocation?.index, suspension?.list, suspension?.index,
                     ])
@@ -87,12 +86,10 @@ extension SQLiteOutboxStore {
                         db, time: time, actor: LifecycleRules.gatewayActor, action: "issued", subject: vcId,
                         reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature),
                         before: "-", after: IssuedState.active.rawValue)
-                    try db.execute(
-                        sql: """
+                    try db.cachedStatement(sql: """
                             UPDATE jobs SET issued_vc_id = ?, issued_revision = ?, issued_claims_digest = ?,
                                 issued_source_digest = ? WHERE id = ?
-                            """,
-                        arguments: [vcId, job.revision, job.claimsDigest, job.sourceDigest, job.id])
+                            """).execute(arguments: [vcId, job.revision, job.claimsDigest, job.sourceDigest, job.id])
                     let older = try issuedRows(
                         db, where: "source_id = ? AND vc_id <> ? AND revision < ? AND state IN \(LifecycleRules.currentStatesSQL)",
                         arguments: [job.sourceId, vcId, job.revision])
@@ -120,18 +117,18 @@ extension SQLiteOutboxStore {
 
     /// A job that got an event while it was working from an older read goes round once more.
     private static func recheckIfAsked(_ db: Database, jobId: Int64, time: Double) throws {
-        try db.execute(
-            sql: "UPDATE jobs SET \(OutboxRules.reconcileAssignments(time: "?")) WHERE id = ? AND recheck = 1",
-            arguments: [time, time, jobId])
+        try db.cachedStatement(
+            sql: "UPDATE jobs SET \(OutboxRules.reconcileAssignments(time: "?")) WHERE id = ? AND recheck = 1"
+        ).execute(arguments: [time, time, jobId])
     }
 
     private static func retire(_ db: Database, _ issued: IssuedCredential, action: String, reason: String, time: Double) throws {
         let after = LifecycleRules.retired(issued)
-        try db.execute(
-            sql: "UPDATE issued SET state = ?, changed_at = ?, reason = ? WHERE vc_id = ?",
-            arguments: [after.rawValue, time, reason, issued.vcId])
+        try db.cachedStatement(sql: "UPDATE issued SET state = ?, changed_at = ?, reason = ? WHERE vc_id = ?")
+            .execute(arguments: [after.rawValue, time, reason, issued.vcId])
         for list in LifecycleRules.touchedLists(issued, before: issued.state, after: after) {
-            try db.execute(sql: "UPDATE status_lists SET changes = changes + 1 WHERE slug = ?", arguments: [list])
+            try db.cachedStatement(sql: "UPDATE status_lists SET changes = changes + 1 WHERE slug = ?")
+                .execute(arguments: [list])
         }
         try audit(
             db, time: time, actor: LifecycleRules.gatewayActor, action: action, subject: issued.vcId, reason: reason,
@@ -142,16 +139,15 @@ extension SQLiteOutboxStore {
         _ db: Database, time: Double, actor: String, action: String, subject: String, reason: String, before: String,
         after: String
     ) throws {
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO audit (at, actor, action, subject, reason, before_state, after_state)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [time, actor, action, subject, reason, before, after])
+                """).execute(arguments: [time, actor, action, subject, reason, before, after])
     }
 
     static func issuedRows(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [IssuedCredential] {
-        try Row.fetchAll(db, sql: "SELECT * FROM issued WHERE \(condition) ORDER BY revision DESC", arguments: arguments).map { row in
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM issued WHERE \(condition) ORDER BY revision DESC"),
+            arguments: arguments).map { row in
             var slots: [StatusSlot] = []
             if let list: String = row["revocation_list"], let index: Int = row["revocation_index"] {
                 slots.append(StatusSlot(list: list, index: index, purpose: "revocation"))

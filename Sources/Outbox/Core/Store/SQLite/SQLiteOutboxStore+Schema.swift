@@ -52,6 +52,12 @@ extension SQLiteOutboxStore {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: ownersSchema)
         }
+        // v5: pending jobs in the order workers claim them. Without it a claim sorts every queued
+        // job (the v1 index is by state first), so a claim's cost grew with the queue: a burst of
+        // 10,000 webhooks made every claim of the drain read all of them.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: "CREATE INDEX jobs_pending ON jobs(next_attempt_at, id) WHERE state IN \(OutboxRules.pendingStatesSQL)")
+        }
         return migrator
     }
 }

@@ -7,6 +7,11 @@ import JSONCanonical
 /// Every write that decides ownership runs in an IMMEDIATE transaction, so two workers, even in
 /// two processes over the same file, never lease the same job. Every state change is committed
 /// before the worker acts on it, which makes `kill -9` at any moment safe.
+///
+/// The statements of a credential's path (webhook, claim, save and its lifecycle effects) come
+/// from the connection's statement cache (`cachedStatement`), parsed once per connection: parsing
+/// them on every call was a sixth of `serve`'s CPU in the webhook-to-wallet load run. Statements
+/// whose text carries values (times, id lists) are not cached, or the cache would grow without end.
 public final class SQLiteOutboxStore: OutboxStore {
     let pool: DatabasePool
     /// The database file.
@@ -30,15 +35,15 @@ public final class SQLiteOutboxStore: OutboxStore {
     /// Records the event in `events` (its id is the primary key) and upserts the credential's job, in one transaction.
     public func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome {
         try await immediate { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO events (id, type, source_id, received_at) VALUES (?, ?, ?, ?)",
-                arguments: [event.id, event.type, event.sourceId, now.timeIntervalSince1970])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO events (id, type, source_id, received_at) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [event.id, event.type, event.sourceId, now.timeIntervalSince1970])
             guard db.changesCount == 1 else { return .duplicateEvent }
             guard event.actsOnDocument else { return .ignored(type: event.type) }
             let outcome = try Self.upsertJob(
                 db, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now)
             if let jobId = outcome.jobId {
-                try db.execute(sql: "UPDATE events SET job_id = ? WHERE id = ?", arguments: [jobId, event.id])
+                try db.cachedStatement(sql: "UPDATE events SET job_id = ? WHERE id = ?")
+                    .execute(arguments: [jobId, event.id])
             }
             return outcome
         }
@@ -65,37 +70,37 @@ public final class SQLiteOutboxStore: OutboxStore {
         let time = now.timeIntervalSince1970
         let state: JobState = signed == nil ? .received : .signed
         let vcText = signed.map { $0.vc.compactString }
-        if let row = try Row.fetchOne(db, sql: "SELECT id, state FROM jobs WHERE source_id = ?", arguments: [sourceId]) {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT id, state FROM jobs WHERE source_id = ?"), arguments: [sourceId])
+        {
             let id: Int64 = row["id"]
             let existing = JobState(rawValue: row["state"]) ?? .dead
             let decision = signed == nil ? OutboxRules.existingJob(in: existing) : OutboxRules.existingJobForConverted(in: existing)
             switch decision {
             case .reconcile:
-                try db.execute(
-                    sql: "UPDATE jobs SET \(OutboxRules.reconcileAssignments(time: "?")) WHERE id = ?", arguments: [time, time, id])
+                try db.cachedStatement(sql: "UPDATE jobs SET \(OutboxRules.reconcileAssignments(time: "?")) WHERE id = ?")
+                    .execute(arguments: [time, time, id])
             case .coalesce where signed == nil:
-                try db.execute(
-                    sql: "UPDATE jobs SET recheck = 1 WHERE id = ? AND state IN \(OutboxRules.recheckStatesSQL)", arguments: [id])
+                try db.cachedStatement(
+                    sql: "UPDATE jobs SET recheck = 1 WHERE id = ? AND state IN \(OutboxRules.recheckStatesSQL)"
+                ).execute(arguments: [id])
             case .reopen, .coalesce, .alreadyDelivered:
                 break
             }
             if decision == .reopen {
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         UPDATE jobs SET state = ?, attempts = 0, next_attempt_at = ?, last_error = NULL,
                             credential = NULL, vc = ?, vc_id = ?, profile = ?, lease_owner = NULL, lease_until = NULL,
                             updated_at = ? WHERE id = ?
-                        """,
-                    arguments: [state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, id])
+                        """).execute(arguments: [state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, id])
             }
             return OutboxRules.outcome(decision, jobId: id)
         }
-        try db.execute(
-            sql: """
+        try db.cachedStatement(sql: """
                 INSERT INTO jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
                     created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [sourceId, eventId, state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, time])
+                """
+        ).execute(arguments: [sourceId, eventId, state.rawValue, time, vcText, signed?.vcId, signed?.profile, time, time])
         return .enqueued(jobId: db.lastInsertedRowID)
     }
 
@@ -106,28 +111,32 @@ public final class SQLiteOutboxStore: OutboxStore {
     {
         let wanted = JobState.pending.filter(states.contains)
         guard limit > 0, !wanted.isEmpty else { return [] }
-        let stateList = wanted.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let select = Self.claimSQL(wanted)
         return try await immediate { db in
             let time = now.timeIntervalSince1970
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM jobs WHERE state IN (\(stateList)) AND next_attempt_at <= :now
-                        AND \(Self.claimableLease)
-                    ORDER BY next_attempt_at, id LIMIT :limit
-                    """,
-                arguments: ["now": time, "limit": limit])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: select), arguments: ["now": time, "limit": limit])
             let until = time + lease.seconds
             var jobs: [DeliveryJob] = []
             for row in rows {
                 let job = try Self.job(from: row)
-                try db.execute(
-                    sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?",
-                    arguments: [owner, until, job.id])
+                try db.cachedStatement(sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?")
+                    .execute(arguments: [owner, until, job.id])
                 jobs.append(job)
             }
             return jobs
         }
+    }
+
+    /// The due jobs a claim leases, oldest due first (its plan is tested). The pending-states term is
+    /// the `jobs_pending` index's condition, repeated term for term so SQLite may use it: the index
+    /// hands rows out in claim order, so a claim reads about `limit` rows however long the queue is.
+    static func claimSQL(_ wanted: [JobState]) -> String {
+        """
+        SELECT * FROM jobs INDEXED BY jobs_pending
+        WHERE state IN \(OutboxRules.pendingStatesSQL) AND state IN \(OutboxRules.statesSQL(wanted))
+            AND next_attempt_at <= :now AND \(Self.claimableLease)
+        ORDER BY next_attempt_at, id LIMIT :limit
+        """
     }
 
     /// Writes the job back only while `owner` holds the lease; a VC id held by another job throws ``OutboxError/vcIdTaken(vcId:)``.
@@ -137,15 +146,13 @@ public final class SQLiteOutboxStore: OutboxStore {
         let time = now.timeIntervalSince1970
         do {
             return try await immediate { db in
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
                             vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
                             lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
                             status_slots = ?
                         WHERE id = ? AND lease_owner = ?
-                        """,
-                    arguments: [
+                        """).execute(arguments: [
                         job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError,
                         job.credential?.compactString, job.vc?.compactString, job.vcId, job.profile,
                         job.receipt, job.deliveredAt?.timeIntervalSince1970, time,

@@ -33,6 +33,17 @@ public enum OutboxRules {
     /// keeping what it read before the change.
     public static let recheckStatesSQL = "('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)')"
 
+    /// The states a worker claims (``JobState/pending``), as an SQL list. Claims name it in full,
+    /// beside the states they want: it is the predicate of the partial index of pending jobs in
+    /// due order (`jobs_pending`, schema v5), and SQLite uses a partial index only when the query
+    /// repeats the index's condition term for term.
+    public static let pendingStatesSQL = "(" + JobState.pending.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+
+    /// `states` (all of them ``JobState``s, so no quoting is needed) as an SQL list.
+    public static func statesSQL(_ states: [JobState]) -> String {
+        "(" + states.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    }
+
     /// States from which a job can be sent again as it is (``ProtocolRecordStore/redeliver(vcIds:now:)``).
     public static let redeliverableStatesSQL = "('\(JobState.delivered.rawValue)', '\(JobState.dead.rawValue)')"
 
