@@ -2,6 +2,7 @@ import Certifier
 import Outbox
 import Foundation
 import JSONCanonical
+import NIOConcurrencyHelpers
 import ServeStandIns
 import ServeRig
 import Testing
@@ -100,6 +101,30 @@ struct DeliveryWorkerTests {
         await env.stop()
     }
 
+    @Test("a delivered credential costs two saves: the read is saved with the signed VC, not on its own")
+    func readSavedWithSignedVC() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        for index in 0..<5 {
+            env.certifier.put(certifierCredential("c\(index)"))
+            _ = try await store.record(event: envelope("ev\(index)", credential: "c\(index)"), now: Date())
+        }
+        let converter = StoredStateConverter(store: store)
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: converter, destination: env.destination,
+            configuration: WorkerConfiguration(concurrency: 2, pollInterval: .milliseconds(50), retry: fastRetry))
+        #expect(try await run(worker) { try await allTerminal(store) })
+        #expect(try await store.counts()[.delivered] == 5)
+        // While each credential was being mapped, its job was still stored as it was claimed.
+        #expect(converter.seen.count == 5)
+        #expect(converter.seen.allSatisfy { $0 == .received })
+        let job = try #require(try await store.jobs(state: .delivered, limit: 1).first)
+        #expect(job.credential?["recipient"]?["name"] == "Zoë")
+        await env.stop()
+    }
+
     @Test("an idle worker wakes at once for new work and returns promptly when its task is cancelled")
     func wakeAndCancel() async throws {
         let env = try await StandInEnvironment.start()
@@ -156,5 +181,23 @@ struct DeliveryWorkerTests {
             #expect(try await store.claimDue(owner: "B", now: Date().addingTimeInterval(3600), limit: 1, lease: .seconds(60)).count == 1)
         }
         await env.stop()
+    }
+}
+
+/// ``TestConverter``, noting the state the store holds for each credential while it is mapped.
+final class StoredStateConverter: CredentialConverter {
+    let store: any OutboxStore
+    private let states = NIOLockedValueBox<[JobState]>([])
+
+    init(store: any OutboxStore) { self.store = store }
+
+    var seen: [JobState] { states.withLockedValue { $0 } }
+
+    func convert(_ credential: JSONValue, previous: PreviousIssue?) async -> ConversionResult {
+        let id = credential["id"]?.stringValue ?? ""
+        if let state = try? await store.jobs(sourceIds: [id]).first?.state {
+            states.withLockedValue { $0.append(state) }
+        }
+        return await TestConverter().convert(credential, previous: previous)
     }
 }

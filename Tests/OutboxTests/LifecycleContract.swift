@@ -15,6 +15,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     case operatorChangesAreAudited
     case publicationCoalescesAndRenews
     case eventDuringWorkRechecks
+    case eventDuringReadRechecks
     case reconcileBookkeeping
     case failingListDoesNotBlockOthers
     case compromisedKeyReissuesWhatItSigned
@@ -32,6 +33,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         case .publicationCoalescesAndRenews:
             "thousands of revocations are signed once per list; an unchanged list is signed again only when due for renewal"
         case .eventDuringWorkRechecks: "an update arriving while the VC is being delivered makes the job read Certifier again"
+        case .eventDuringReadRechecks:
+            "an update arriving while a claimed job is still reading Certifier makes it read again; one before the claim does not"
         case .failingListDoesNotBlockOthers:
             "a list its signer fails for is reported and stays due; the other lists are published in the same pass"
         case .compromisedKeyReissuesWhatItSigned:
@@ -54,6 +57,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             // the suite short (one transaction per revocation either way).
             case .publicationCoalescesAndRenews: try await Self.publication(outbox, count: kind == .sqlite ? 10_000 : 1_000)
             case .eventDuringWorkRechecks: try await Self.eventDuringWork(outbox)
+            case .eventDuringReadRechecks: try await Self.eventDuringRead(outbox)
             case .reconcileBookkeeping: try await Self.reconcileBookkeeping(outbox)
             case .failingListDoesNotBlockOthers: try await Self.failingList(outbox)
             case .compromisedKeyReissuesWhatItSigned: try await Self.compromisedKey(outbox)
@@ -296,6 +300,34 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         #expect(after.state == .received)
         #expect(after.lastIssued?.vcId == "urn:vc:c1")
         #expect(try await store.issued(matching: "c1").count == 1)
+    }
+
+    /// The worker saves a job first when it is signed, so a claimed job is `received` while its
+    /// read of Certifier may be in flight: an event then must still send it round again.
+    private static func eventDuringRead(_ outbox: OutboxFixture) async throws {
+        let store = try outbox.open()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 1, lease: lease).first)
+        #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0) == .coalesced(jobId: job.id))
+        job.state = .signed
+        job.vcId = "urn:vc:c1"
+        job.vc = ["id": "urn:vc:c1"]
+        #expect(try await store.save(job, owner: "W", keepLease: true, now: t0, lease: lease))
+        job.state = .delivered
+        #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: lease))
+        #expect(try await store.job(id: job.id)?.state == .received)
+
+        // Two events before any worker took the job: its first read sees both changes.
+        _ = try await store.record(event: envelope("ev3", credential: "c2"), now: t0)
+        #expect(try await store.record(event: envelope("ev4", credential: "c2", type: "credential.updated"), now: t0) != .duplicateEvent)
+        var second = try #require(try await store.claimDue(owner: "W", now: t0, limit: 5, lease: lease).first { $0.sourceId == "c2" })
+        second.state = .signed
+        second.vcId = "urn:vc:c2"
+        second.vc = ["id": "urn:vc:c2"]
+        #expect(try await store.save(second, owner: "W", keepLease: true, now: t0, lease: lease))
+        second.state = .delivered
+        #expect(try await store.save(second, owner: "W", keepLease: false, now: t0, lease: lease))
+        #expect(try await store.job(id: second.id)?.state == .delivered)
     }
 
     private static func reconcileBookkeeping(_ outbox: OutboxFixture) async throws {

@@ -162,7 +162,7 @@ public final class PostgresOutboxStore: OutboxStore {
             binds.append(id)
             try await connection.run(
                 PostgresQuery(
-                    unsafeSQL: "UPDATE certbridge_jobs SET recheck = 1 WHERE id = $1 AND state IN \(OutboxRules.recheckStatesSQL)",
+                    unsafeSQL: "UPDATE certbridge_jobs SET recheck = 1 WHERE id = $1 AND \(OutboxRules.recheckConditionSQL)",
                     binds: binds),
                 logger: logger)
         case .reopen, .coalesce, .alreadyDelivered:

@@ -11,6 +11,8 @@ extension DeliveryWorker {
         log[metadataKey: "credential"] = "\(job.sourceId)"
         var action = machine.nextAction
         while true {
+            // Whether the step just taken must be saved before the next one starts.
+            var saveBeforeNextStep = true
             switch action {
             case .fetch(let sourceId):
                 let started = ContinuousClock.now
@@ -18,6 +20,11 @@ extension DeliveryWorker {
                     let document = try await source.fetchCredential(id: sourceId)
                     metrics.sourceLatency.record(ContinuousClock.now - started)
                     action = machine.fetched(document, now: now())
+                    // A read has no effect outside: after a crash the job reads again. The document
+                    // is saved with the signed VC, one transaction instead of two per credential;
+                    // an event arriving meanwhile still makes the job read again (recheck: a claimed
+                    // `received` job counts as reading, OutboxRules.recheckConditionSQL).
+                    saveBeforeNextStep = false
                     log.debug("credential fetched")
                 } catch where error.isGone {
                     action = machine.gone(reason: "fetch: \(error.description)", now: now())
@@ -72,6 +79,7 @@ extension DeliveryWorker {
             }
             if case .wait = action { continue }
             if case .finished = action { continue }
+            if !saveBeforeNextStep && !isStopping { continue }
             // Save progress before the next step: a crash after this point does not redo the step.
             guard await persist(&machine, keepLease: !isStopping, log: log) else { return }
             if machine.job.state.isTerminal {

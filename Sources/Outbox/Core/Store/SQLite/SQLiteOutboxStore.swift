@@ -82,7 +82,7 @@ public final class SQLiteOutboxStore: OutboxStore {
                     .execute(arguments: [time, time, id])
             case .coalesce where signed == nil:
                 try db.cachedStatement(
-                    sql: "UPDATE jobs SET recheck = 1 WHERE id = ? AND state IN \(OutboxRules.recheckStatesSQL)"
+                    sql: "UPDATE jobs SET recheck = 1 WHERE id = ? AND \(OutboxRules.recheckConditionSQL)"
                 ).execute(arguments: [id])
             case .reopen, .coalesce, .alreadyDelivered:
                 break

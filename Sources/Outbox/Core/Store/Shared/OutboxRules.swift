@@ -28,10 +28,14 @@ public enum OutboxRules {
         state == .delivered ? .alreadyDelivered : existingJob(in: state)
     }
 
-    /// States in which a job has read (or signed from) the credential already; a new event for
-    /// it sets `recheck`, so that once it finishes it reads the credential again instead of
-    /// keeping what it read before the change.
-    public static let recheckStatesSQL = "('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)')"
+    /// When a new event for a pending job sets `recheck` (so that once the job finishes it reads
+    /// the credential again instead of keeping what it read before the change): the job has read
+    /// (or signed from) the credential already, or a worker holds it and may be reading it right
+    /// now. The worker does not save the fetched document on its own (the signed VC is saved with
+    /// it), so a claimed job stays `received` until it is signed; and even a job saved as fetched
+    /// could have had its read answered just before the change the event announces.
+    public static let recheckConditionSQL =
+        "(state IN ('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)') OR (state = '\(JobState.received.rawValue)' AND lease_owner IS NOT NULL))"
 
     /// The states a worker claims (``JobState/pending``), as an SQL list. Claims name it in full,
     /// beside the states they want: it is the predicate of the partial index of pending jobs in
