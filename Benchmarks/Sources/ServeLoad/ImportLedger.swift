@@ -22,11 +22,14 @@ final class ImportLedger: Sendable {
     let origin = ContinuousClock.now
     private let indexByVCId: [String: Int]
     private let sampleEvery: Int
+    /// The status list URL prefix every sampled VC's revocation entry must point into, when the run has status lists.
+    private let statusListPrefix: String?
     private let verifier: Mutex<DataIntegrityVerifier?>
     private let state: Mutex<State>
 
     /// A ledger for credentials whose VC ids are `vcIds` (in webhook order).
-    init(vcIds: [String], sampleEvery: Int) {
+    init(vcIds: [String], sampleEvery: Int, statusListPrefix: String? = nil) {
+        self.statusListPrefix = statusListPrefix
         indexByVCId = Dictionary(uniqueKeysWithValues: vcIds.enumerated().map { ($1, $0) })
         self.sampleEvery = max(1, sampleEvery)
         verifier = Mutex(nil)
@@ -73,16 +76,26 @@ final class ImportLedger: Sendable {
             return (state.importsSeen, true)
         }
         guard known, count % sampleEvery == 0 else { return }
-        let outcome: String?
+        var outcome: String?
         if let verifier = verifier.withLock({ $0 }) {
             do {
                 _ = try verifier.verify(vc)
-                outcome = nil
             } catch {
                 outcome = "\(id): \(error)"
             }
         } else {
             outcome = "\(id): no verifier yet"
+        }
+        // With status lists on, the signed VC carries its entry, `id` = <list URL>#<index> (what
+        // TSG's verifier reads), so the proof covers it.
+        if outcome == nil, let prefix = statusListPrefix {
+            let entry = vc["credentialStatus"]
+            let entryId = entry?["id"]?.stringValue ?? ""
+            let list = entry?["statusListCredential"]?.stringValue ?? ""
+            let index = entry?["statusListIndex"]?.stringValue ?? ""
+            if !(list.hasPrefix(prefix) && entryId == list + "#" + index && !index.isEmpty) {
+                outcome = "\(id): no status entry pointing into \(prefix): \(entry.map { $0.compactString } ?? "none")"
+            }
         }
         state.withLock { state in
             if let outcome { state.verificationFailures.append(outcome) } else { state.verified += 1 }

@@ -43,7 +43,9 @@ enum WalletLoadCommand {
         }
         guard Set(vcIds).count == vcIds.count else { throw LoadError("the profile gives two credentials one VC id") }
 
-        let ledger = ImportLedger(vcIds: vcIds, sampleEvery: options.sampleEvery)
+        let ledger = ImportLedger(
+            vcIds: vcIds, sampleEvery: options.sampleEvery,
+            statusListPrefix: options.status ? "http://127.0.0.1:\(options.port)/status/bench-revocation-" : nil)
         let certifierServer = try await certifier.start()
         let wallet = LoadConfiguration.makeWallet(onImport: { id, vc in ledger.recordImport(id: id, vc: vc) })
         let walletServer = try await wallet.start()
@@ -212,7 +214,8 @@ enum WalletLoadCommand {
             + "p99 \(ms(summary.latencies.quantile(0.99))), max \(ms(summary.latencies.last ?? 0))")
         print("wallet:      \(wallet.importRequests) import requests, \(wallet.tokensIssued) token(s), \(summary.duplicates) duplicate imports, "
             + "\(summary.unknown.count) unknown VC ids")
-        print("verified:    \(summary.verified) sampled imports (every \(options.sampleEvery)th) verified against the served did.json, "
+        print("verified:    \(summary.verified) sampled imports (every \(options.sampleEvery)th) verified against the served did.json"
+            + (options.status ? " and carrying a revocation entry of the run's list, " : ", ")
             + "\(summary.verificationFailures.count) failed\(summary.verificationFailures.first.map { ": " + $0 } ?? "")")
         for (name, seconds) in cpu {
             print("cpu:         \(name): \(String(format: "%.1f", seconds)) s, \(percent(seconds)) of one core; "
