@@ -307,27 +307,28 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     private static func eventDuringRead(_ outbox: OutboxFixture) async throws {
         let store = try outbox.open()
         _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
-        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 1, lease: lease).first)
+        let job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 1, lease: lease).first)
         #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0) == .coalesced(jobId: job.id))
-        job.state = .signed
-        job.vcId = "urn:vc:c1"
-        job.vc = ["id": "urn:vc:c1"]
-        #expect(try await store.save(job, owner: "W", keepLease: true, now: t0, lease: lease))
-        job.state = .delivered
-        #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: lease))
+        try await signAndDeliver(job, store)
         #expect(try await store.job(id: job.id)?.state == .received)
 
         // Two events before any worker took the job: its first read sees both changes.
         _ = try await store.record(event: envelope("ev3", credential: "c2"), now: t0)
         #expect(try await store.record(event: envelope("ev4", credential: "c2", type: "credential.updated"), now: t0) != .duplicateEvent)
-        var second = try #require(try await store.claimDue(owner: "W", now: t0, limit: 5, lease: lease).first { $0.sourceId == "c2" })
-        second.state = .signed
-        second.vcId = "urn:vc:c2"
-        second.vc = ["id": "urn:vc:c2"]
-        #expect(try await store.save(second, owner: "W", keepLease: true, now: t0, lease: lease))
-        second.state = .delivered
-        #expect(try await store.save(second, owner: "W", keepLease: false, now: t0, lease: lease))
+        let second = try #require(try await store.claimDue(owner: "W", now: t0, limit: 5, lease: lease).first { $0.sourceId == "c2" })
+        try await signAndDeliver(second, store)
         #expect(try await store.job(id: second.id)?.state == .delivered)
+    }
+
+    /// What a worker saves for a claimed job: signed (with the document it read), then delivered.
+    private static func signAndDeliver(_ claimed: DeliveryJob, _ store: any OutboxStore) async throws {
+        var job = claimed
+        job.state = .signed
+        job.vcId = "urn:vc:\(job.sourceId)"
+        job.vc = ["id": .string("urn:vc:\(job.sourceId)")]
+        #expect(try await store.save(job, owner: "W", keepLease: true, now: t0, lease: lease))
+        job.state = .delivered
+        #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: lease))
     }
 
     private static func reconcileBookkeeping(_ outbox: OutboxFixture) async throws {

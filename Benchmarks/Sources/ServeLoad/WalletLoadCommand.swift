@@ -82,7 +82,8 @@ enum WalletLoadCommand {
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
         do {
             try await measure(
-                options: options, certifierIds: certifierIds, instances: instances, client: client, ledger: ledger, profiles: profiles, wallet: wallet)
+                options: options, certifierIds: certifierIds, instances: instances, client: client, ledger: ledger,
+                profiles: profiles, wallet: wallet)
             try await client.shutdown()
         } catch {
             try? await client.shutdown()
@@ -95,8 +96,8 @@ enum WalletLoadCommand {
 
     /// The measured part: the servers are up, the webhooks go out, the wallet fills.
     private static func measure(
-        options: WalletLoadOptions, certifierIds: [String], instances: [ServeInstance], client: HTTPClient, ledger: ImportLedger,
-        profiles: ProfileSet, wallet: WalletStandIn
+        options: WalletLoadOptions, certifierIds: [String], instances: [ServeInstance], client: HTTPClient,
+        ledger: ImportLedger, profiles: ProfileSet, wallet: WalletStandIn
     ) async throws {
         for instance in instances { try await instance.waitUntilHealthy(client: client) }
 
@@ -105,7 +106,8 @@ enum WalletLoadCommand {
             HTTPClientRequest(url: instances[0].baseURL + "/.well-known/did.json"), timeout: .seconds(5))
         let didDocument = try JSONValue(parsing: Array(buffer: try await didResponse.body.collect(upTo: 1 << 20)))
         ledger.useVerifier(
-            DataIntegrityVerifier(resolver: try DIDResolver(documents: [didDocument]), registry: Cryptosuites.registries(for: profiles).w3c))
+            DataIntegrityVerifier(
+                resolver: try DIDResolver(documents: [didDocument]), registry: Cryptosuites.registries(for: profiles).w3c))
 
         let pids = [("ServeLoad (load generator, Certifier and wallet stand-ins)", [getpid()])]
             + instances.enumerated().map { ("serve #\($0.offset + 1)", [$0.element.pid]) }
