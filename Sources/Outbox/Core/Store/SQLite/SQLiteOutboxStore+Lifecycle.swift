@@ -68,8 +68,9 @@ extension SQLiteOutboxStore {
         switch job.state {
         case .delivered:
             // A forced re-issue is done once the job is delivered again, re-issued or not.
-            if job.forceReissue { try db.cachedStatement(sql: "UPDATE jobs SET force_reissue = 0 WHERE id = ?")
-                .execute(arguments: [job.id]) }
+            if job.forceReissue {
+                try db.cachedStatement(sql: "UPDATE jobs SET force_reissue = 0 WHERE id = ?").execute(arguments: [job.id])
+            }
             if let vcId = job.vcId {
                 let revocation = job.statusSlots.first { $0.purpose == "revocation" }
                 let suspension = job.statusSlots.first { $0.purpose == "suspension" }
@@ -146,8 +147,8 @@ extension SQLiteOutboxStore {
     }
 
     static func issuedRows(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [IssuedCredential] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM issued WHERE \(condition) ORDER BY revision DESC"),
-            arguments: arguments).map { row in
+        let select = try db.cachedStatement(sql: "SELECT * FROM issued WHERE \(condition) ORDER BY revision DESC")
+        return try Row.fetchAll(select, arguments: arguments).map { row in
             var slots: [StatusSlot] = []
             if let list: String = row["revocation_list"], let index: Int = row["revocation_index"] {
                 slots.append(StatusSlot(list: list, index: index, purpose: "revocation"))

@@ -35,13 +35,13 @@ public enum OutboxRules {
     /// it), so a claimed job stays `received` until it is signed; and even a job saved as fetched
     /// could have had its read answered just before the change the event announces.
     public static let recheckConditionSQL =
-        "(state IN ('\(JobState.fetched.rawValue)', '\(JobState.signed.rawValue)') OR (state = '\(JobState.received.rawValue)' AND lease_owner IS NOT NULL))"
+        "(state IN \(statesSQL([.fetched, .signed])) OR (state = '\(JobState.received.rawValue)' AND lease_owner IS NOT NULL))"
 
     /// The states a worker claims (``JobState/pending``), as an SQL list. Claims name it in full,
     /// beside the states they want: it is the predicate of the partial index of pending jobs in
     /// due order (`jobs_pending`, schema v5), and SQLite uses a partial index only when the query
     /// repeats the index's condition term for term.
-    public static let pendingStatesSQL = "(" + JobState.pending.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")"
+    public static let pendingStatesSQL = statesSQL(JobState.pending)
 
     /// `states` (all of them ``JobState``s, so no quoting is needed) as an SQL list.
     public static func statesSQL(_ states: [JobState]) -> String {
