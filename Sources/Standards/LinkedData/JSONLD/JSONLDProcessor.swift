@@ -20,27 +20,41 @@ public struct JSONLDProcessor: Sendable {
         public var base: String?
         /// Settings of RDFC-1.0 for ``JSONLDProcessor/canonicalize(_:)``.
         public var canonicalization: RDFCanonicalizer.Options
+        /// Whether ``JSONLDProcessor/canonicalize(_:)`` converts documents of a shape it has
+        /// seen before from a plan compiled once for that shape (the general algorithm with
+        /// the leaves that vary filled in; see `DocumentShapePlan`). Same output either way.
+        public var compilesDocumentShapes: Bool
 
-        /// Options: bundled contexts, strict mode, no base, default RDFC-1.0 settings.
+        /// Options: bundled contexts, strict mode, no base, default RDFC-1.0 settings, plans
+        /// for repeated document shapes.
         public init(
             contexts: ContextStore = .bundled,
             strict: Bool = true,
             base: String? = nil,
-            canonicalization: RDFCanonicalizer.Options = .init()
+            canonicalization: RDFCanonicalizer.Options = .init(),
+            compilesDocumentShapes: Bool = true
         ) {
             self.contexts = contexts
             self.strict = strict
             self.base = base
             self.canonicalization = canonicalization
+            self.compilesDocumentShapes = compilesDocumentShapes
         }
     }
 
     /// The settings in use.
-    public var options: Options
+    public var options: Options {
+        didSet { shapes = options.compilesDocumentShapes ? DocumentShapeCache() : nil }
+    }
+
+    /// Plans for the document shapes this processor has seen, shared by its copies; made
+    /// again when the options change.
+    private(set) var shapes: DocumentShapeCache?
 
     /// A processor.
     public init(options: Options = Options()) {
         self.options = options
+        shapes = options.compilesDocumentShapes ? DocumentShapeCache() : nil
     }
 
     /// Expanded JSON-LD (an array of node objects).
@@ -58,7 +72,18 @@ public struct JSONLDProcessor: Sendable {
     }
 
     /// The RDFC-1.0 canonical form of the document: what the RDF cryptosuites hash.
+    ///
+    /// A document of a shape seen before is converted to RDF from that shape's plan; the
+    /// general algorithm runs for the rest, with the same result (`DocumentShapePlan`).
     public func canonicalize(_ document: JSONValue) throws -> RDFCanonicalizer.Result {
-        try RDFCanonicalizer(options: options.canonicalization).canonicalize(toRDF(document))
+        let canonicalizer = RDFCanonicalizer(options: options.canonicalization)
+        guard let shapes else { return try canonicalizer.canonicalize(toRDF(document)) }
+        let hash = DocumentShape.structuralHash(document)
+        if let dataset = shapes.dataset(of: document, hash: hash) {
+            return try canonicalizer.canonicalize(dataset)
+        }
+        let result = try canonicalizer.canonicalize(toRDF(document))
+        shapes.generalRun(document, hash: hash, canonical: result.nquads, options: options)
+        return result
     }
 }

@@ -26,7 +26,7 @@ extension Expander {
                 return
             }
             try checkAbsolute(iri, path: path)
-            expandedValue = .string(iri)
+            expandedValue = .string(recorder?.nodeID(iri, active: active, path: path) ?? iri)
         case "@type":
             var types: [JSONValue] = []
             for item in value.asArray {

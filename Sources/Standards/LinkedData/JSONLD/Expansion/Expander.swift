@@ -7,6 +7,8 @@ import JSONCanonical
 struct Expander {
     let contexts: ContextProcessor
     let strict: Bool
+    /// Watches where leaves go while a ``DocumentShapePlan`` is compiled; `nil` otherwise.
+    var recorder: ShapeRecorder?
 
     /// Expands a whole document (step after 5.1.2: top-level `@graph` unwrapping).
     func expandDocument(_ document: JSONValue, base: String?) throws(JSONLDError) -> [JSONValue] {
@@ -39,7 +41,9 @@ struct Expander {
                 active = try contexts.process(
                     active, local: scoped, baseURL: propertyDefinition?.baseURL, scopedID: propertyDefinition?.localContextID)
             }
-            return .object(try expandValue(active, property: property, value: element, path: path))
+            let expanded = try expandValue(active, property: property, value: element, path: path)
+            if let recorder { return .object(recorder.valueLeaf(expanded, property: property, active: active, path: path)) }
+            return .object(expanded)
         case .array(let items):
             var result: [JSONValue] = []
             let isList = propertyDefinition?.container.contains("@list") ?? false

@@ -86,10 +86,16 @@ struct RDFWriter {
     static func literal(_ object: JSONObject) -> RDFLiteral? {
         guard let value = object["@value"] else { return nil }
         let datatype = object["@type"]?.stringValue
-        if let datatype, datatype != "@json", !IRIReference.isWellFormedAbsolute(datatype) { return nil }
         if datatype == "@json" {
             return RDFLiteral(value.canonicalString, datatype: RDFVocabulary.rdfJSON)
         }
+        return literal(value: value, datatype: datatype, language: object["@language"]?.stringValue)
+    }
+
+    /// The literal of a scalar with the value object's `@type` and `@language` (not `@json`),
+    /// or `nil` where JSON-LD drops it. Also what a ``DocumentShapePlan`` fills its slots with.
+    static func literal(value: JSONValue, datatype: String?, language: String?) -> RDFLiteral? {
+        if let datatype, !IRIReference.isWellFormedAbsolute(datatype) { return nil }
         switch value {
         case .bool(let flag):
             return RDFLiteral(flag ? "true" : "false", datatype: datatype ?? RDFVocabulary.xsdBoolean)
@@ -99,7 +105,7 @@ struct RDFWriter {
             }
             return RDFLiteral(canonicalInteger(number), datatype: datatype ?? RDFVocabulary.xsdInteger)
         case .string(let text):
-            if let language = object["@language"]?.stringValue {
+            if let language {
                 guard datatype == nil, isWellFormedLanguageTag(language) else { return nil }
                 return RDFLiteral(text, language: language)
             }

@@ -1,0 +1,97 @@
+import JSONCanonical
+import Synchronization
+
+/// The plans of one processor, by structural hash (``DocumentShape/structuralHash(_:)``).
+///
+/// A shape is compiled on its second sighting, so one-off documents (a `verify` of a handful of
+/// foreign credentials) cost only the hash; a mapping profile's stream of credentials compiles
+/// on the second and runs from the plan from the third. Bounded: a hash keeps a few plans (its
+/// documents may differ in an exact leaf such as `type`) and stops compiling after repeated
+/// failures; when the table is full it starts again, so any input can slow the cache down but
+/// never make it wrong or large.
+final class DocumentShapeCache: Sendable {
+    /// Sightings before a shape is compiled.
+    static let compileAt = 2
+    /// Hashes tracked (seen, compiled or refused) before the table starts again.
+    static let capacity = 256
+    /// Plans kept per hash.
+    static let plansPerHash = 4
+    /// Failed compilations after which a hash is left to the general algorithm.
+    static let failuresPerHash = 2
+
+    struct Entry {
+        var sightings = 0
+        var failures = 0
+        var plans: [DocumentShapePlan] = []
+    }
+
+    /// What the cache did, for tests and benchmarks.
+    struct Statistics: Sendable, Equatable {
+        /// Documents converted from a plan.
+        var planned = 0
+        /// Documents the general algorithm converted.
+        var general = 0
+        /// Plans made.
+        var compiled = 0
+        /// Compilations that found no exact plan.
+        var refused = 0
+    }
+
+    private struct State {
+        var entries: [Int: Entry] = [:]
+        var statistics = Statistics()
+    }
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    var statistics: Statistics { state.withLock { $0.statistics } }
+
+    /// The plans kept under `document`'s structural hash.
+    func plans(for document: JSONValue) -> [DocumentShapePlan] {
+        let hash = DocumentShape.structuralHash(document)
+        return state.withLock { $0.entries[hash]?.plans ?? [] }
+    }
+
+    /// The dataset of `document` from a plan of its shape, or `nil` where none applies.
+    func dataset(of document: JSONValue, hash: Int) -> [RDFQuad]? {
+        let plans = state.withLock { $0.entries[hash]?.plans ?? [] }
+        for plan in plans {
+            if let dataset = plan.dataset(of: document) {
+                state.withLock { $0.statistics.planned += 1 }
+                return dataset
+            }
+        }
+        return nil
+    }
+
+    /// Notes that the general algorithm converted `document` to `canonical`, and compiles its
+    /// shape when it has been seen often enough.
+    func generalRun(
+        _ document: JSONValue, hash: Int, canonical: [UInt8], options: JSONLDProcessor.Options
+    ) {
+        let compile = state.withLock { state -> Bool in
+            state.statistics.general += 1
+            if state.entries[hash] == nil, state.entries.count >= Self.capacity { state.entries.removeAll() }
+            var entry = state.entries[hash, default: Entry()]
+            entry.sightings += 1
+            state.entries[hash] = entry
+            return entry.sightings >= Self.compileAt && entry.failures < Self.failuresPerHash
+                && entry.plans.count < Self.plansPerHash
+        }
+        guard compile else { return }
+        let plan = DocumentShapePlan.compile(document, options: options, canonical: canonical)
+        state.withLock { state in
+            var entry = state.entries[hash, default: Entry()]
+            if let plan {
+                entry.plans.append(plan)
+                state.statistics.compiled += 1
+            } else {
+                entry.failures += 1
+                state.statistics.refused += 1
+            }
+            state.entries[hash] = entry
+        }
+    }
+}
