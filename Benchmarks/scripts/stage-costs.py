@@ -10,7 +10,11 @@ credential's cost without the setup. Stages come from inclusive costs of named f
   mapping + glue  Pipeline.process − Pipeline.sign
   JSON-LD         Expander.expandDocument (expansion with context processing)
   node map + RDF  JSONLDProcessor.toRDF − expansion
-  RDFC-1.0        JSONLDProcessor.canonicalize − toRDF
+  shape plan      a document shape's plan in place of the two stages before (issue 15, second
+                  round): DocumentShape.structuralHash + DocumentShapePlan.dataset +
+                  DocumentShapePlan.canonicalNQuads (which, without blank nodes, also sorts the
+                  lines: that part of RDFC-1.0 is counted here)
+  RDFC-1.0        JSONLDProcessor.canonicalNQuads (canonicalize in older builds) − toRDF − plan
   SHA-256         BoringSSL's SHA256_Update (every hash: JCS, RDFC, the proof's two)
   Ed25519         BoringSSL's ED25519_sign (portable C under valgrind: dearer than natively)
   proof, rest     Pipeline.sign − the stages above inside it (JCS, proof options, encodings)
@@ -29,12 +33,16 @@ PATTERNS = {
     "expand": r"\$s10LinkedData8ExpanderV14expandDocument_4base",
     "toRDF": r"\$s10LinkedData15JSONLDProcessorV5toRDF",
     "canonicalize": r"\$s10LinkedData15JSONLDProcessorV12canonicalize",
+    "canonicalNQuads": r"\$s10LinkedData15JSONLDProcessorV15canonicalNQuads",
+    "shapeHash": r"\$s10LinkedData13DocumentShapeV14structuralHash",
+    "planDataset": r"\$s10LinkedData17DocumentShapePlanV7dataset",
+    "planLines": r"\$s10LinkedData17DocumentShapePlanV15canonicalNQuads",
     "sha256": r"CCryptoBoringSSL_SHA256_Update ",
     "ed25519": r"CCryptoBoringSSL_ED25519_sign ",
 }
 
-STAGES = ["parse + write", "mapping + glue", "JSON-LD expansion", "node map + RDF", "RDFC-1.0", "SHA-256", "Ed25519", "proof, rest"]
-COLOURS = ["#8da0cb", "#66c2a5", "#fc8d62", "#e78ac3", "#a6d854", "#ffd92f", "#b3b3b3", "#e5c494"]
+STAGES = ["parse + write", "mapping + glue", "JSON-LD expansion", "node map + RDF", "shape plan", "RDFC-1.0", "SHA-256", "Ed25519", "proof, rest"]
+COLOURS = ["#8da0cb", "#66c2a5", "#fc8d62", "#e78ac3", "#1b9e77", "#a6d854", "#ffd92f", "#b3b3b3", "#e5c494"]
 
 
 def inclusive(path):
@@ -61,13 +69,16 @@ def stages(big, small, count):
     per = {key: (a[key] - b[key]) / count for key in PATTERNS}
     expansion = per["expand"]
     node_map = per["toRDF"] - per["expand"]
-    rdfc = per["canonicalize"] - per["toRDF"]
-    inside_proof = expansion + node_map + rdfc + per["sha256"] + per["ed25519"]
+    plan = per["shapeHash"] + per["planDataset"] + per["planLines"]
+    rdf_total = per["canonicalNQuads"] if per["canonicalNQuads"] > 0 else per["canonicalize"]
+    rdfc = max(rdf_total - per["toRDF"] - plan, 0)
+    inside_proof = expansion + node_map + plan + rdfc + per["sha256"] + per["ed25519"]
     return {
         "parse + write": per["main"] - per["pipeline"],
         "mapping + glue": per["pipeline"] - per["sign"],
         "JSON-LD expansion": expansion,
         "node map + RDF": node_map,
+        "shape plan": plan,
         "RDFC-1.0": rdfc,
         "SHA-256": per["sha256"],
         "Ed25519": per["ed25519"],
@@ -94,8 +105,8 @@ def svg(rows, path):
         parts.append(f'<text x="{x + 6:.1f}" y="{y + bar * 0.65}">{sum(values.values()) / 1000:.0f}k</text>')
     legend_y = top + len(rows) * (bar + gap) + 20
     for index, (stage, colour) in enumerate(zip(STAGES, COLOURS)):
-        x = left + (index % 4) * 190
-        y = legend_y + (index // 4) * 22
+        x = left + (index % 5) * 150
+        y = legend_y + (index // 5) * 22
         parts.append(f'<rect x="{x}" y="{y}" width="14" height="14" fill="{colour}"/><text x="{x + 20}" y="{y + 11}">{stage}</text>')
     parts.append("</svg>")
     with open(path, "w") as handle:

@@ -2,7 +2,7 @@ import Credentials
 import Foundation
 import JSONCanonical
 import LinkedData
-import LinkedDataSuites
+@testable import LinkedDataSuites
 import Testing
 
 /// A VC 1.1 credential (the form the TSG wallet's JsonWebSignature2020 example uses).
@@ -80,6 +80,20 @@ struct JsonWebSignature2020Tests {
             + ProofDigest.sha256.hash(try processor.canonicalize(document).nquads)
         let signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + hashData
         #expect(key.publicKey.isValidSignature(try Base64URL.decode(String(parts[2])), for: signingInput))
+    }
+
+    @Test("a jws is cut into header and signature as splitting its Characters at '.' does, ASCII or not")
+    func detachedParts() {
+        let samples = [
+            "eyJh..c2ln", "..", "a..", "..b", "a.b.c", "a...b", "a..b.", ".a..b", "", "a", "a.b", "ab..cd..ef",
+            "é..x", "a\u{301}..b", "a..\u{301}b", "a.\u{301}.b", ".\u{301}..b", "a..b\u{301}", "日本..語", "a.\u{200D}.b",
+        ]
+        for sample in samples {
+            let parts = sample.split(separator: ".", omittingEmptySubsequences: false)
+            let expected = parts.count == 3 && parts[1].isEmpty ? [String(parts[0]), String(parts[2])] : nil
+            let actual = JsonWebSignature2020.detachedParts(sample).map { [$0.header, $0.signature] }
+            #expect(actual == expected, "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
     }
 
     @Test("a header whose alg does not fit the key is rejected")

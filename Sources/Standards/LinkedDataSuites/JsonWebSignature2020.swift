@@ -70,22 +70,35 @@ public struct JsonWebSignature2020: Cryptosuite {
         return proof
     }
 
+    /// Header and signature of a detached JWS `header..signature` (exactly two dots, nothing
+    /// between them), or `nil`. ASCII text (every valid JWS) is cut at its bytes; anything else
+    /// by Characters, as `split` always did.
+    static func detachedParts(_ jws: String) -> (header: String, signature: String)? {
+        let utf8 = jws.utf8
+        let parts: [Substring]
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            parts = utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { Substring($0) }
+        } else {
+            parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        }
+        guard parts.count == 3, parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[2]))
+    }
+
     /// Verifies `jws`: a detached, unencoded-payload JWS whose `alg` fits the key.
     public func verifyProof(_ proof: JSONObject, document: JSONValue, publicKey: PublicKey) throws(DataIntegrityError) {
         guard supports(publicKey.type) else {
             throw .unsupportedKeyType(cryptosuite: name, keyType: publicKey.type, supported: supportedKeyTypes)
         }
         let jws = try ProofFields.string("jws", in: proof)
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[1].isEmpty else {
+        guard let (encodedHeader, encodedSignature) = Self.detachedParts(jws) else {
             throw .malformedProofField("jws", reason: "expected a detached JWS 'header..signature'")
         }
-        let encodedHeader = String(parts[0])
         let header: JSONValue
         let signature: [UInt8]
         do {
             header = try JSONValue(parsing: try Base64URL.decode(encodedHeader))
-            signature = try Base64URL.decode(String(parts[2]))
+            signature = try Base64URL.decode(encodedSignature)
         } catch {
             throw .malformedProofField("jws", reason: "\(error)")
         }

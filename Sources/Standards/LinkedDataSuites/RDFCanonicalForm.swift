@@ -21,7 +21,7 @@ public struct RDFCanonicalForm: Sendable {
     /// suite failures named after `suite`.
     public func canonicalize(_ document: JSONValue, suite: String) throws(DataIntegrityError) -> [UInt8] {
         do {
-            return try processor.canonicalize(document).nquads
+            return try processor.canonicalNQuads(document)
         } catch {
             throw .suiteFailure(cryptosuite: suite, reason: "\(error)")
         }

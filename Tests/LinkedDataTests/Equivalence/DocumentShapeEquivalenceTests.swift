@@ -117,12 +117,23 @@ struct DocumentShapeEquivalenceTests {
         case failure(String)
     }
 
+    /// The canonical N-Quads (or error) of `document`; both ways out of the processor (the
+    /// result with quads, and the bytes alone, which a plan without blank nodes writes directly)
+    /// must agree.
     static func outcome(_ processor: JSONLDProcessor, _ document: JSONValue) -> Outcome {
+        let result: Outcome
+        let bytes: Outcome
         do {
-            return .canonical(try processor.canonicalize(document).nquadsString)
+            result = .canonical(try processor.canonicalize(document).nquadsString)
         } catch {
-            return .failure("\(error)")
+            result = .failure("\(error)")
         }
+        do {
+            bytes = .canonical(String(decoding: try processor.canonicalNQuads(document), as: UTF8.self))
+        } catch {
+            bytes = .failure("\(error)")
+        }
+        return result == bytes ? result : .failure("canonicalize gave \(result), canonicalNQuads \(bytes)")
     }
 
     static func general(_ store: ContextStore, strict: Bool = true, base: String? = nil) -> JSONLDProcessor {
@@ -167,7 +178,7 @@ struct DocumentShapeEquivalenceTests {
         same["issuer"] = same["id"]
         let document = JSONValue.object(same)
         #expect(Self.outcome(planned, document) == Self.outcome(general, document))
-        #expect(try #require(planned.shapes).statistics.planned == 1)
+        #expect(try #require(planned.shapes).statistics.planned > 0, "the plan took the document")
     }
 
     @Test("a plan is compiled on the second sighting and used from the third; changing the options drops the plans")
@@ -231,7 +242,7 @@ struct DocumentShapeEquivalenceTests {
                 #expect(Self.outcome(planned, document) == .canonical(expected), "\(id)")
             }
             let shapes = try #require(planned.shapes)
-            guard shapes.statistics.planned == 1 else { continue }
+            guard shapes.statistics.planned > 0 else { continue }
             withPlan += 1
             let plan = try #require(shapes.plans(for: document).first)
             for _ in 0..<20 {

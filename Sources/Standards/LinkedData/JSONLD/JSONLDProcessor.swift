@@ -76,14 +76,30 @@ public struct JSONLDProcessor: Sendable {
     /// A document of a shape seen before is converted to RDF from that shape's plan; the
     /// general algorithm runs for the rest, with the same result (`DocumentShapePlan`).
     public func canonicalize(_ document: JSONValue) throws -> RDFCanonicalizer.Result {
+        guard let shapes else {
+            return try RDFCanonicalizer(options: options.canonicalization).canonicalize(toRDF(document))
+        }
+        return try canonicalize(document, shapes: shapes, hash: DocumentShape.structuralHash(document))
+    }
+
+    private func canonicalize(
+        _ document: JSONValue, shapes: DocumentShapeCache, hash: Int
+    ) throws -> RDFCanonicalizer.Result {
         let canonicalizer = RDFCanonicalizer(options: options.canonicalization)
-        guard let shapes else { return try canonicalizer.canonicalize(toRDF(document)) }
-        let hash = DocumentShape.structuralHash(document)
         if let dataset = shapes.dataset(of: document, hash: hash) {
             return try canonicalizer.canonicalize(dataset)
         }
         let result = try canonicalizer.canonicalize(toRDF(document))
         shapes.generalRun(document, hash: hash, canonical: result.nquads, options: options)
         return result
+    }
+
+    /// The RDFC-1.0 canonical N-Quads of the document (UTF-8): ``canonicalize(_:)``'s
+    /// `nquads`, written straight from the shape's plan when the dataset has no blank node.
+    public func canonicalNQuads(_ document: JSONValue) throws -> [UInt8] {
+        guard let shapes else { return try canonicalize(document).nquads }
+        let hash = DocumentShape.structuralHash(document)
+        if let nquads = shapes.canonicalNQuads(of: document, hash: hash) { return nquads }
+        return try canonicalize(document, shapes: shapes, hash: hash).nquads
     }
 }

@@ -74,6 +74,13 @@ public enum NQuadsSerializer {
     }
 
     private static func appendEscaped(_ value: String, to out: inout [UInt8]) {
+        // Most lexical forms need no escape: copied whole, not byte by byte.
+        let copied = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
         for byte in value.utf8 {
             switch byte {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

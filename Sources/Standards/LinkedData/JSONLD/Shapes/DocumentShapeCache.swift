@@ -66,6 +66,19 @@ final class DocumentShapeCache: Sendable {
         return nil
     }
 
+    /// The canonical N-Quads of `document` straight from a plan of its shape without blank
+    /// nodes, or `nil` where none applies.
+    func canonicalNQuads(of document: JSONValue, hash: Int) -> [UInt8]? {
+        let plans = state.withLock { $0.entries[hash]?.plans ?? [] }
+        for plan in plans where plan.lines != nil {
+            if let nquads = plan.canonicalNQuads(of: document) {
+                state.withLock { $0.statistics.planned += 1 }
+                return nquads
+            }
+        }
+        return nil
+    }
+
     /// Notes that the general algorithm converted `document` to `canonical`, and compiles its
     /// shape when it has been seen often enough.
     func generalRun(
