@@ -14,6 +14,9 @@ final class ImportLedger: Sendable {
         var distinctImports = 0
         var unknownImports: [String] = []
         var duplicateImports = 0
+        /// Sampled imports whose verification has started; `verified` plus the failures reach it
+        /// once every one has finished.
+        var sampled = 0
         var verified = 0
         var verificationFailures: [String] = []
     }
@@ -73,6 +76,7 @@ final class ImportLedger: Sendable {
                 state.imported[index] = time
                 state.distinctImports += 1
             }
+            if state.importsSeen % sampleEvery == 0 { state.sampled += 1 }
             return (state.importsSeen, true)
         }
         guard known, count % sampleEvery == 0 else { return }
@@ -102,6 +106,11 @@ final class ImportLedger: Sendable {
         }
     }
 
+    /// Whether every sampled import's verification has finished.
+    var samplesSettled: Bool {
+        state.withLock { $0.verified + $0.verificationFailures.count == $0.sampled }
+    }
+
     /// Distinct credentials imported so far (cheap: polled while the run goes on).
     var distinctImports: Int { state.withLock { $0.distinctImports } }
 
@@ -121,7 +130,7 @@ final class ImportLedger: Sendable {
                 lastImport: state.imported.compactMap { $0 }.max(),
                 imported: state.imported.count { $0 != nil }, duplicates: state.duplicateImports,
                 unknown: state.unknownImports, latencies: latencies, intakeLatencies: intake,
-                verified: state.verified, verificationFailures: state.verificationFailures)
+                sampled: state.sampled, verified: state.verified, verificationFailures: state.verificationFailures)
         }
     }
 
@@ -136,6 +145,7 @@ final class ImportLedger: Sendable {
         var latencies: [Double]
         /// Webhook sent → 202 received, sorted, seconds.
         var intakeLatencies: [Double]
+        var sampled: Int
         var verified: Int
         var verificationFailures: [String]
     }

@@ -45,6 +45,15 @@ public struct JsonWebSignature2020: Cryptosuite {
         JSONValue.object(["alg": .string(algorithm.rawValue), "b64": false, "crit": ["b64"]]).compactString
     }
 
+    /// BASE64URL(header) per algorithm, made once: every proof of a key type has the same header.
+    private static let encodedHeaders: [JOSEAlgorithm: String] = Dictionary(
+        uniqueKeysWithValues: JOSEAlgorithm.allCases.map { ($0, Base64URL.encode(Array(header(for: $0).utf8))) })
+
+    /// BASE64URL of the protected header for a key type.
+    static func encodedHeader(for keyType: KeyType) -> String {
+        encodedHeaders[keyType.signingAlgorithm] ?? Base64URL.encode(Array(header(for: keyType).utf8))
+    }
+
     /// The JWS signing input for an encoded header and the hash data.
     public static func signingInput(encodedHeader: String, hashData: [UInt8]) -> [UInt8] {
         Array(encodedHeader.utf8) + [UInt8(ascii: ".")] + hashData
@@ -59,7 +68,7 @@ public struct JsonWebSignature2020: Cryptosuite {
         proof["type"] = .string(Self.typeName)
         proof["jws"] = nil
         let hash = try canonicalForm.hashData(document: document, proof: proof, digest: .sha256, suite: name)
-        let encodedHeader = Base64URL.encode(Array(Self.header(for: key.type).utf8))
+        let encodedHeader = Self.encodedHeader(for: key.type)
         let signature: [UInt8]
         do {
             signature = try key.sign(Self.signingInput(encodedHeader: encodedHeader, hashData: hash))

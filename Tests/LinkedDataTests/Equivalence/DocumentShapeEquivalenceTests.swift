@@ -198,6 +198,18 @@ struct DocumentShapeEquivalenceTests {
         #expect(processor.shapes == nil)
     }
 
+    @Test("a dataset larger than the bound is left to the general algorithm, however often it is seen")
+    func largeDatasetsNotCompiled() throws {
+        let processor = JSONLDProcessor(options: .init(contexts: Self.store))
+        let labels = (0..<(DocumentShapeCache.maximumQuads + 1)).map { JSONValue.string("label \($0)") }
+        let document: JSONValue = ["@context": ["https://example.org/shape-test-context"], "id": "https://example.org/big", "label": .array(labels)]
+        for _ in 0..<3 { _ = try processor.canonicalize(document) }
+        #expect(processor.shapes?.statistics == .init(planned: 0, general: 3, compiled: 0, refused: 0))
+        let small: JSONValue = ["@context": ["https://example.org/shape-test-context"], "id": "https://example.org/small", "label": .array(Array(labels.prefix(3)))]
+        for _ in 0..<3 { _ = try processor.canonicalize(small) }
+        #expect(processor.shapes?.statistics == .init(planned: 1, general: 5, compiled: 1, refused: 0))
+    }
+
     /// Sets the leaf at `path` of `document`.
     static func replacing(_ document: JSONValue, at path: ArraySlice<JSONPathComponent>, with value: JSONValue) -> JSONValue {
         guard let step = path.first else { return value }

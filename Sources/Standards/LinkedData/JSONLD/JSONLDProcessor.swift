@@ -90,7 +90,7 @@ public struct JSONLDProcessor: Sendable {
             return try canonicalizer.canonicalize(dataset)
         }
         let result = try canonicalizer.canonicalize(toRDF(document))
-        shapes.generalRun(document, hash: hash, canonical: result.nquads, options: options)
+        shapes.generalRun(document, hash: hash, canonical: result, options: options)
         return result
     }
 

@@ -18,6 +18,9 @@ final class DocumentShapeCache: Sendable {
     static let plansPerHash = 4
     /// Failed compilations after which a hash is left to the general algorithm.
     static let failuresPerHash = 2
+    /// Datasets larger than this are not compiled: a plan keeps its template and the document's
+    /// exact parts, and credentials are far smaller (a TSG VC has about 20 quads).
+    static let maximumQuads = 2_048
 
     struct Entry {
         var sightings = 0
@@ -82,19 +85,20 @@ final class DocumentShapeCache: Sendable {
     /// Notes that the general algorithm converted `document` to `canonical`, and compiles its
     /// shape when it has been seen often enough.
     func generalRun(
-        _ document: JSONValue, hash: Int, canonical: [UInt8], options: JSONLDProcessor.Options
+        _ document: JSONValue, hash: Int, canonical: RDFCanonicalizer.Result, options: JSONLDProcessor.Options
     ) {
+        let small = canonical.quads.count <= Self.maximumQuads
         let compile = state.withLock { state -> Bool in
             state.statistics.general += 1
             if state.entries[hash] == nil, state.entries.count >= Self.capacity { state.entries.removeAll() }
             var entry = state.entries[hash, default: Entry()]
             entry.sightings += 1
             state.entries[hash] = entry
-            return entry.sightings >= Self.compileAt && entry.failures < Self.failuresPerHash
+            return small && entry.sightings >= Self.compileAt && entry.failures < Self.failuresPerHash
                 && entry.plans.count < Self.plansPerHash
         }
         guard compile else { return }
-        let plan = DocumentShapePlan.compile(document, options: options, canonical: canonical)
+        let plan = DocumentShapePlan.compile(document, options: options, canonical: canonical.nquads)
         state.withLock { state in
             var entry = state.entries[hash, default: Entry()]
             if let plan {
