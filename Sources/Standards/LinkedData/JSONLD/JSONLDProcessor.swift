@@ -76,22 +76,13 @@ public struct JSONLDProcessor: Sendable {
     /// A document of a shape seen before is converted to RDF from that shape's plan; the
     /// general algorithm runs for the rest, with the same result (`DocumentShapePlan`).
     public func canonicalize(_ document: JSONValue) throws -> RDFCanonicalizer.Result {
-        guard let shapes else {
-            return try RDFCanonicalizer(options: options.canonicalization).canonicalize(toRDF(document))
-        }
-        return try canonicalize(document, shapes: shapes, hash: DocumentShape.structuralHash(document))
-    }
-
-    private func canonicalize(
-        _ document: JSONValue, shapes: DocumentShapeCache, hash: Int
-    ) throws -> RDFCanonicalizer.Result {
         let canonicalizer = RDFCanonicalizer(options: options.canonicalization)
-        if let dataset = shapes.dataset(of: document, hash: hash) {
+        guard let shapes else { return try canonicalizer.canonicalize(toRDF(document)) }
+        let hash = DocumentShape.structuralHash(document)
+        if case .dataset(let dataset)? = shapes.apply(document, hash: hash, preferNQuads: false) {
             return try canonicalizer.canonicalize(dataset)
         }
-        let result = try canonicalizer.canonicalize(toRDF(document))
-        shapes.generalRun(document, hash: hash, canonical: result, options: options)
-        return result
+        return try generalCanonicalize(document, shapes: shapes, hash: hash)
     }
 
     /// The RDFC-1.0 canonical N-Quads of the document (UTF-8): ``canonicalize(_:)``'s
@@ -99,7 +90,22 @@ public struct JSONLDProcessor: Sendable {
     public func canonicalNQuads(_ document: JSONValue) throws -> [UInt8] {
         guard let shapes else { return try canonicalize(document).nquads }
         let hash = DocumentShape.structuralHash(document)
-        if let nquads = shapes.canonicalNQuads(of: document, hash: hash) { return nquads }
-        return try canonicalize(document, shapes: shapes, hash: hash).nquads
+        switch shapes.apply(document, hash: hash, preferNQuads: true) {
+        case .nquads(let nquads)?:
+            return nquads
+        case .dataset(let dataset)?:
+            return try RDFCanonicalizer(options: options.canonicalization).canonicalize(dataset).nquads
+        case nil:
+            return try generalCanonicalize(document, shapes: shapes, hash: hash).nquads
+        }
+    }
+
+    /// The general algorithm, noted in `shapes` so that a repeated shape gets its plan.
+    private func generalCanonicalize(
+        _ document: JSONValue, shapes: DocumentShapeCache, hash: Int
+    ) throws -> RDFCanonicalizer.Result {
+        let result = try RDFCanonicalizer(options: options.canonicalization).canonicalize(toRDF(document))
+        shapes.generalRun(document, hash: hash, canonical: result, options: options)
+        return result
     }
 }

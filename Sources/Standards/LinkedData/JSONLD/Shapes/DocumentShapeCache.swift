@@ -57,26 +57,29 @@ final class DocumentShapeCache: Sendable {
         return state.withLock { $0.entries[hash]?.plans ?? [] }
     }
 
-    /// The dataset of `document` from a plan of its shape, or `nil` where none applies.
-    func dataset(of document: JSONValue, hash: Int) -> [RDFQuad]? {
-        let plans = state.withLock { $0.entries[hash]?.plans ?? [] }
-        for plan in plans {
-            if let dataset = plan.dataset(of: document) {
-                state.withLock { $0.statistics.planned += 1 }
-                return dataset
-            }
-        }
-        return nil
+    /// What a plan made of a document.
+    enum Output {
+        /// The canonical N-Quads, written by a plan without blank nodes.
+        case nquads([UInt8])
+        /// The dataset, for RDFC-1.0 to canonicalise.
+        case dataset([RDFQuad])
     }
 
-    /// The canonical N-Quads of `document` straight from a plan of its shape without blank
-    /// nodes, or `nil` where none applies.
-    func canonicalNQuads(of document: JSONValue, hash: Int) -> [UInt8]? {
+    /// `document` through the first plan of its shape that applies, or `nil` where none does.
+    /// With `preferNQuads` a plan without blank nodes writes the canonical N-Quads itself;
+    /// otherwise every plan gives the dataset. Each plan matches the document once.
+    func apply(_ document: JSONValue, hash: Int, preferNQuads: Bool) -> Output? {
         let plans = state.withLock { $0.entries[hash]?.plans ?? [] }
-        for plan in plans where plan.lines != nil {
-            if let nquads = plan.canonicalNQuads(of: document) {
+        for plan in plans {
+            let output: Output?
+            if preferNQuads, plan.lines != nil {
+                output = plan.canonicalNQuads(of: document).map(Output.nquads)
+            } else {
+                output = plan.dataset(of: document).map(Output.dataset)
+            }
+            if let output {
                 state.withLock { $0.statistics.planned += 1 }
-                return nquads
+                return output
             }
         }
         return nil

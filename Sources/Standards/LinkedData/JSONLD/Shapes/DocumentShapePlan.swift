@@ -30,7 +30,9 @@ struct DocumentShapePlan: Sendable {
 
     /// How slot `i` (in ``DocumentShape/slotPaths`` order) becomes a term.
     enum Slot: Sendable {
+        /// An IRI: the value through IRI expansion with the context in force there.
         case iri(ActiveContext, vocab: Bool)
+        /// A literal whose datatype or language the term definition decides.
         case literal(datatype: String?, language: String?)
     }
 
@@ -233,10 +235,7 @@ extension DocumentShapePlan {
         for (recorded, slot) in recorder.slots.enumerated() {
             guard let index = position[slot.path] else { return nil }
             documentOrder[recorded] = index
-            switch slot.kind {
-            case .iri(let active, let vocab): slots[index] = .iri(active, vocab: vocab)
-            case .literal(let datatype, let language): slots[index] = .literal(datatype: datatype, language: language)
-            }
+            slots[index] = slot.kind
         }
 
         func term(_ rdf: RDFTerm) -> Term? {

@@ -10,17 +10,10 @@ import JSONCanonical
 /// index and language maps, a blank node `@id`) is not recorded and stays part of the shape
 /// compared exactly.
 final class ShapeRecorder {
-    /// How a slot's new value becomes its RDF term.
-    enum Kind {
-        /// An IRI: the value through IRI expansion with the context in force there.
-        case iri(ActiveContext, vocab: Bool)
-        /// A literal whose datatype or language the term definition decides.
-        case literal(datatype: String?, language: String?)
-    }
-
     struct Slot {
         var path: [JSONPathComponent]
-        var kind: Kind
+        /// How the leaf's value becomes its term, as the plan will do it.
+        var kind: DocumentShapePlan.Slot
     }
 
     private(set) var slots: [Slot] = []
@@ -51,7 +44,7 @@ final class ShapeRecorder {
         return Int(text.dropFirst(prefix.count))
     }
 
-    private func add(_ path: [JSONPathComponent], _ kind: Kind) -> Int? {
+    private func add(_ path: [JSONPathComponent], _ kind: DocumentShapePlan.Slot) -> Int? {
         guard recordedPaths.insert(path).inserted else {
             failed = true
             return nil
@@ -74,7 +67,7 @@ final class ShapeRecorder {
             return ["@id": .string(iriPrefix + String(index))]
         }
         guard expanded["@value"] != nil, expanded["@type"] != "@json" else { return expanded }
-        let kind = Kind.literal(datatype: expanded["@type"]?.stringValue, language: expanded["@language"]?.stringValue)
+        let kind = DocumentShapePlan.Slot.literal(datatype: expanded["@type"]?.stringValue, language: expanded["@language"]?.stringValue)
         guard let index = add(path, kind) else { return expanded }
         var replaced = expanded
         replaced["@value"] = .string(literalPrefix + String(index))
