@@ -50,6 +50,16 @@ struct ProofConfigurationTemplateTests {
                 #expect(fast == general, "created \(created.debugDescription)")
             }
         }
+        // Shapes taking turns: each lookup misses the entry used last and finds its own.
+        for created in Self.createdValues().prefix(40) {
+            for (document, proof) in Self.shapes.reversed() {
+                var options = proof
+                options["created"] = .string(created)
+                let general = try form.canonicalize(form.proofConfiguration(options, document: document), suite: "test")
+                let fast = try form.canonicalProofConfiguration(options, document: document, suite: "test")
+                #expect(fast == general, "created \(created.debugDescription), shapes in turn")
+            }
+        }
         // One entry per shape, each with a usable template: the fast path did run.
         #expect(form.templates.count == Self.shapes.count)
         for (document, proof) in Self.shapes {

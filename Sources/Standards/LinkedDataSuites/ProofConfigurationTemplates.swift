@@ -44,13 +44,21 @@ final class ProofConfigurationTemplates: Sendable {
     /// cache starts again.
     static let capacity = 64
 
-    /// Proof configuration without `created` → its template, or `nil` where none is exact.
-    private let entries = Mutex<[JSONValue: Template?]>([:])
+    /// Proof configuration without `created` → its template, or `nil` where none is exact;
+    /// and the entry used last, which a signer asks for again and again: comparing with it is
+    /// cheaper than hashing the configuration (its strings are the signer's own, compared by
+    /// identity first).
+    private struct Entries {
+        var byShape: [JSONValue: Template?] = [:]
+        var last: (shape: JSONValue, template: Template?)?
+    }
+
+    private let entries = Mutex(Entries())
 
     init() {}
 
     /// How many shapes have been worked out (with or without a usable template); for tests.
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { entries.withLock { $0.byShape.count } }
 
     /// The canonical N-Quads of `configuration` from its template, or `nil` where the general
     /// algorithm must run (no string `created`, or no exact template for this shape).
@@ -61,14 +69,21 @@ final class ProofConfigurationTemplates: Sendable {
         var shape = configuration
         shape["created"] = nil
         let key = JSONValue.object(shape)
-        if let known = entries.withLock({ $0[key] }) { return known?.bytes(created: created) }
+        let known = entries.withLock { entries -> Template?? in
+            if let last = entries.last, last.shape == key { return .some(last.template) }
+            guard let found = entries.byShape[key] else { return nil }
+            entries.last = (key, found)
+            return .some(found)
+        }
+        if let known { return known?.bytes(created: created) }
         var probe = configuration
         probe["created"] = .string(Self.sentinel)
         // A probe the general algorithm refuses leaves this shape to it, errors and all.
         let template = (try? canonicalize(.object(probe))).flatMap(Self.template(from:))
         entries.withLock { entries in
-            if entries.count >= Self.capacity { entries.removeAll() }
-            entries[key] = .some(template)
+            if entries.byShape.count >= Self.capacity { entries.byShape.removeAll() }
+            entries.byShape[key] = .some(template)
+            entries.last = (key, template)
         }
         return template?.bytes(created: created)
     }

@@ -24,7 +24,11 @@ extension Builtin {
             case .dateTime(let value): return .dateTime(value.converted(to: zone))
             case .json(.string(let raw)) where DateTimeValue(parsing: raw) != nil:
                 return .dateTime((DateTimeValue(parsing: raw) ?? DateTimeValue(epochSeconds: 0)).converted(to: zone))
-            default: return .dateTime(DateTimeValue(startOf: try Self.calendarDate(arguments[0]), in: zone))
+            default:
+                let date = try Self.calendarDate(arguments[0])
+                // The profile's own zone remembers its midnights.
+                guard arguments.count > 1 else { return .dateTime(context.midnights.startOf(date)) }
+                return .dateTime(DateTimeValue(startOf: date, in: zone))
             }
         case .addDays, .addMonths, .addYears:
             return try shift(arguments[0], by: try integer(arguments[1]))

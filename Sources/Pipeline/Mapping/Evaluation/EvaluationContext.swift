@@ -6,8 +6,12 @@ struct EvaluationContext {
     var source: JSONValue
     var issuer: String
     var now: Date
-    var timeZone: TimeZone
+    /// The profile's zone, with the midnights of the dates widened in it so far.
+    var midnights: LocalMidnights
     var holder: String?
     /// 0 at first issue; see docs/LIFECYCLE.md.
     var revision: Int = 0
+
+    /// The zone Certifier dates are widened in.
+    var timeZone: TimeZone { midnights.timeZone }
 }

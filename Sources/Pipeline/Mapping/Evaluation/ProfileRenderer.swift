@@ -7,7 +7,7 @@ extension CompiledProfile {
     /// `credentialSubject` is built first so that `holder` (its `id`) can be used in the credential `id`.
     /// `revision` is the credential's revision (0 at first issue), which profiles put in re-issued ids.
     public func render(_ source: JSONValue, issuer: String, now: Date, revision: Int = 0) throws(MappingFailure) -> JSONValue {
-        var context = EvaluationContext(source: source, issuer: issuer, now: now, timeZone: timeZone, holder: nil, revision: revision)
+        var context = EvaluationContext(source: source, issuer: issuer, now: now, midnights: midnights, holder: nil, revision: revision)
         var subjectValue: JSONValue?
         if let subject {
             let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)
@@ -50,7 +50,7 @@ extension CompiledProfile {
             guard let status = Self.statusKey.value(in: source)?.stringValue, statuses.contains(where: { $0.matches(status) }) else { return false }
         }
         if let condition = match.condition {
-            let context = EvaluationContext(source: source, issuer: "", now: now, timeZone: timeZone, holder: nil)
+            let context = EvaluationContext(source: source, issuer: "", now: now, midnights: midnights, holder: nil)
             // A condition that cannot be evaluated (a malformed date, say) does not match.
             guard let result = try? ExpressionEvaluator(context: context).evaluate(condition), result.isTruthy else { return false }
         }

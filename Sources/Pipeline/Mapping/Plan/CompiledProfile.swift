@@ -161,6 +161,8 @@ public struct CompiledProfile: Sendable {
     }
     /// What rendering needs beyond the plans, worked out once here instead of per credential.
     var renderPlan: RenderPlan { box.fields.renderPlan }
+    /// The midnights of `timeZone`, shared by every copy of this profile.
+    var midnights: LocalMidnights { box.fields.midnights }
 
     /// The fields live in one immutable box shared by every copy: a profile is copied for each
     /// credential (select, the outcome), and copying a dozen fields retained each of them.
@@ -186,6 +188,7 @@ public struct CompiledProfile: Sendable {
         var document: [(key: String, plan: OutputPlan)]
         var subject: OutputPlan?
         var renderPlan: RenderPlan
+        var midnights: LocalMidnights
     }
 
     private var box: Box
@@ -195,6 +198,7 @@ public struct CompiledProfile: Sendable {
         var fields = box.fields
         change(&fields)
         fields.renderPlan = RenderPlan(document: fields.document, subject: fields.subject)
+        if fields.midnights.timeZone != fields.timeZone { fields.midnights = LocalMidnights(fields.timeZone) }
         box = Box(fields)
     }
 
@@ -205,7 +209,7 @@ public struct CompiledProfile: Sendable {
         box = Box(Fields(
             name: name, file: file, priority: priority, isAbstract: isAbstract, match: match, version: version, target: target,
             targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, offer: offer, document: document, subject: subject,
-            renderPlan: RenderPlan(document: document, subject: subject)))
+            renderPlan: RenderPlan(document: document, subject: subject), midnights: LocalMidnights(timeZone)))
     }
 }
 

@@ -125,34 +125,4 @@ struct RDFWriter {
             (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
         }
     }
-
-    /// XSD canonical double as JSON-LD writes it: `1.1E0`, `5.0E0`, `1.0E-7`.
-    ///
-    /// `%.15E` through C's `vsnprintf` into a stack buffer: Foundation's `String(format:)` cost
-    /// as much as the rest of a credential's literals together.
-    static func canonicalDouble(_ number: Double) -> String {
-        guard number.isFinite else { return number.isNaN ? "NaN" : (number > 0 ? "INF" : "-INF") }
-        // "-d.dddddddddddddddE+ddd" is at most 24 bytes.
-        let formatted = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> [UInt8] in
-            let written = buffer.baseAddress.map { base in withVaList([number]) { vsnprintf(base, 32, "%.15E", $0) } } ?? -1
-            guard let base = buffer.baseAddress, written > 0, written < 32 else {
-                return Array(String(format: "%.15E", number).utf8)
-            }
-            return UnsafeRawBufferPointer(start: base, count: Int(written)).map { $0 }
-        }
-        guard let e = formatted.firstIndex(of: UInt8(ascii: "E")) else { return String(decoding: formatted, as: UTF8.self) }
-        var mantissaEnd = e
-        // Trailing zeros go, but one digit stays after the point.
-        while mantissaEnd > 2, formatted[mantissaEnd - 1] == UInt8(ascii: "0"), formatted[mantissaEnd - 2] != UInt8(ascii: ".") {
-            mantissaEnd -= 1
-        }
-        let exponent = Int(String(decoding: formatted[(e + 1)...], as: UTF8.self)) ?? 0
-        return String(decoding: formatted[..<mantissaEnd], as: UTF8.self) + "E" + String(exponent)
-    }
-
-    /// XSD canonical integer of a whole double.
-    static func canonicalInteger(_ number: Double) -> String {
-        if let exact = Int64(exactly: number) { return String(exact) }
-        return String(format: "%.0f", number)
-    }
 }
