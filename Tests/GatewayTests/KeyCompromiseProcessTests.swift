@@ -80,7 +80,8 @@ struct KeyCompromiseProcessTests {
         // Retire: the active key is refused with what to do; the rotated-out key is retired already.
         let refused = try await Self.certbridge(["keys", "retire", newKID, "--compromised"] + config, in: work)
         #expect(refused.status != 0)
-        #expect(refused.output.contains("certbridge keys rotate --config"), "\(refused.output)")
+        #expect(refused.output.contains("certbridge keys rotate --config \(harness.configPath)` first"), "\(refused.output)")
+        #expect(!refused.output.contains("Optional("), "\(refused.output)")
         let retired = try await Self.certbridge(["keys", "retire", "key-1"] + config, in: work)
         #expect(retired.status == 0, "\(retired.output)")
         #expect(retired.stdout.contains("key key-1 was already retired; nothing changed"), "\(retired.stdout)")

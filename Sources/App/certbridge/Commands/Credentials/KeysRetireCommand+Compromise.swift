@@ -22,10 +22,12 @@ extension KeysRetireCommand {
                 "no key '\(key)' in the ring \(keyRing.directory) (kids: \(keyRing.members.map(\.keyID).joined(separator: ", ")))")
         }
         if member.state == .active {
+            // The file to name in the commands to run next (`ring.config` is optional: the default file may be meant).
+            let configFile = ConfigOption.path(ring.config) ?? "FILE"
             throw CommandFailure(
                 "key '\(member.keyID)' is the active key: it signs everything, and no other key is active to take over. "
-                    + "Run `certbridge keys rotate --config \(ring.config)` first (a new key becomes active), restart certbridge serve "
-                    + "so that it signs with the new key, then run `certbridge keys retire \(member.keyID) --compromised --config \(ring.config)` again")
+                    + "Run `certbridge keys rotate --config \(configFile)` first (a new key becomes active), restart certbridge serve "
+                    + "so that it signs with the new key, then run `certbridge keys retire \(member.keyID) --compromised --config \(configFile)` again")
         }
         let changed: Bool
         do {
@@ -44,7 +46,7 @@ extension KeysRetireCommand {
             // signing.verification_method names one id for every key: proofs cannot tell them apart.
             throw CommandFailure(
                 "the active key's proofs name the same verification method (\(method)) as the compromised key's; "
-                    + "remove signing.verification_method from \(ring.config) so each key of the ring has its own (<issuer>#<kid>)")
+                    + "remove signing.verification_method from \(ConfigOption.name(ring.config)) so each key of the ring has its own (<issuer>#<kid>)")
         }
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "signing key \(member.keyID) compromised"
         let request: KeyReissueRequest
