@@ -24,7 +24,12 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
         // The offset that applies at that local midnight: first guess at the UTC instant, then refine once.
         let guess = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localMidnight)))
         let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(localMidnight - guess)))
-        self.init(epochSeconds: localMidnight - offset, offsetSeconds: offset)
+        self.init(startOf: date, offsetSeconds: offset)
+    }
+
+    /// Midnight at the start of `date` where the offset in force then is `offsetSeconds`.
+    init(startOf date: CalendarDate, offsetSeconds: Int) {
+        self.init(epochSeconds: date.daysSinceEpoch * 86_400 - offsetSeconds, offsetSeconds: offsetSeconds)
     }
 
     /// Parses an XML Schema date-time with a zone (`2022-01-01T00:00:00.000Z`, `...+01:00`).

@@ -26,7 +26,7 @@ final class LocalMidnights: Sendable {
     func startOf(_ date: CalendarDate) -> DateTimeValue {
         let day = date.daysSinceEpoch
         if let offset = offsets.withLock({ $0[day] }) {
-            return DateTimeValue(epochSeconds: day * 86_400 - offset, offsetSeconds: offset)
+            return DateTimeValue(startOf: date, offsetSeconds: offset)
         }
         let value = DateTimeValue(startOf: date, in: timeZone)
         offsets.withLock { offsets in
