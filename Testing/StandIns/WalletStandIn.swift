@@ -39,6 +39,7 @@ public final class WalletStandIn: Sendable {
         var imports: [String: Int] = [:]
         var stored: [String: JSONValue] = [:]
         var importRequests = 0
+        var importsReceived = 0
         var unauthorizedRequests = 0
         var failures: [ScriptedFailure] = []
     }
@@ -79,8 +80,13 @@ public final class WalletStandIn: Sendable {
     public var importCounts: [String: Int] { state.withLockedValue { $0.imports } }
     /// The stored VCs by id.
     public var stored: [String: JSONValue] { state.withLockedValue { $0.stored } }
-    /// All import requests, including refused ones.
+    /// All import requests answered, including refused ones.
     public var importRequests: Int { state.withLockedValue { $0.importRequests } }
+    /// Import requests answered, and those whose body has arrived, answered or not, read together:
+    /// more received than answered means an import is in flight (the sender still holds its job).
+    public var importProgress: (answered: Int, received: Int) {
+        state.withLockedValue { ($0.importRequests, $0.importsReceived) }
+    }
     /// Import requests refused with 401.
     public var unauthorizedRequests: Int { state.withLockedValue { $0.unauthorizedRequests } }
     /// Tokens issued by the token endpoint.
@@ -112,6 +118,7 @@ public final class WalletStandIn: Sendable {
         }
         router.post("/api/management/credentials/import") { request, _ in
             let body = try await request.body.collect(upTo: 1 << 20)
+            self.state.withLockedValue { $0.importsReceived += 1 }
             if self.importDelay > .zero { try await Task.sleep(for: self.importDelay) }
             let (response, stored) = self.handleImport(authorization: request.headers[.authorization], body: Array(buffer: body))
             if let stored, let onImport = self.onImport { onImport(stored.id, stored.vc) }
