@@ -111,9 +111,20 @@ struct FastPathEquivalenceTests {
             numbers.append(Double(bitPattern: generator.next()))
             numbers.append(Double.random(in: -1e6...1e6, using: &generator).rounded() / 100)
         }
+        // Every layout of the byte-level formatShortest: each decimal exponent from 1e-325 to 1e309
+        // (fixed, "0.000…", exponent with one, two and three digits, either sign) with 1 to 17 digits.
+        for exponent in -325...309 {
+            for digitCount in 1...17 {
+                let mantissa = Double(Int64.random(in: 1...999_999_999_999_999_99, using: &generator) % Int64(pow(10.0, Double(digitCount))))
+                numbers += [mantissa * pow(10.0, Double(exponent - digitCount)), -pow(10.0, Double(exponent)) * 1.25]
+            }
+        }
+        #expect(numbers.filter { $0.isFinite && $0 != $0.rounded() }.count > 20_000)
         for number in numbers {
-            // formatShortest is the algorithm from before, unchanged; format adds the integer path.
-            #expect(ECMAScriptNumber.format(number) == ECMAScriptNumber.formatShortest(number), "\(number.bitPattern)")
+            // The reference is the Substring algorithm from before; format adds the integer path
+            // and formatShortest (used for every other number) works on bytes.
+            #expect(ECMAScriptNumber.format(number) == ReferenceNumber.shortest(number), "\(number.bitPattern)")
+            #expect(ECMAScriptNumber.formatShortest(number) == ReferenceNumber.shortest(number), "\(number.bitPattern)")
             let value = JSONValue.array([.number(number)])
             #expect(value.canonicalBytes == ReferenceWriter(style: .canonical).bytes(value), "\(number.bitPattern)")
         }

@@ -35,7 +35,7 @@ struct ReferenceWriter: Sendable {
         case .number(let number):
             // The value type cannot hold a non-finite number that came from JSON; one built in code
             // is written as null, as ECMAScript's JSON.stringify does.
-            output.append(contentsOf: (ECMAScriptNumber.formatShortest(number) ?? "null").utf8)
+            output.append(contentsOf: (ReferenceNumber.shortest(number) ?? "null").utf8)
         case .string(let text): Self.writeString(text, into: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
