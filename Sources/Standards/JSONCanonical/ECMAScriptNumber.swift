@@ -18,8 +18,8 @@ public enum ECMAScriptNumber {
     /// The general algorithm for any double, integers included.
     ///
     /// Works on bytes: the digits of Swift's description are gathered into a small buffer and
-    /// laid out once into the result, instead of Substrings and concatenations (each an allocation)
-    /// for every non-integer number written.
+    /// laid out once into the result, instead of Substrings, String concatenations and zeros
+    /// trimmed one at a time for every non-integer number written.
     static func formatShortest(_ value: Double) -> String? {
         guard value.isFinite else { return nil }
         if value == 0 { return "0" }  // both +0 and -0
