@@ -114,9 +114,10 @@ struct FastPathEquivalenceTests {
         // Every layout of the byte-level formatShortest: each decimal exponent from 1e-325 to 1e309
         // (fixed, "0.000…", exponent with one, two and three digits, either sign) with 1 to 17 digits.
         for exponent in -325...309 {
+            numbers.append(-pow(10.0, Double(exponent)) * 1.25)
             for digitCount in 1...17 {
-                let mantissa = Double(Int64.random(in: 1...999_999_999_999_999_99, using: &generator) % Int64(pow(10.0, Double(digitCount))))
-                numbers += [mantissa * pow(10.0, Double(exponent - digitCount)), -pow(10.0, Double(exponent)) * 1.25]
+                let mantissa = Double(Int64.random(in: 1...99_999_999_999_999_999, using: &generator) % Int64(pow(10.0, Double(digitCount))))
+                numbers.append(mantissa * pow(10.0, Double(exponent - digitCount)))
             }
         }
         #expect(numbers.filter { $0.isFinite && $0 != $0.rounded() }.count > 20_000)

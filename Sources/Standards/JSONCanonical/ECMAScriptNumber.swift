@@ -28,16 +28,18 @@ public enum ECMAScriptNumber {
         var text = value.magnitude.description  // e.g. "123.45", "1e-07", "1.2345e+20", "100.0"
         return text.withUTF8 { described in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: described.count) { digits in
-                let (count, n) = shortestDigits(described, into: digits)
-                return layout(digits: UnsafeBufferPointer(rebasing: digits[..<count]), exponent: n, negative: value < 0)
+                let (significant, n) = shortestDigits(described, into: digits)
+                return layout(digits: UnsafeBufferPointer(rebasing: digits[significant]), exponent: n, negative: value < 0)
             }
         }
     }
 
-    /// The shortest digit string `s` (into `digits`: no leading or trailing zero) and the exponent
-    /// `n` with value = 0.s × 10^n, from Swift's description of a positive finite double; returns
-    /// the digit count and `n`.
-    static func shortestDigits(_ described: UnsafeBufferPointer<UInt8>, into digits: UnsafeMutableBufferPointer<UInt8>) -> (count: Int, exponent: Int) {
+    /// The shortest digit string `s` and the exponent `n` with value = 0.s × 10^n, from Swift's
+    /// description of a positive finite double: the description's digits go into `digits`, and
+    /// the range returned is `s` among them (no leading or trailing zero).
+    private static func shortestDigits(
+        _ described: UnsafeBufferPointer<UInt8>, into digits: UnsafeMutableBufferPointer<UInt8>
+    ) -> (significant: Range<Int>, exponent: Int) {
         var count = 0
         var integerDigits: Int?
         var index = 0
@@ -76,10 +78,7 @@ public enum ECMAScriptNumber {
             pointPosition -= 1
         }
         while count > first, digits[count - 1] == UInt8(ascii: "0") { count -= 1 }
-        if first > 0 {
-            for position in first..<count { digits[position - first] = digits[position] }
-        }
-        return (count - first, pointPosition)
+        return (first..<count, pointPosition)
     }
 
     /// ECMAScript's Number::toString layout of the digits `s` (k of them) and exponent `n`.
