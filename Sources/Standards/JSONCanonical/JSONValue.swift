@@ -78,6 +78,24 @@ public struct JSONObject: Sendable, Hashable {
         members = uniqueMembers
     }
 
+    /// Room for `minimumCapacity` members without growing.
+    package mutating func reserveCapacity(_ minimumCapacity: Int) {
+        members.reserveCapacity(minimumCapacity)
+    }
+
+    /// Appends a member whose name the object does not hold yet: for builders that checked their
+    /// names once (a compiled mapping's object), so no lookup and no shape work per member.
+    package mutating func appendDistinct(_ key: PreparedKey, _ value: consuming JSONValue) {
+        assert(index(forKey: key.text, shape: key.shape) == nil, "'\(key.text)' is already a member")
+        members.append(Member(key: key.text, value: value, keyShape: key.shape))
+    }
+
+    /// Inserts a member whose name the object does not hold yet at `position`.
+    package mutating func insertDistinct(_ key: PreparedKey, _ value: consuming JSONValue, at position: Int) {
+        assert(index(forKey: key.text, shape: key.shape) == nil, "'\(key.text)' is already a member")
+        members.insert(Member(key: key.text, value: value, keyShape: key.shape), at: position)
+    }
+
     /// The number of members.
     public var count: Int { members.count }
 

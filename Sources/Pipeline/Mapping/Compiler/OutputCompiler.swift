@@ -42,7 +42,7 @@ enum OutputCompiler {
                     failed = true
                 }
             }
-            return failed ? nil : (.object(members, rule), .object)
+            return failed ? nil : (.object(OutputPlan.ObjectPlan(members), rule), .object)
         }
     }
 

@@ -4,7 +4,7 @@ import JSONCanonical
 extension Builtin {
     /// Runs the function on evaluated arguments.
     func evaluate(_ arguments: BuiltinArguments, in context: EvaluationContext) throws(ExpressionFailure) -> MappingValue {
-        if !seesMissing, arguments.contains(where: { if case .absent = $0 { true } else { false } }) {
+        if !seesMissing, arguments.containsAbsent {
             return .absent
         }
         switch self {

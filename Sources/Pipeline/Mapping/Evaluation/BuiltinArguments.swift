@@ -32,8 +32,21 @@ struct BuiltinArguments: RandomAccessCollection {
         }
     }
 
+    /// Whether any argument is absent. Checked on the stored values: `contains(where:)` would
+    /// copy the arguments into an iterator, retaining every payload.
+    var containsAbsent: Bool {
+        func isAbsent(_ value: MappingValue) -> Bool {
+            if case .absent = value { true } else { false }
+        }
+        if count > 0, isAbsent(first) { return true }
+        if count > 1, isAbsent(second) { return true }
+        if count > 2, isAbsent(third) { return true }
+        for index in rest.indices where isAbsent(rest[index]) { return true }
+        return false
+    }
+
     /// Adds the next argument.
-    mutating func append(_ value: MappingValue) {
+    mutating func append(_ value: consuming MappingValue) {
         switch count {
         case 0: first = value
         case 1: second = value

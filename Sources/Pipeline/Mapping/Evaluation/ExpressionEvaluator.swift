@@ -16,10 +16,11 @@ struct ExpressionEvaluator {
         case .revision:
             return .json(.number(Double(context.revision)))
         case .source(let steps, let label, let coercion):
-            let value = try follow(steps, from: .json(context.source))
+            let value = try follow(steps, from: context.source)
             return try coerce(value, to: coercion, label: label)
         case .member(let base, let steps, _):
-            return try follow(steps, from: try evaluate(base))
+            guard let start = try evaluate(base).takeJSONValue() else { return .absent }
+            return try follow(steps, from: start)
         case .lookup(let table, let keyExpression):
             let key = try evaluate(keyExpression)
             guard let text = key.templateText, !key.isMissing else { return .absent }
@@ -27,7 +28,8 @@ struct ExpressionEvaluator {
             return .json(entry)
         case .call(let function, let arguments):
             var values = BuiltinArguments()
-            for argument in arguments { values.append(try evaluate(argument)) }
+            // By index: `for argument in` copies each expression out of the array.
+            for index in arguments.indices { values.append(try evaluate(arguments[index])) }
             return try function.evaluate(values, in: context)
         case .uuid5(let namespace, let nameExpression):
             let name = try evaluate(nameExpression)
@@ -59,12 +61,12 @@ struct ExpressionEvaluator {
             // One allocation instead of one per growth step: the literal text plus a UUID's
             // length per hole covers the usual ids and URLs.
             var estimate = 0
-            for piece in pieces {
-                if case .text(let text) = piece { estimate += text.utf8.count } else { estimate += 36 }
+            for index in pieces.indices {
+                if case .text(let text) = pieces[index] { estimate += text.utf8.count } else { estimate += 36 }
             }
             if estimate > 15 { output.reserveCapacity(estimate) }
-            for piece in pieces {
-                switch piece {
+            for index in pieces.indices {
+                switch pieces[index] {
                 case .text(let text): output += text
                 case .value(let inner, let label):
                     let value = try evaluate(inner)
@@ -79,13 +81,15 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func follow(_ steps: [PlanStep], from start: MappingValue) throws(ExpressionFailure) -> MappingValue {
-        guard var current = start.jsonValue else { return .absent }
-        for step in steps {
+    /// The value at `steps` from `start`. Steps are read by index: `for step in` copies each
+    /// step out of the array, retaining its member name.
+    private func follow(_ steps: [PlanStep], from start: JSONValue) throws(ExpressionFailure) -> MappingValue {
+        var current = start
+        for index in steps.indices {
             let next: JSONValue?
-            switch step {
+            switch steps[index] {
             case .key(let key): next = key.value(in: current)
-            case .index(let index): next = current[index]
+            case .index(let position): next = current[position]
             case .dynamic(let expression):
                 switch try evaluate(expression) {
                 case .json(.number(let number)) where number.rounded() == number && abs(number) < 1e9:
@@ -101,7 +105,7 @@ struct ExpressionEvaluator {
         return .json(current)
     }
 
-    private func coerce(_ value: MappingValue, to type: ValueType?, label: String) throws(ExpressionFailure) -> MappingValue {
+    private func coerce(_ value: consuming MappingValue, to type: ValueType?, label: String) throws(ExpressionFailure) -> MappingValue {
         guard let type, !value.isMissing else { return value.isMissing ? .absent : value }
         switch (type, value) {
         case (.date, .json(.string(let raw))):

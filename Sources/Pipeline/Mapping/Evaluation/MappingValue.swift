@@ -34,6 +34,16 @@ public enum MappingValue: Sendable, Hashable {
         }
     }
 
+    /// ``jsonValue`` of a value that is no longer needed: its JSON is moved out, not copied.
+    consuming func takeJSONValue() -> JSONValue? {
+        switch consume self {
+        case .absent: nil
+        case .json(let value): value
+        case .date(let date): .string(date.description)
+        case .dateTime(let dateTime): .string(dateTime.description)
+        }
+    }
+
     /// Truthiness for `when`, `and`, `or`, `not`: missing, `false` and `0` are false.
     var isTruthy: Bool {
         switch self {

@@ -8,11 +8,12 @@ extension CompiledProfile {
     /// `revision` is the credential's revision (0 at first issue), which profiles put in re-issued ids.
     public func render(_ source: JSONValue, issuer: String, now: Date, revision: Int = 0) throws(MappingFailure) -> JSONValue {
         var context = EvaluationContext(source: source, issuer: issuer, now: now, midnights: midnights, holder: nil, revision: revision)
+        let plan = renderPlan
         var subjectValue: JSONValue?
         if let subject {
             let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)
-            if case .object(let members, _) = subject, let isID = renderPlan.subjectMemberIsID {
-                let (value, id) = try evaluator.subjectObject(members, isID: isID)
+            if case .object(let object, _) = subject, let isID = plan.subjectMemberIsID {
+                let (value, id) = try evaluator.subjectObject(object, isID: isID)
                 subjectValue = value
                 context.holder = id?.stringValue
             } else {
@@ -21,12 +22,21 @@ extension CompiledProfile {
             }
         }
         let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: name)
+        let document = plan.document
         var credential = JSONObject()
-        for (index, member) in document.enumerated() {
-            if renderPlan.isSubject[index] {
-                if let subjectValue { credential[member.key] = subjectValue }
-            } else if let value = try evaluator.evaluate(member.plan) {
-                credential[member.key] = value
+        credential.reserveCapacity(document.members.count)
+        for index in document.members.indices {
+            let value: JSONValue?
+            if plan.isSubject[index] {
+                value = subjectValue
+            } else {
+                value = try evaluator.evaluate(document.members[index].plan)
+            }
+            guard let value else { continue }
+            if document.keysAreDistinct {
+                credential.appendDistinct(document.keys[index], value)
+            } else {
+                credential[document.members[index].key] = value
             }
         }
         return .object(credential)
@@ -69,15 +79,9 @@ struct OutputEvaluator {
             // Computed values that come out missing (absent, null, "") are left out; literals stay.
             if case .constant(let constant) = expression { return constant.jsonValue }
             let value = try run(expression, rule)
-            return value.isMissing ? nil : value.jsonValue
-        case .object(let members, _):
-            // Assigned one by one: for these small objects that beats collecting pairs for
-            // JSONObject's init (measured), and a later equal key replaces the earlier value in place.
-            var object = JSONObject()
-            for (key, member) in members {
-                if let value = try evaluate(member) { object[key] = value }
-            }
-            return .object(object)
+            return value.isMissing ? nil : value.takeJSONValue()
+        case .object(let object, _):
+            return .object(try build(object))
         case .array(let elements, _):
             var values: [JSONValue] = []
             values.reserveCapacity(elements.count)
@@ -108,15 +112,52 @@ struct OutputEvaluator {
         }
     }
 
+    /// The members of an object whose value is present, in order. With distinct names each is
+    /// appended; otherwise assigned one by one, so a later equal name replaces the earlier value in place.
+    private func build(_ plan: OutputPlan.ObjectPlan) throws(MappingFailure) -> JSONObject {
+        var object = JSONObject()
+        object.reserveCapacity(plan.members.count)
+        for index in plan.members.indices {
+            guard let value = try evaluate(plan.members[index].plan) else { continue }
+            if plan.keysAreDistinct {
+                object.appendDistinct(plan.keys[index], value)
+            } else {
+                object[plan.members[index].key] = value
+            }
+        }
+        return object
+    }
+
     /// The subject object with its `id` leading, and that `id`'s value: what evaluating the
     /// object and then `idFirst` give, built once. `isID` marks the members named `id`.
-    func subjectObject(_ members: [(key: String, plan: OutputPlan)], isID: [Bool]) throws(MappingFailure) -> (JSONValue, id: JSONValue?) {
+    func subjectObject(_ plan: OutputPlan.ObjectPlan, isID: [Bool]) throws(MappingFailure) -> (JSONValue, id: JSONValue?) {
+        guard plan.keysAreDistinct else { return try subjectObjectAssigning(plan.members, isID: isID) }
+        var object = JSONObject()
+        object.reserveCapacity(plan.members.count)
+        var id: JSONValue?
+        var idKey: JSONObject.PreparedKey?
+        for index in plan.members.indices {
+            guard let value = try evaluate(plan.members[index].plan) else { continue }
+            if isID[index] {
+                id = value
+                idKey = plan.keys[index]
+            } else {
+                object.appendDistinct(plan.keys[index], value)
+            }
+        }
+        guard let id, let idKey else { return (.object(object), nil) }
+        object.insertDistinct(idKey, id, at: 0)
+        return (.object(object), id)
+    }
+
+    /// `subjectObject` for names that repeat: assigning an equal name again replaces the value,
+    /// so the last `id` is the one kept.
+    private func subjectObjectAssigning(_ members: [(key: String, plan: OutputPlan)], isID: [Bool]) throws(MappingFailure) -> (JSONValue, id: JSONValue?) {
         var others: [(String, JSONValue)] = []
         others.reserveCapacity(members.count)
         var id: JSONValue?
         for (index, member) in members.enumerated() {
             guard let value = try evaluate(member.plan) else { continue }
-            // Assigning an equal key again replaces the value: the last `id` is the one kept.
             if isID[index] { id = value } else { others.append((member.key, value)) }
         }
         guard let id else { return (.object(JSONObject(others)), nil) }

@@ -35,8 +35,8 @@ enum ContextTermCheck {
 
     private static func collectTerms(_ plan: OutputPlan, parentKey: String, into used: inout [(term: String, location: SourceLocation)]) {
         switch plan {
-        case .object(let members, _):
-            for (key, member) in members {
+        case .object(let object, _):
+            for (key, member) in object.members {
                 used.append((key, member.rule.keyLocation ?? member.rule.location))
                 collectTerms(member, parentKey: key, into: &used)
             }

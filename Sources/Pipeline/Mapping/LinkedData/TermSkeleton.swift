@@ -63,9 +63,9 @@ private struct SkeletonBuilder {
                 if let item = value(element, path: elementPath, keyLocation: element.rule.location) { items.append(item) }
             }
             return .array(items)
-        case .object(let members, _):
+        case .object(let plan, _):
             var object: [(String, JSONValue)] = []
-            for (key, member) in members {
+            for (key, member) in plan.members {
                 let memberPath = path + "." + key
                 if let item = value(member, path: memberPath, keyLocation: member.rule.keyLocation ?? member.rule.location) {
                     object.append((key, item))

@@ -219,12 +219,15 @@ struct RenderPlan: Sendable {
     var isSubject: [Bool]
     /// For an object subject: whether each of its members is `id` (the member that leads).
     var subjectMemberIsID: [Bool]?
+    /// The top-level members with their names prepared.
+    var document: OutputPlan.ObjectPlan
 
     init(document: [(key: String, plan: OutputPlan)], subject: OutputPlan?) {
         isSubject = document.map { $0.key == "credentialSubject" }
+        self.document = OutputPlan.ObjectPlan(document)
         subjectMemberIsID = nil
-        if case .object(let members, _)? = subject {
-            subjectMemberIsID = members.map { $0.key == "id" }
+        if case .object(let object, _)? = subject {
+            subjectMemberIsID = object.members.map { $0.key == "id" }
         }
     }
 }

@@ -1,13 +1,34 @@
+import JSONCanonical
+
 /// Translator output: how one part of the credential document is built.
 public indirect enum OutputPlan: Sendable {
     /// A value from an expression or template; left out when absent.
     case value(PlanExpression, Rule)
     /// An object; members whose value is absent are left out, order is kept.
-    case object([(key: String, plan: OutputPlan)], Rule)
+    case object(ObjectPlan, Rule)
     /// An array; absent elements are dropped.
     case array([OutputPlan], Rule)
     /// A value with field rules (`$when`, `$default`, `$required`, `$type`).
     case guarded(Guard, Rule)
+
+    /// The members of an object rule, with what building the object needs worked out once.
+    public struct ObjectPlan: Sendable {
+        /// The members in the order written.
+        public let members: [(key: String, plan: OutputPlan)]
+        /// The member names prepared for ``JSONObject`` (their shapes worked out here), same order.
+        let keys: [JSONObject.PreparedKey]
+        /// Whether no two names are equal (`String ==`, canonical equivalence): then each value is
+        /// appended under its name without looking for an earlier member of that name.
+        let keysAreDistinct: Bool
+
+        /// Prepares the members of an object rule.
+        public init(_ members: [(key: String, plan: OutputPlan)]) {
+            self.members = members
+            keys = members.map { JSONObject.PreparedKey($0.key) }
+            var seen: Set<String> = []
+            keysAreDistinct = members.allSatisfy { seen.insert($0.key).inserted }
+        }
+    }
 
     /// The field rules of a guarded value.
     public struct Guard: Sendable {
@@ -42,9 +63,9 @@ public indirect enum OutputPlan: Sendable {
         case .value(let expression, var rule):
             rule.keyLocation = location
             return .value(expression, rule)
-        case .object(let members, var rule):
+        case .object(let object, var rule):
             rule.keyLocation = location
-            return .object(members, rule)
+            return .object(object, rule)
         case .array(let elements, var rule):
             rule.keyLocation = location
             return .array(elements, rule)
