@@ -25,14 +25,7 @@ public enum MappingValue: Sendable, Hashable {
     }
 
     /// The value as it appears in the output document; dates become their ISO text.
-    var jsonValue: JSONValue? {
-        switch self {
-        case .absent: nil
-        case .json(let value): value
-        case .date(let date): .string(date.description)
-        case .dateTime(let dateTime): .string(dateTime.description)
-        }
-    }
+    var jsonValue: JSONValue? { (copy self).takeJSONValue() }
 
     /// ``jsonValue`` of a value that is no longer needed: its JSON is moved out, not copied.
     consuming func takeJSONValue() -> JSONValue? {
