@@ -14,7 +14,7 @@ struct ObjectBuildingTests {
     static let composed = "caf\u{E9}"
     static let decomposed = "cafe\u{301}"
 
-    static func render(_ subject: String, extraTopLevel: String = "") throws -> JSONValue {
+    static func render(_ subject: String) throws -> JSONValue {
         let text = """
             name: t
             vc: "2.0"
@@ -23,7 +23,6 @@ struct ObjectBuildingTests {
             type: [VerifiableCredential]
             id: 'urn:test:{{ id }}'
             validFrom: '{{ dateTime(issueDate) }}'
-            \(extraTopLevel)
             credentialSubject:
             \(subject)
             """

@@ -33,11 +33,7 @@ extension CompiledProfile {
                 value = try evaluator.evaluate(document.members[index].plan)
             }
             guard let value else { continue }
-            if document.keysAreDistinct {
-                credential.appendDistinct(document.keys[index], value)
-            } else {
-                credential[document.members[index].key] = value
-            }
+            document.put(value, member: index, into: &credential)
         }
         return .object(credential)
     }
@@ -112,18 +108,13 @@ struct OutputEvaluator {
         }
     }
 
-    /// The members of an object whose value is present, in order. With distinct names each is
-    /// appended; otherwise assigned one by one, so a later equal name replaces the earlier value in place.
+    /// The members of an object whose value is present, in order.
     private func build(_ plan: OutputPlan.ObjectPlan) throws(MappingFailure) -> JSONObject {
         var object = JSONObject()
         object.reserveCapacity(plan.members.count)
         for index in plan.members.indices {
             guard let value = try evaluate(plan.members[index].plan) else { continue }
-            if plan.keysAreDistinct {
-                object.appendDistinct(plan.keys[index], value)
-            } else {
-                object[plan.members[index].key] = value
-            }
+            plan.put(value, member: index, into: &object)
         }
         return object
     }
@@ -134,20 +125,18 @@ struct OutputEvaluator {
         guard plan.keysAreDistinct else { return try subjectObjectAssigning(plan.members, isID: isID) }
         var object = JSONObject()
         object.reserveCapacity(plan.members.count)
-        var id: JSONValue?
-        var idKey: JSONObject.PreparedKey?
+        var id: (key: JSONObject.PreparedKey, value: JSONValue)?
         for index in plan.members.indices {
             guard let value = try evaluate(plan.members[index].plan) else { continue }
             if isID[index] {
-                id = value
-                idKey = plan.keys[index]
+                id = (plan.keys[index], value)
             } else {
                 object.appendDistinct(plan.keys[index], value)
             }
         }
-        guard let id, let idKey else { return (.object(object), nil) }
-        object.insertDistinct(idKey, id, at: 0)
-        return (.object(object), id)
+        guard let id else { return (.object(object), nil) }
+        object.insertDistinct(id.key, id.value, at: 0)
+        return (.object(object), id.value)
     }
 
     /// `subjectObject` for names that repeat: assigning an equal name again replaces the value,
@@ -191,6 +180,18 @@ struct OutputEvaluator {
             return try function.evaluate(BuiltinArguments([.json(value)]), in: evaluator.context).jsonValue ?? .null
         } catch {
             throw MappingFailure(profile: profile, rule: rule.path, location: rule.location, field: nil, message: error.message)
+        }
+    }
+}
+
+extension OutputPlan.ObjectPlan {
+    /// Puts member `index`'s value into `object`: appended when the names are distinct;
+    /// otherwise assigned, so a later equal name replaces the earlier value in place.
+    fileprivate func put(_ value: consuming JSONValue, member index: Int, into object: inout JSONObject) {
+        if keysAreDistinct {
+            object.appendDistinct(keys[index], value)
+        } else {
+            object[members[index].key] = value
         }
     }
 }
