@@ -198,6 +198,43 @@ struct DocumentShapeEquivalenceTests {
         #expect(processor.shapes == nil)
     }
 
+    @Test("documents of several shapes taking turns find their plans among the recent hashes; a plan that refuses a value hands the document on")
+    func recentPlansFirst() throws {
+        let planned = JSONLDProcessor(options: .init(contexts: Self.store))
+        let general = Self.general(Self.store)
+        let documents = try ["tsg-revision-1", "v2-revision-1", "ob3-achievement"].map(Self.golden) + [Self.exotic]
+        // One outcome is two sightings (canonicalize, then canonicalNQuads): each shape compiles.
+        for document in documents { #expect(Self.outcome(planned, document) == Self.outcome(general, document)) }
+        let shapes = try #require(planned.shapes)
+        let before = shapes.statistics
+        #expect(before.compiled == documents.count && before.planned == 0)
+        for round in 0..<5 {
+            for document in documents {
+                #expect(Self.outcome(planned, document) == Self.outcome(general, document), "round \(round)")
+            }
+        }
+        let after = shapes.statistics
+        #expect(after.planned - before.planned == 40, "every document from its plan: \(after)")
+        // The first round hashes each document once; every other application found its plan
+        // among the four recent hashes.
+        #expect(after.plannedRecent - before.plannedRecent == 36, "\(after)")
+        #expect(after.general == before.general)
+
+        // The TSG plan is the most recent but cannot write a relative id: the document goes on
+        // to the general algorithm (which refuses it in strict mode), as it would without plans.
+        var relative = try #require(documents[0].objectValue)
+        relative["id"] = "credentials/relative"
+        let document = JSONValue.object(relative)
+        let outcome = Self.outcome(planned, document)
+        #expect(outcome == Self.outcome(general, document))
+        guard case .failure(let message) = outcome else {
+            Issue.record("a relative id is refused in strict mode: \(outcome)")
+            return
+        }
+        #expect(message.contains("relative"), "\(message)")
+        #expect(shapes.statistics.planned == after.planned)
+    }
+
     @Test("a dataset larger than the bound is left to the general algorithm, however often it is seen")
     func largeDatasetsNotCompiled() throws {
         let processor = JSONLDProcessor(options: .init(contexts: Self.store))

@@ -78,24 +78,27 @@ public struct JSONLDProcessor: Sendable {
     public func canonicalize(_ document: JSONValue) throws -> RDFCanonicalizer.Result {
         let canonicalizer = RDFCanonicalizer(options: options.canonicalization)
         guard let shapes else { return try canonicalizer.canonicalize(toRDF(document)) }
-        let hash = DocumentShape.structuralHash(document)
-        if case .dataset(let dataset)? = shapes.apply(document, hash: hash, preferNQuads: false) {
+        switch shapes.apply(document, preferNQuads: false) {
+        case .applied(.dataset(let dataset)):
             return try canonicalizer.canonicalize(dataset)
+        case .applied(.nquads):
+            // Not given without `preferNQuads`; the general algorithm has the same result.
+            return try canonicalizer.canonicalize(toRDF(document))
+        case .missed(let hash):
+            return try generalCanonicalize(document, shapes: shapes, hash: hash)
         }
-        return try generalCanonicalize(document, shapes: shapes, hash: hash)
     }
 
     /// The RDFC-1.0 canonical N-Quads of the document (UTF-8): ``canonicalize(_:)``'s
     /// `nquads`, written straight from the shape's plan when the dataset has no blank node.
     public func canonicalNQuads(_ document: JSONValue) throws -> [UInt8] {
         guard let shapes else { return try canonicalize(document).nquads }
-        let hash = DocumentShape.structuralHash(document)
-        switch shapes.apply(document, hash: hash, preferNQuads: true) {
-        case .nquads(let nquads)?:
+        switch shapes.apply(document, preferNQuads: true) {
+        case .applied(.nquads(let nquads)):
             return nquads
-        case .dataset(let dataset)?:
+        case .applied(.dataset(let dataset)):
             return try RDFCanonicalizer(options: options.canonicalization).canonicalize(dataset).nquads
-        case nil:
+        case .missed(let hash):
             return try generalCanonicalize(document, shapes: shapes, hash: hash).nquads
         }
     }

@@ -9,6 +9,11 @@ import Synchronization
 /// documents may differ in an exact leaf such as `type`) and stops compiling after repeated
 /// failures; when the table is full it starts again, so any input can slow the cache down but
 /// never make it wrong or large.
+///
+/// The hashes whose plans applied last are tried first, without hashing the document: a stream
+/// of credentials of one or a few profiles finds its plan there, and the hash (a walk over every
+/// key) is computed only when none of them takes the document. Trying a plan is safe for any
+/// document, since ``DocumentShape/leaves(of:)`` checks the whole shape.
 final class DocumentShapeCache: Sendable {
     /// Sightings before a shape is compiled.
     static let compileAt = 2
@@ -32,6 +37,8 @@ final class DocumentShapeCache: Sendable {
     struct Statistics: Sendable, Equatable {
         /// Documents converted from a plan.
         var planned = 0
+        /// Of ``planned``, those whose plan was found among the recent hashes, without hashing.
+        var plannedRecent = 0
         /// Documents the general algorithm converted.
         var general = 0
         /// Plans made.
@@ -42,6 +49,8 @@ final class DocumentShapeCache: Sendable {
 
     private struct State {
         var entries: [Int: Entry] = [:]
+        /// Hashes whose plans are tried before the document is hashed.
+        var recent = RecentHashes()
         var statistics = Statistics()
     }
 
@@ -65,24 +74,53 @@ final class DocumentShapeCache: Sendable {
         case dataset([RDFQuad])
     }
 
-    /// `document` through the first plan of its shape that applies, or `nil` where none does.
-    /// With `preferNQuads` a plan without blank nodes writes the canonical N-Quads itself;
-    /// otherwise every plan gives the dataset. Each plan matches the document once.
-    func apply(_ document: JSONValue, hash: Int, preferNQuads: Bool) -> Output? {
+    /// What ``apply(_:preferNQuads:)`` found.
+    enum Lookup {
+        /// A plan applied.
+        case applied(Output)
+        /// No plan applied; the document's structural hash, for ``generalRun(_:hash:canonical:options:)``.
+        case missed(hash: Int)
+    }
+
+    /// `document` through the first plan of its shape that applies. With `preferNQuads` a plan
+    /// without blank nodes writes the canonical N-Quads itself; otherwise every plan gives the
+    /// dataset. The plans of the recent hashes are tried first; the document is hashed only
+    /// when none applies, and each plan is tried at most once.
+    func apply(_ document: JSONValue, preferNQuads: Bool) -> Lookup {
+        let recent = state.withLock { $0.recent }
+        for position in 0..<recent.count {
+            let hash = recent[position]
+            if let output = apply(document, plansOf: hash, preferNQuads: preferNQuads) {
+                noteApplied(hash: hash, recent: true)
+                return .applied(output)
+            }
+        }
+        let hash = DocumentShape.structuralHash(document)
+        if !recent.contains(hash), let output = apply(document, plansOf: hash, preferNQuads: preferNQuads) {
+            noteApplied(hash: hash, recent: false)
+            return .applied(output)
+        }
+        return .missed(hash: hash)
+    }
+
+    private func apply(_ document: JSONValue, plansOf hash: Int, preferNQuads: Bool) -> Output? {
         let plans = state.withLock { $0.entries[hash]?.plans ?? [] }
         for plan in plans {
-            let output: Output?
             if preferNQuads, plan.lines != nil {
-                output = plan.canonicalNQuads(of: document).map(Output.nquads)
-            } else {
-                output = plan.dataset(of: document).map(Output.dataset)
-            }
-            if let output {
-                state.withLock { $0.statistics.planned += 1 }
-                return output
+                if let nquads = plan.canonicalNQuads(of: document) { return .nquads(nquads) }
+            } else if let dataset = plan.dataset(of: document) {
+                return .dataset(dataset)
             }
         }
         return nil
+    }
+
+    private func noteApplied(hash: Int, recent: Bool) {
+        state.withLock { state in
+            state.statistics.planned += 1
+            if recent { state.statistics.plannedRecent += 1 }
+            state.recent.promote(hash)
+        }
     }
 
     /// Notes that the general algorithm converted `document` to `canonical`, and compiles its
@@ -93,7 +131,10 @@ final class DocumentShapeCache: Sendable {
         let small = canonical.quads.count <= Self.maximumQuads
         let compile = state.withLock { state -> Bool in
             state.statistics.general += 1
-            if state.entries[hash] == nil, state.entries.count >= Self.capacity { state.entries.removeAll() }
+            if state.entries[hash] == nil, state.entries.count >= Self.capacity {
+                state.entries.removeAll()
+                state.recent.removeAll()
+            }
             var entry = state.entries[hash, default: Entry()]
             entry.sightings += 1
             state.entries[hash] = entry

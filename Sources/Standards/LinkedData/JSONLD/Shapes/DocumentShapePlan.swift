@@ -31,9 +31,21 @@ struct DocumentShapePlan: Sendable {
     /// How slot `i` (in ``DocumentShape/slotPaths`` order) becomes a term.
     enum Slot: Sendable {
         /// An IRI: the value through IRI expansion with the context in force there.
-        case iri(ActiveContext, vocab: Bool)
+        case iri(IRIExpansion)
         /// A literal whose datatype or language the term definition decides.
         case literal(datatype: String?, language: String?)
+    }
+
+    /// IRI expansion with one active context, kept by reference: a slot is read for every
+    /// document, and copying the context's storage retained each of its fields.
+    final class IRIExpansion: Sendable {
+        let context: ActiveContext
+        let vocab: Bool
+
+        init(_ context: ActiveContext, vocab: Bool) {
+            self.context = context
+            self.vocab = vocab
+        }
     }
 
     /// A canonical N-Quads line of the template: constant bytes and the slots written between them.
@@ -85,14 +97,15 @@ struct DocumentShapePlan: Sendable {
     /// Written into one buffer: each slot's N-Quads text once, each line from its pieces, then
     /// the lines' ranges sorted in code point order (byte order) and copied out without repeats.
     func canonicalNQuads(of document: JSONValue) -> [UInt8]? {
-        guard let lines, let leaves = shape.leaves(of: document) else { return nil }
+        guard let lines, let leaves = shape.leaves(of: document), leaves.count == slots.count else { return nil }
         var slotText: [UInt8] = []
         slotText.reserveCapacity(64 * slots.count)
         var slotRanges: [Range<Int>] = []
         slotRanges.reserveCapacity(slots.count)
-        for (slot, leaf) in zip(slots, leaves) {
+        // By index: `zip` copied each slot and leaf out of its array.
+        for index in slots.indices {
             let start = slotText.count
-            guard Self.write(slot, leaf, to: &slotText) else { return nil }
+            guard Self.write(slots[index], leaves[index], to: &slotText) else { return nil }
             slotRanges.append(start..<slotText.count)
         }
         var text: [UInt8] = []
@@ -198,9 +211,9 @@ struct DocumentShapePlan: Sendable {
 
     private static func term(_ slot: Slot, _ leaf: JSONValue) -> RDFTerm? {
         switch slot {
-        case .iri(let active, let vocab):
+        case .iri(let expansion):
             guard case .string(let text) = leaf,
-                  let iri = active.expandIRI(text, vocab: vocab, documentRelative: true),
+                  let iri = expansion.context.expandIRI(text, vocab: expansion.vocab, documentRelative: true),
                   ShapeRecorder.isSubstitutableIRI(iri)
             else { return nil }
             return .iri(iri)

@@ -63,7 +63,7 @@ final class ShapeRecorder {
             // stays exact, so the plan never has to reproduce it.
             guard Self.isSubstitutableIRI(iri) else { return expanded }
             let vocab = property.flatMap { active.terms[$0] }?.typeMapping == "@vocab"
-            guard let index = add(path, .iri(active, vocab: vocab)) else { return expanded }
+            guard let index = add(path, .iri(.init(active, vocab: vocab))) else { return expanded }
             return ["@id": .string(iriPrefix + String(index))]
         }
         guard expanded["@value"] != nil, expanded["@type"] != "@json" else { return expanded }
@@ -76,7 +76,7 @@ final class ShapeRecorder {
 
     /// The `@id` of a node object in place of `iri`, which IRI expansion made of the leaf.
     func nodeID(_ iri: String, active: ActiveContext, path: [JSONPathComponent]) -> String {
-        guard Self.isSubstitutableIRI(iri), let index = add(path, .iri(active, vocab: false)) else { return iri }
+        guard Self.isSubstitutableIRI(iri), let index = add(path, .iri(.init(active, vocab: false))) else { return iri }
         return iriPrefix + String(index)
     }
 
