@@ -6,17 +6,17 @@ extension DocumentShapeCache {
     struct RecentHashes: Sendable {
         static let capacity = 4
 
-        private var slots: (Int, Int, Int, Int) = (0, 0, 0, 0)
-        /// How many of the slots hold a hash.
+        private var hashes: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        /// How many of the four places hold a hash.
         private(set) var count = 0
 
         /// The hash at `position` (0 is the most recent), `position < count`.
         subscript(position: Int) -> Int {
             switch position {
-            case 0: slots.0
-            case 1: slots.1
-            case 2: slots.2
-            default: slots.3
+            case 0: hashes.0
+            case 1: hashes.1
+            case 2: hashes.2
+            default: hashes.3
             }
         }
 
@@ -29,10 +29,10 @@ extension DocumentShapeCache {
             guard count == 0 || self[0] != hash else { return }
             let previous = (0..<count).first { self[$0] == hash } ?? min(count, Self.capacity - 1)
             // Shift the entries before `previous` down one place; `previous` is overwritten.
-            if previous >= 3 { slots.3 = slots.2 }
-            if previous >= 2 { slots.2 = slots.1 }
-            if previous >= 1 { slots.1 = slots.0 }
-            slots.0 = hash
+            if previous >= 3 { hashes.3 = hashes.2 }
+            if previous >= 2 { hashes.2 = hashes.1 }
+            if previous >= 1 { hashes.1 = hashes.0 }
+            hashes.0 = hash
             count = min(max(count, previous + 1), Self.capacity)
         }
 
