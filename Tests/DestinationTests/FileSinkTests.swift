@@ -6,8 +6,11 @@ import Outbox
 import Testing
 
 @Suite("FileSink: one file per VC id, written once and atomically")
-struct FileSinkTests {
+final class FileSinkTests {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("filesink-\(UUID().uuidString)")
+
+    /// Each test's files go with it (Swift Testing makes one instance per test).
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func vc(_ id: String, subject: String = "did:example:holder") -> JSONValue {
         ["@context": ["https://www.w3.org/ns/credentials/v2"], "id": .string(id), "type": ["VerifiableCredential"],

@@ -25,8 +25,14 @@ private struct MarkingSigner: RedemptionSigner {
 
 /// The issuer endpoints in-process over a real SQLite outbox: offers made by the destination,
 /// codes, transaction codes, tokens, nonces, and how each is refused.
-@Suite struct IssuerServiceTests {
+@Suite final class IssuerServiceTests {
     static let issuer = "https://issuer.certbridge.example"
+
+    /// Each test's rigs (a copy of the mappings and an outbox) live here and go with the test
+    /// (Swift Testing makes one instance per test).
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-oid4vci-\(UUID().uuidString)")
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     struct Rig {
         let destination: OID4VCIDestination
@@ -36,7 +42,8 @@ private struct MarkingSigner: RedemptionSigner {
 
     /// A gateway's OpenID4VCI destination over a fresh store, with a tx_code profile.
     func rig(offerAttempts: Int = 10, txCode: Bool = true) async throws -> Rig {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-oid4vci-\(UUID().uuidString)")
+        let folder = self.folder.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: self.folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: SharedVectors.repositoryFile("mappings"), to: folder)
         let profile = """
             name: course-wallet

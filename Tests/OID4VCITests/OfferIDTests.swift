@@ -23,7 +23,9 @@ struct OfferIDTests {
 
     @Test("the destination makes its offers with those ids")
     func destinationUsesThem() async throws {
-        let rig = try await IssuerServiceTests().rig()
+        // The suite instance owns the rig's folder and removes it when it goes.
+        let suite = IssuerServiceTests()
+        let rig = try await suite.rig()
         for revision in 0..<150 {
             _ = await rig.destination.deliver(IssuerServiceTests.delivery("urn:uuid:vc-\(revision)", revision: revision))
         }
@@ -31,5 +33,6 @@ struct OfferIDTests {
         #expect(offers.count == 150)
         // With plain tokens, 150 offers include one starting with '-' or '_' but for a 0.9% chance.
         #expect(offers.allSatisfy { $0.id.first.map { $0.isLetter || $0.isNumber } == true })
+        withExtendedLifetime(suite) {}
     }
 }

@@ -6,13 +6,16 @@ import Testing
 /// `SQLiteStoreBackup`'s checks and its restore rules (the process test in GatewayTests backs up
 /// under a running `serve`).
 @Suite("SQLite store backup and restore")
-struct SQLiteStoreBackupTests {
+final class SQLiteStoreBackupTests {
     let directory: URL
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-backup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
+
+    /// Each test's stores and backups go with it (Swift Testing makes one instance per test).
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 

@@ -54,6 +54,7 @@ struct ConvertCommandTests {
     @Test("the bundled NDJSON examples convert into VCs that verify, one a line")
     func ndjsonExamples() async throws {
         let (keyPath, key) = try temporaryKey()
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         let result = try await run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try verifyAll(result.stdout) == 4)
@@ -64,7 +65,9 @@ struct ConvertCommandTests {
     @Test("the README job: convert the examples to a file, then certbridge verify accepts every VC")
     func readmeJob() async throws {
         let (keyPath, _) = try temporaryKey()
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-vcs-\(UUID().uuidString).ndjson").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
         let convert = try await run(["convert", "Examples/certifier-credentials.ndjson", "--profiles", "mappings", "--key", keyPath, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
         let verify = try await run(["verify", output, "--contexts", "mappings"])
@@ -79,6 +82,7 @@ struct ConvertCommandTests {
     @Test("a single credential gives one pretty JSON document; a list page gives NDJSON")
     func shapes() async throws {
         let (keyPath, _) = try temporaryKey(.p256)
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         // The Open Badge profile wants eddsa-rdfc-2022, which a P-256 key cannot make: refused up front.
         let refused = try await run(["convert", "Examples/certifier-credential.json", "--key", keyPath])
         #expect(refused.status != 0)
@@ -136,6 +140,7 @@ struct ConvertCommandTests {
     @Test("a bad record fails alone: the rest converts, the summary names reasons, the exit status is non-zero")
     func mixedBatch() async throws {
         let (keyPath, _) = try temporaryKey()
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         let fixtures = SharedVectors.repositoryFile("mappings/fixtures")
         var lines: [String] = []
         for name in ["tsg-lookup-holder-no-expiry", "tsg-draft-not-matched", "v2-missing-recipient-id", "ob3-achievement"] {
@@ -158,6 +163,7 @@ struct ConvertCommandTests {
     @Test("broken profiles stop convert before any credential, with every error's position")
     func brokenProfiles() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("certbridge-profiles-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try "name: x\nvc: \"3.0\"\ncredentialSubject:\n  a: '{{ nope(id) }}'\n".write(to: directory.appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
         let result = try await run(["convert", "Examples/certifier-credential.json", "--profiles", directory.path, "--no-sign", "--issuer", "did:web:x"])

@@ -21,7 +21,9 @@ struct SuiteCommandTests {
         ])
     func convertThenVerify(_ suite: String, _ keyType: KeyType) async throws {
         let (keyPath, _) = try cli.temporaryKey(keyType)
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         let output = temporaryFile(".ndjson")
+        defer { try? FileManager.default.removeItem(atPath: output) }
         let convert = try await cli.run(["convert", "Examples/certifier-credentials.ndjson", "--key", keyPath, "--suite", suite, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
         let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -38,6 +40,7 @@ struct SuiteCommandTests {
         var tampered = try JSONValue(parsing: lines[0])
         tampered["expirationDate"] = "2099-01-01T00:00:00Z"
         let tamperedFile = temporaryFile(".ndjson")
+        defer { try? FileManager.default.removeItem(atPath: tamperedFile) }
         try ([tampered.compactString] + lines.dropFirst()).joined(separator: "\n").write(toFile: tamperedFile, atomically: true, encoding: .utf8)
         let rejected = try await cli.run(["verify", tamperedFile, "--contexts", "mappings"])
         #expect(rejected.status == 1)
@@ -48,7 +51,9 @@ struct SuiteCommandTests {
     @Test("verify takes the profiles' context as --context URL=FILE too, and --contexts names a missing index")
     func contextFile() async throws {
         let (keyPath, _) = try cli.temporaryKey()
+        defer { try? FileManager.default.removeItem(atPath: keyPath) }
         let output = temporaryFile(".json")
+        defer { try? FileManager.default.removeItem(atPath: output) }
         let convert = try await cli.run(["convert", "Examples/certifier-credential.json", "--key", keyPath, "--out", output])
         #expect(convert.status == 0, "\(convert.stderr)")
         let verify = try await cli.run([
