@@ -74,14 +74,13 @@ struct ObjectBuildingTests {
         #expect(!nested.keysAreDistinct && !subject.keysAreDistinct)
         let context = EvaluationContext(
             source: sampleCredential, issuer: "did:web:issuer.example", now: fixedNow, midnights: LocalMidnights(try #require(TimeZone(identifier: "UTC"))), holder: nil)
-        let evaluator = OutputEvaluator(evaluator: ExpressionEvaluator(context: context), profile: "t")
 
-        let object = try #require(try evaluator.evaluate(.object(nested, Self.rule)))
+        let object = try #require(try OutputProgram(.object(nested, Self.rule), profile: "t").run(context))
         // One member for the two spellings, at the first one's place, with the later value.
         #expect(Self.keys(object) == [Self.composed, "between"])
         #expect(object[Self.decomposed] == "last")
 
-        let (built, id) = try evaluator.subjectObject(subject, isID: subject.members.map { $0.key == "id" })
+        let (built, id) = try ObjectProgram(subject, profile: "t", roles: subject.members.map { $0.key == "id" ? .leadingID : .member }).subject(context)
         // The last `id` is kept and leads.
         #expect(id == "did:example:2")
         #expect(Self.keys(built) == ["id", Self.composed, "other", "nested"])

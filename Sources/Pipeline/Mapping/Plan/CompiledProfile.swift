@@ -197,7 +197,7 @@ public struct CompiledProfile: Sendable {
     private mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields
         change(&fields)
-        fields.renderPlan = RenderPlan(document: fields.document, subject: fields.subject)
+        fields.renderPlan = RenderPlan(profile: fields.name, document: fields.document, subject: fields.subject, matchCondition: fields.match.condition)
         if fields.midnights.timeZone != fields.timeZone { fields.midnights = LocalMidnights(fields.timeZone) }
         box = Box(fields)
     }
@@ -209,25 +209,39 @@ public struct CompiledProfile: Sendable {
         box = Box(Fields(
             name: name, file: file, priority: priority, isAbstract: isAbstract, match: match, version: version, target: target,
             targetLocation: targetLocation, timeZone: timeZone, contextURLs: contextURLs, proof: proof, status: status, offer: offer, document: document, subject: subject,
-            renderPlan: RenderPlan(document: document, subject: subject), midnights: LocalMidnights(timeZone)))
+            renderPlan: RenderPlan(profile: name, document: document, subject: subject, matchCondition: match.condition), midnights: LocalMidnights(timeZone)))
     }
 }
 
-/// Facts about a profile's output plans that depend only on the profile.
-struct RenderPlan: Sendable {
-    /// Whether each top-level member (same order as `document`) is `credentialSubject`.
-    var isSubject: [Bool]
-    /// For an object subject: whether each of its members is `id` (the member that leads).
-    var subjectMemberIsID: [Bool]?
-    /// The top-level members with their names prepared.
-    var document: OutputPlan.ObjectPlan
+/// A profile's output plans compiled, and the facts about them that depend only on the profile;
+/// one shared object, so a credential's render takes it with one retain.
+final class RenderPlan: Sendable {
+    /// The subject, compiled: an object rule builds its `id` first; any other value is evaluated
+    /// and its `id` moved to the front.
+    enum Subject: Sendable {
+        /// An object rule whose members named `id` lead.
+        case object(ObjectProgram)
+        case other(OutputProgram)
+    }
 
-    init(document: [(key: String, plan: OutputPlan)], subject: OutputPlan?) {
-        isSubject = document.map { $0.key == "credentialSubject" }
-        self.document = OutputPlan.ObjectPlan(document)
-        subjectMemberIsID = nil
-        if case .object(let object, _)? = subject {
-            subjectMemberIsID = object.members.map { $0.key == "id" }
+    /// The top-level members, compiled, with their names prepared; `credentialSubject` takes
+    /// the subject built before them.
+    let document: ObjectProgram
+    let subject: Subject?
+    /// The `match.condition`, compiled.
+    let matchCondition: ExpressionProgram?
+
+    init(profile: String, document: [(key: String, plan: OutputPlan)], subject: OutputPlan?, matchCondition: PlanExpression?) {
+        self.document = ObjectProgram(
+            OutputPlan.ObjectPlan(document), profile: profile, roles: document.map { $0.key == "credentialSubject" ? .subjectSlot : .member })
+        switch subject {
+        case .object(let object, _)?:
+            self.subject = .object(ObjectProgram(object, profile: profile, roles: object.members.map { $0.key == "id" ? .leadingID : .member }))
+        case let plan?:
+            self.subject = .other(OutputProgram(plan, profile: profile))
+        case nil:
+            self.subject = nil
         }
+        self.matchCondition = matchCondition.map(ExpressionProgram.init)
     }
 }
