@@ -9,6 +9,10 @@ struct PreparedKeyTests {
     static let keys = [
         "id", "K", "\u{212A}", "é", "e\u{301}", "a;b", "a\u{037E}b", "`", "\u{1FEF}", "status", "statu", "",
         "customAttributes", "customAttributez", "customAttr", "\u{212A}ustomAttributes", "Kustomattributes",
+        // ASCII keys over eight bytes with the same first eight, which only a full comparison
+        // tells apart: differences in the ninth byte, in the middle and at the end.
+        "customAtt", "customAtu", "customAtXributes", "customAttributes.did", "customAtt_ibutes.did", "customAttributes.dix",
+        "credentialSubject", "credentialSubjecT", "credentialSubject.id",
     ]
 
     @Test("lookups and matches agree with the subscript and String == on generated objects")
