@@ -6,8 +6,9 @@ import JSONCanonical
 /// every credential (its arrays, labels and member names, each copy a retain and a release)
 /// and dispatched on the node's kind each time.
 ///
-/// It evaluates exactly what the tree says; the mapping suites and every profile's golden
-/// fixtures hold it to that.
+/// It evaluates exactly what the tree says: the mapping suites and every profile's golden
+/// fixtures run through it, and `PathProgramTests` hold each compiled form of a path to plain
+/// subscripts.
 struct ExpressionProgram: Sendable {
     typealias Body = @Sendable (EvaluationContext) throws(ExpressionFailure) -> MappingValue
 
