@@ -58,7 +58,9 @@ struct KeyCompromiseProcessTests {
         var originals: [String: JSONValue] = [:]
         for id in ids {
             let issued = try #require(try await store.issued(matching: id).first)
-            originals[id] = try #require(harness.wallet.stored[issued.vcId])
+            // Bound first: assigned straight into the dictionary, #require checked an optional of the optional.
+            let original = try #require(harness.wallet.stored[issued.vcId])
+            originals[id] = original
             #expect(Self.methods(originals[id]) == [leakedMethod])
         }
         first.command.signal(SIGTERM)
