@@ -26,7 +26,7 @@ public struct MappingFailure: Error, Sendable, Hashable, CustomStringConvertible
     }
 }
 
-/// A failure inside an expression, before the evaluator adds the rule it belongs to.
+/// A failure inside an expression, before the output program adds the rule it belongs to.
 struct ExpressionFailure: Error {
     var message: String
     var field: String?

@@ -105,7 +105,9 @@ struct ExpressionProgram: Sendable {
         }
     }
 
-    /// A built-in call; the arguments are evaluated in order, then the function runs.
+    /// A built-in call; the arguments are evaluated in order, then the function runs. Calls of
+    /// one and two arguments (nearly all) capture them one by one: reading a closure out of an
+    /// array copies it, a retain and a release per argument per credential.
     private static func call(_ function: Builtin, _ arguments: [ExpressionProgram]) -> Body {
         switch arguments.count {
         case 1:

@@ -74,7 +74,8 @@ private final class GuardProgram: Sendable {
     let when: RuleExpression?
     let fallback: RuleExpression?
     let required: Bool
-    let convert: ValueType?
+    /// `$type`: what the value is converted to.
+    let targetType: ValueType?
     let rule: OutputPlan.Rule
     let profile: String
 
@@ -83,7 +84,7 @@ private final class GuardProgram: Sendable {
         when = rules.when.map { RuleExpression($0, rule: rule, profile: profile) }
         fallback = rules.fallback.map { RuleExpression($0, rule: rule, profile: profile) }
         required = rules.required
-        convert = rules.convert
+        targetType = rules.convert
         self.rule = rule
         self.profile = profile
     }
@@ -99,11 +100,9 @@ private final class GuardProgram: Sendable {
         if Self.isMissing(result), let fallback {
             result = try fallback.run(context).jsonValue
         }
-        if required, Self.isMissing(result) {
-            throw MappingFailure(profile: profile, rule: rule.path, location: rule.location, field: nil, message: "required value is missing")
-        }
-        guard let value = result, let convert else { return result }
-        return try Self.convert(value, to: convert, context: context, failure: failure)
+        if required, Self.isMissing(result) { throw failure("required value is missing") }
+        guard let value = result, let targetType else { return result }
+        return try convert(value, to: targetType, context: context)
     }
 
     private func failure(_ message: String) -> MappingFailure {
@@ -119,9 +118,7 @@ private final class GuardProgram: Sendable {
         }
     }
 
-    private static func convert(
-        _ value: JSONValue, to type: ValueType, context: EvaluationContext, failure: (String) -> MappingFailure
-    ) throws(MappingFailure) -> JSONValue {
+    private func convert(_ value: JSONValue, to type: ValueType, context: EvaluationContext) throws(MappingFailure) -> JSONValue {
         let function: Builtin? =
             switch type {
             case .string: .string

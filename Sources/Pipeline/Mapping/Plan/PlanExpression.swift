@@ -2,8 +2,8 @@ import JSONCanonical
 
 /// Translator output: an expression resolved, type-checked and ready to evaluate.
 ///
-/// Names, functions and lookup tables are bound at compile time, so evaluation is a walk over
-/// this tree: no parsing, no name resolution.
+/// Names, functions and lookup tables are bound at compile time: no parsing, no name resolution
+/// per credential. `ExpressionProgram` turns the tree into closures once per profile.
 public indirect enum PlanExpression: Sendable {
     /// A value known when the profile is compiled (literal, constant, profile setting).
     case constant(MappingValue)
