@@ -3,6 +3,7 @@ import Outbox
 @testable import OutboxPostgres
 import Foundation
 import GRDB
+import Logging
 import PostgresTestSupport
 import PostgresNIO
 import ServeRig
@@ -71,6 +72,54 @@ struct PostgresOutboxStoreTests {
         }
         let claimed = try await store.claimDue(owner: "w", now: Date(), limit: 2, lease: .seconds(60), states: Set(JobState.pending))
         #expect(claimed.map(\.sourceId) == ["c4999", "c4998"])
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
+    @Test("a claim keeps to the partial index when the planner's estimates favour sorting the queue")
+    func claimPlanUnderMisestimates() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let store = PostgresOutboxStore(url: database, maximumConnections: 2)
+        try await store.prepare()
+        // Stale statistics in a burst made the planner sort every pending job for each claim; costly
+        // index pages and a large claim stand in for such misestimates here, deterministically.
+        let plans = try await TestPostgres.admin(database) { client in
+            try await client.query(
+                """
+                INSERT INTO certbridge_jobs (source_id, state, next_attempt_at, created_at, updated_at)
+                SELECT 'c' || n, 'received', now() - make_interval(secs => n), now(), now()
+                FROM generate_series(1, 5000) AS n
+                """)
+            try await client.query("ANALYZE certbridge_jobs")
+            var plans: [[String]] = []
+            let logger = Logger(label: "claim-plan")
+            for withSetting in [false, true] {
+                plans.append(
+                    try await client.withTransaction(logger: logger) { connection in
+                        try await connection.query("SET LOCAL random_page_cost = 1000", logger: logger)
+                        if withSetting {
+                            try await connection.query(
+                                PostgresQuery(unsafeSQL: PostgresOutboxStore.claimPlanSetting), logger: logger)
+                        }
+                        var query = PostgresOutboxStore.claimQuery(
+                            owner: "w", now: Date(), limit: 2_000, lease: .seconds(60), wanted: JobState.pending)
+                        query.sql = "EXPLAIN " + query.sql
+                        var lines: [String] = []
+                        for try await line in try await connection.query(query, logger: logger).decode(String.self) {
+                            lines.append(line)
+                        }
+                        return lines
+                    })
+            }
+            return plans
+        }
+        // Without the store's setting these costs do make the planner sort the queue …
+        #expect(plans[0].contains { $0.contains("Sort") }, "\(plans[0].joined(separator: "\n"))")
+        // … with it, the claim walks the partial index and stops after its limit.
+        #expect(plans[1].contains { $0.contains("certbridge_jobs_pending") }, "\(plans[1].joined(separator: "\n"))")
+        #expect(!plans[1].contains { $0.contains("Sort") }, "\(plans[1].joined(separator: "\n"))")
+        let claimed = try await store.claimDue(owner: "w", now: Date(), limit: 3, lease: .seconds(60), states: Set(JobState.pending))
+        #expect(claimed.map(\.sourceId) == ["c5000", "c4999", "c4998"])
         await store.shutdown()
         await TestPostgres.dropDatabase(database)
     }

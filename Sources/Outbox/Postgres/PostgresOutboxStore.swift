@@ -188,12 +188,30 @@ public final class PostgresOutboxStore: OutboxStore {
     {
         let wanted = JobState.pending.filter(states.contains)
         guard limit > 0, !wanted.isEmpty else { return [] }
-        let jobs = try await rows(Self.claimQuery(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted))
+        let claim = Self.claimQuery(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted)
+        let jobs = try await transaction { connection, logger in
+            try await connection.query(PostgresQuery(unsafeSQL: Self.claimPlanSetting), logger: logger)
+            var jobs: [DeliveryJob] = []
+            for try await row in try await connection.query(claim, logger: logger) {
+                jobs.append(try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess())))
+            }
+            return jobs
+        }
         // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
         return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
     }
 
-    /// The claim of ``claimDue(owner:now:limit:lease:states:)`` as one statement (its plan is tested).
+    /// Set in the claim's transaction, before the claim: no plan that sorts the pending jobs. The
+    /// partial index `certbridge_jobs_pending` gives the claim's order and stops after `limit`, but
+    /// the planner chose it only while its statistics were fresh: in a burst of 20,000 webhooks
+    /// (statistics from an emptier queue, jobs due after the histogram's end) it estimated one due
+    /// job, and 477 of 2,700 claims read every pending job through the v1 index by state and sorted
+    /// them, 4–5 ms each (auto_explain, docs/PERFORMANCE.md). Local to the transaction, so no other
+    /// statement on the pooled connection is affected.
+    static let claimPlanSetting = "SET LOCAL enable_sort = off"
+
+    /// The claim of ``claimDue(owner:now:limit:lease:states:)`` as one statement, run after
+    /// ``claimPlanSetting`` (its plan is tested).
     static func claimQuery(owner: String, now: Date, limit: Int, lease: Duration, wanted: [JobState]) -> PostgresQuery {
         // The states are written as constants (they are ``JobState``s), so the planner can prove the
         // partial index `certbridge_jobs_pending` applies: it walks pending jobs in claim order and
