@@ -43,28 +43,17 @@ struct PostgresOutboxStoreTests {
         let database = try await TestPostgres.createDatabase()
         let store = PostgresOutboxStore(url: database, maximumConnections: 2)
         try await store.prepare()
-        // 5,000 jobs, every tenth delivered: a queue whose full sort the planner would not choose
-        // if it had the index, and would have to without it.
         let plans = try await TestPostgres.admin(database) { client in
-            try await client.query(
-                """
-                INSERT INTO certbridge_jobs (source_id, state, next_attempt_at, created_at, updated_at)
-                SELECT 'c' || n, CASE WHEN n % 10 = 0 THEN 'delivered' ELSE 'received' END,
-                    now() - make_interval(secs => n), now(), now()
-                FROM generate_series(1, 5000) AS n
-                """)
-            try await client.query("ANALYZE certbridge_jobs")
-            var plans: [[String]] = []
-            // The states the worker claims, and the one this queue is full of. (For states few jobs
-            // are in, the planner rightly prefers the v1 index by state: it reads only those.)
-            for wanted in [JobState.pending, [.received]] {
-                var query = PostgresOutboxStore.claimQuery(owner: "w", now: Date(), limit: 16, lease: .seconds(60), wanted: wanted)
-                query.sql = "EXPLAIN " + query.sql
-                var lines: [String] = []
-                for try await line in try await client.query(query).decode(String.self) { lines.append(line) }
-                plans.append(lines)
+            try await Self.queueOfFiveThousand(client)
+            return try await client.withConnection { connection in
+                var plans: [[String]] = []
+                // The states the worker claims, and the one this queue is full of. (For states few jobs
+                // are in, the planner rightly prefers the v1 index by state: it reads only those.)
+                for wanted in [JobState.pending, [.received]] {
+                    plans.append(try await Self.claimPlan(on: connection, wanted: wanted, limit: 16))
+                }
+                return plans
             }
-            return plans
         }
         for plan in plans {
             #expect(plan.contains { $0.contains("certbridge_jobs_pending") }, "\(plan.joined(separator: "\n"))")
@@ -84,31 +73,17 @@ struct PostgresOutboxStoreTests {
         // Stale statistics in a burst made the planner sort every pending job for each claim; costly
         // index pages and a large claim stand in for such misestimates here, deterministically.
         let plans = try await TestPostgres.admin(database) { client in
-            try await client.query(
-                """
-                INSERT INTO certbridge_jobs (source_id, state, next_attempt_at, created_at, updated_at)
-                SELECT 'c' || n, 'received', now() - make_interval(secs => n), now(), now()
-                FROM generate_series(1, 5000) AS n
-                """)
-            try await client.query("ANALYZE certbridge_jobs")
+            try await Self.queueOfFiveThousand(client)
             var plans: [[String]] = []
-            let logger = Logger(label: "claim-plan")
             for withSetting in [false, true] {
                 plans.append(
-                    try await client.withTransaction(logger: logger) { connection in
-                        try await connection.query("SET LOCAL random_page_cost = 1000", logger: logger)
+                    try await client.withTransaction(logger: Self.logger) { connection in
+                        try await connection.query("SET LOCAL random_page_cost = 1000", logger: Self.logger)
                         if withSetting {
                             try await connection.query(
-                                PostgresQuery(unsafeSQL: PostgresOutboxStore.claimPlanSetting), logger: logger)
+                                PostgresQuery(unsafeSQL: PostgresOutboxStore.claimPlanSetting), logger: Self.logger)
                         }
-                        var query = PostgresOutboxStore.claimQuery(
-                            owner: "w", now: Date(), limit: 2_000, lease: .seconds(60), wanted: JobState.pending)
-                        query.sql = "EXPLAIN " + query.sql
-                        var lines: [String] = []
-                        for try await line in try await connection.query(query, logger: logger).decode(String.self) {
-                            lines.append(line)
-                        }
-                        return lines
+                        return try await Self.claimPlan(on: connection, wanted: JobState.pending, limit: 2_000)
                     })
             }
             return plans
@@ -119,9 +94,33 @@ struct PostgresOutboxStoreTests {
         #expect(plans[1].contains { $0.contains("certbridge_jobs_pending") }, "\(plans[1].joined(separator: "\n"))")
         #expect(!plans[1].contains { $0.contains("Sort") }, "\(plans[1].joined(separator: "\n"))")
         let claimed = try await store.claimDue(owner: "w", now: Date(), limit: 3, lease: .seconds(60), states: Set(JobState.pending))
-        #expect(claimed.map(\.sourceId) == ["c5000", "c4999", "c4998"])
+        #expect(claimed.map(\.sourceId) == ["c4999", "c4998", "c4997"])
         await store.shutdown()
         await TestPostgres.dropDatabase(database)
+    }
+
+    private static let logger = Logger(label: "claim-plan")
+
+    /// 5,000 jobs due one second apart (`c5000` oldest), every tenth delivered, with fresh statistics:
+    /// a queue whose full sort the planner would not choose if it had the index, and would have to without it.
+    private static func queueOfFiveThousand(_ client: PostgresClient) async throws {
+        try await client.query(
+            """
+            INSERT INTO certbridge_jobs (source_id, state, next_attempt_at, created_at, updated_at)
+            SELECT 'c' || n, CASE WHEN n % 10 = 0 THEN 'delivered' ELSE 'received' END,
+                now() - make_interval(secs => n), now(), now()
+            FROM generate_series(1, 5000) AS n
+            """)
+        try await client.query("ANALYZE certbridge_jobs")
+    }
+
+    /// The lines of `EXPLAIN` for the store's claim, on `connection` with its settings.
+    private static func claimPlan(on connection: PostgresConnection, wanted: [JobState], limit: Int) async throws -> [String] {
+        var query = PostgresOutboxStore.claimQuery(owner: "w", now: Date(), limit: limit, lease: .seconds(60), wanted: wanted)
+        query.sql = "EXPLAIN " + query.sql
+        var lines: [String] = []
+        for try await line in try await connection.query(query, logger: logger).decode(String.self) { lines.append(line) }
+        return lines
     }
 
     @Test("instances starting together migrate once; the schema is versioned and a restart changes nothing")
