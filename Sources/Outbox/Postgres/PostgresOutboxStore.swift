@@ -203,11 +203,11 @@ public final class PostgresOutboxStore: OutboxStore {
 
     /// Set in the claim's transaction, before the claim: no plan that sorts the pending jobs. The
     /// partial index `certbridge_jobs_pending` gives the claim's order and stops after `limit`, but
-    /// the planner chose it only while its statistics were fresh: in a burst of 20,000 webhooks
+    /// the planner chose it only while its statistics were fresh: in a burst of 8,000 webhooks
     /// (statistics from an emptier queue, jobs due after the histogram's end) it estimated one due
-    /// job, and 477 of 2,700 claims read every pending job through the v1 index by state and sorted
-    /// them, 4–5 ms each (auto_explain, docs/PERFORMANCE.md). Local to the transaction, so no other
-    /// statement on the pooled connection is affected.
+    /// job, and 477 claims read every pending job through the v1 index by state and sorted them,
+    /// 4–5 ms each and more as the queue grows (auto_explain, docs/PERFORMANCE.md). Local to the
+    /// transaction, so no other statement on the pooled connection is affected.
     static let claimPlanSetting = "SET LOCAL enable_sort = off"
 
     /// The claim of ``claimDue(owner:now:limit:lease:states:)`` as one statement, run after
