@@ -3,7 +3,8 @@
 #
 # Usage: Benchmarks/scripts/convert-memory.sh [LINES] [CERTBRIDGE_BINARY]
 #   LINES defaults to 1000000; the binary defaults to a release build made here
-#   (swift build -c release --package-path Benchmarks --product certbridge).
+#   (swift build -c release --static-swift-stdlib --package-path Benchmarks --product certbridge,
+#   as .ci/run builds it, so the two builds share one build directory without rebuilding).
 #   SUITE (environment) is passed as --suite, default eddsa-jcs-2022 (the convert target's
 #   suite); SUITE=profiles keeps each profile's own proof.cryptosuite.
 # The input is generated in a temporary folder from Examples/certifier-credentials.ndjson (each
@@ -23,7 +24,7 @@ if [ ! -x /usr/bin/time ]; then
     exit 2
 fi
 if [ -z "$binary" ]; then
-    swift build -c release --package-path "$bench" --product certbridge >&2
+    swift build -c release --static-swift-stdlib --package-path "$bench" --product certbridge >&2
     binary="$bench/.build/release/certbridge"
 fi
 

@@ -16,8 +16,8 @@ for tool in wrk sqlite3 python3; do
     command -v "$tool" >/dev/null || { echo "intake-load: $tool is missing" >&2; exit 2; }
 done
 
-swift build -c release --package-path "$bench" --product certbridge >&2
-swift build -c release --package-path "$bench" --product ServeLoad >&2
+swift build -c release --static-swift-stdlib --package-path "$bench" --product certbridge >&2
+swift build -c release --static-swift-stdlib --package-path "$bench" --product ServeLoad >&2
 bin="$bench/.build/release"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/certbridge-intake.XXXXXX")"

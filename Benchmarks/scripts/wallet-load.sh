@@ -19,8 +19,8 @@ shift || true
 runs=("$@")
 [ ${#runs[@]} -gt 0 ] || runs=(sqlite postgres postgres2 sqlite+status postgres+status postgres2+status)
 
-swift build -c release --package-path "$bench" --product certbridge >&2
-swift build -c release --package-path "$bench" --product ServeLoad >&2
+swift build -c release --static-swift-stdlib --package-path "$bench" --product certbridge >&2
+swift build -c release --static-swift-stdlib --package-path "$bench" --product ServeLoad >&2
 bin="$bench/.build/release"
 
 pg_dir=""
