@@ -38,14 +38,19 @@ extension PostgresOutboxStore {
     func rows(_ query: PostgresQuery) async throws(OutboxError) -> [DeliveryJob] {
         try await prepare()
         do {
-            var jobs: [DeliveryJob] = []
-            for try await row in try await client.query(query, logger: logger) {
-                jobs.append(try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess())))
-            }
-            return jobs
+            return try await Self.jobs(in: client.query(query, logger: logger))
         } catch {
             throw Self.failure(error)
         }
+    }
+
+    /// The jobs in a query's rows (a pooled query's or one inside a transaction).
+    static func jobs(in rows: PostgresRowSequence) async throws -> [DeliveryJob] {
+        var jobs: [DeliveryJob] = []
+        for try await row in rows {
+            jobs.append(try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess())))
+        }
+        return jobs
     }
 
     /// Runs a statement and returns how many rows it returned (use `RETURNING` to count changes).

@@ -191,11 +191,7 @@ public final class PostgresOutboxStore: OutboxStore {
         let claim = Self.claimQuery(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted)
         let jobs = try await transaction { connection, logger in
             try await connection.query(PostgresQuery(unsafeSQL: Self.claimPlanSetting), logger: logger)
-            var jobs: [DeliveryJob] = []
-            for try await row in try await connection.query(claim, logger: logger) {
-                jobs.append(try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess())))
-            }
-            return jobs
+            return try await Self.jobs(in: connection.query(claim, logger: logger))
         }
         // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
         return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
