@@ -36,6 +36,15 @@ struct SQLiteOutboxStoreTests {
         _ = store
     }
 
+    @Test("the writer syncs the WAL at every commit (synchronous = FULL, not GRDB's NORMAL): an answered webhook survives a power cut")
+    func fullSync() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let level = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+    }
+
     @Test("a claim walks pending jobs in due order through the v5 index: no sort of the queue, whatever states it wants")
     func claimPlan() async throws {
         let tmp = try TemporaryOutbox()

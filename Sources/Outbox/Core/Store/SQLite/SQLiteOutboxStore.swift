@@ -6,7 +6,8 @@ import JSONCanonical
 ///
 /// Every write that decides ownership runs in an IMMEDIATE transaction, so two workers, even in
 /// two processes over the same file, never lease the same job. Every state change is committed
-/// before the worker acts on it, which makes `kill -9` at any moment safe.
+/// before the worker acts on it, which makes `kill -9` at any moment safe. Writes that arrive
+/// while a transaction runs share the next one, each in its own savepoint (``SQLiteGroupCommit``).
 ///
 /// The statements of a credential's path (webhook, claim, save and its lifecycle effects) come
 /// from the connection's statement cache (`cachedStatement`), parsed once per connection: parsing
@@ -14,6 +15,8 @@ import JSONCanonical
 /// whose text carries values (times, id lists) are not cached, or the cache would grow without end.
 public final class SQLiteOutboxStore: OutboxStore {
     let pool: DatabasePool
+    /// Every write transaction of the store goes through it, so writes that arrive together commit together.
+    let writes: SQLiteGroupCommit
     /// The database file.
     public let path: String
 
@@ -26,7 +29,13 @@ public final class SQLiteOutboxStore: OutboxStore {
         configuration.label = "certbridge-outbox"
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB opens WAL pools with `synchronous = NORMAL`: a commit then survives a killed
+            // process but not a power cut or an OS crash, which could lose webhooks already
+            // answered 202. FULL syncs the WAL at every commit; group commit (``SQLiteGroupCommit``)
+            // shares that sync among the writes that wait. Only the writer connection commits.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
+            writes = SQLiteGroupCommit(pool: pool)
         } catch {
             throw .open(path: path, reason: String(describing: error))
         }
@@ -234,17 +243,10 @@ public final class SQLiteOutboxStore: OutboxStore {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    /// Runs `body` in an IMMEDIATE transaction, grouped with other writes that wait (``SQLiteGroupCommit``).
     func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(OutboxError) -> T {
         do {
-            return try await pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw OutboxError.database("transaction produced no result") }
-                return result
-            }
+            return try await writes.perform(body)
         } catch let error as OutboxError {
             throw error
         } catch {
