@@ -11,6 +11,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
     case fullListRollsOver
     case familiesGetSeparateLists
     case reissueRetiresTheOldRevision
+    case redeliveryKeepsTheFirstIssue
     case deletionRetiresAndKeepsNoPersonalData
     case operatorChangesAreAudited
     case publicationCoalescesAndRenews
@@ -27,6 +28,8 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         case .familiesGetSeparateLists: "profiles that differ in suite or VC version never share a list, even with one name"
         case .reissueRetiresTheOldRevision:
             "a delivered credential's new event reconciles it; delivering revision 1 revokes revision 0's index"
+        case .redeliveryKeepsTheFirstIssue:
+            "a VC delivered again under its id stays one history entry, and the job keeps the record of its first issue"
         case .deletionRetiresAndKeepsNoPersonalData: "a deleted credential's VCs are revoked; only ids, digests and indexes stay"
         case .operatorChangesAreAudited:
             "revoke, suspend and unsuspend change the right list, refuse VCs without entries, and land in the audit trail"
@@ -51,6 +54,7 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
             case .fullListRollsOver: try await Self.fullListRollsOver(outbox)
             case .familiesGetSeparateLists: try await Self.familiesGetSeparateLists(outbox)
             case .reissueRetiresTheOldRevision: try await Self.reissueRetires(outbox)
+            case .redeliveryKeepsTheFirstIssue: try await Self.redeliveryKeepsFirstIssue(outbox)
             case .deletionRetiresAndKeepsNoPersonalData: try await Self.deletionRetires(outbox)
             case .operatorChangesAreAudited: try await Self.operatorChanges(outbox)
             // 10,000 revocations on SQLite, as the lifecycle issue asks; 1,000 on PostgreSQL keeps
@@ -283,6 +287,23 @@ enum LifecycleContract: String, CaseIterable, Sendable, CustomTestStringConverti
         #expect(published.etag.hasPrefix("\"courses-revocation-1-"))
         #expect(try await store.publishedStatusLists().map(\.slug) == ["courses-revocation-1"])
         #expect(try await store.publishedStatusList(slug: "nope") == nil)
+    }
+
+    private static func redeliveryKeepsFirstIssue(_ outbox: OutboxFixture) async throws {
+        let store = try outbox.open()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        let slots = try await store.reserveStatusIndexes(family, count: 1, listEntries: 131_072, now: t0)
+        let first = try await deliver(store, sourceId: "c1", vcId: "urn:vc:c1", revision: 0, slots: slots, digest: "d0")
+        let record = IssuedSummary(vcId: "urn:vc:c1", revision: 0, claimsDigest: "d0", sourceDigest: "source-d0")
+        #expect(first.lastIssued == record)
+        #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: first.id))
+        // The same VC id again (other digests, to tell the records apart): not a new issue.
+        let again = try await deliver(store, sourceId: "c1", vcId: "urn:vc:c1", revision: 0, slots: slots, digest: "d0-again")
+        #expect(again.state == .delivered)
+        #expect(again.claimsDigest == "d0-again")
+        #expect(again.lastIssued == record)
+        #expect(try await store.issued(matching: "c1").map(\.vcId) == ["urn:vc:c1"])
     }
 
     private static func eventDuringWork(_ outbox: OutboxFixture) async throws {
