@@ -124,11 +124,11 @@ struct SQLiteGroupCommitTests {
     }
 
     final class CommitCounter: TransactionObserver, Sendable {
-        private let count = Mutex(0)
-        var value: Int { count.withLock { $0 } }
+        private let commits = Counter()
+        var value: Int { commits.value }
         func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool { true }
         func databaseDidChange(with event: DatabaseEvent) {}
-        func databaseDidCommit(_ db: Database) { count.withLock { $0 += 1 } }
+        func databaseDidCommit(_ db: Database) { commits.add() }
         func databaseDidRollback(_ db: Database) {}
     }
 

@@ -4,9 +4,10 @@ import Synchronization
 /// Runs the outbox's write transactions, committing the writes that wait together in one
 /// IMMEDIATE transaction (group commit).
 ///
-/// Why: in the webhook-to-wallet load run a commit (its WAL frames, their `pwrite`s and the
-/// checkpoints they cause) was about a fifth of `serve`'s CPU, and webhooks and deliveries arrive
-/// together: while one transaction commits, the next writes queue behind it anyway. A write that
+/// Why: the outbox syncs the WAL at every commit (`synchronous = FULL`), and a sync holds the one
+/// writer for its whole duration. With a transaction per write that cost a third of the
+/// webhook-to-wallet throughput (docs/PERFORMANCE.md, tenth round); webhooks and deliveries arrive
+/// together, so while one transaction commits the next writes queue behind it anyway. A write that
 /// arrives at an idle store starts at once, alone; only writes that would have waited are grouped.
 ///
 /// Each write keeps its own outcome. In a batch every write runs in its own savepoint: one that
@@ -16,6 +17,10 @@ import Synchronization
 /// errors, such as a full disk), nothing of that batch was committed: the failing write fails and
 /// the others run again in a new transaction. If BEGIN or COMMIT fails, every write of the batch
 /// fails with that error, as each would have alone.
+///
+/// A caller's cancellation does not withdraw or interrupt its write: the transaction may hold other
+/// callers' writes, and a caller that stopped waiting could not tell whether its write committed.
+/// Callers bound their wait themselves (the worker's and the webhook's store deadlines).
 final class SQLiteGroupCommit: Sendable {
     /// One caller's write: runs in the transaction, then learns how it ended.
     struct Write: Sendable {
