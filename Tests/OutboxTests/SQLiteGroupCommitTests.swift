@@ -72,27 +72,24 @@ struct SQLiteGroupCommitTests {
         }
 
         /// Starts a write that holds the writer until `count` further writes wait, so that they
-        /// are sure to share the next transaction; it inserts row `id`.
-        func holdWriter(until count: Int, inserting id: Int) -> Task<Int64, any Error> {
+        /// are sure to share the next transaction, and returns once it runs: writes started after
+        /// this wait for the next transaction. The held write inserts row 1.
+        func holdWriter(until count: Int) async throws -> Task<Int64, any Error> {
             let writes = self.writes
             let holding = self.holding
-            return Task {
+            let held = Task {
                 try await writes.perform { db in
                     holding.set()
                     let deadline = Date().addingTimeInterval(10)
                     while writes.waitingCount < count, Date() < deadline { usleep(1_000) }
-                    try db.execute(sql: "INSERT INTO t (id, note) VALUES (?, 'held')", arguments: [id])
+                    try db.execute(sql: "INSERT INTO t (id, note) VALUES (1, 'held')")
                     return db.lastInsertedRowID
                 }
             }
-        }
-
-        /// Waits until the held write runs in its transaction, so that writes started after this
-        /// wait for the next one.
-        func waitUntilHeld() async throws {
             let deadline = Date().addingTimeInterval(10)
             while !holding.isSet, Date() < deadline { try await Task.sleep(for: .milliseconds(1)) }
             try #require(holding.isSet)
+            return held
         }
 
         /// Starts a write and returns once it waits behind the held one, so that writes started
@@ -138,8 +135,7 @@ struct SQLiteGroupCommitTests {
     func waitingWritesShareOneCommit() async throws {
         let rig = try Rig()
         defer { rig.outbox.remove() }
-        let held = rig.holdWriter(until: 20, inserting: 1)
-        try await rig.waitUntilHeld()
+        let held = try await rig.holdWriter(until: 20)
         let results = try await withThrowingTaskGroup(of: (Int, Int64).self) { group in
             for id in 2...21 {
                 group.addTask {
@@ -163,8 +159,7 @@ struct SQLiteGroupCommitTests {
     func failingWriteRolledBackAlone() async throws {
         let rig = try Rig()
         defer { rig.outbox.remove() }
-        let held = rig.holdWriter(until: 3, inserting: 1)
-        try await rig.waitUntilHeld()
+        let held = try await rig.holdWriter(until: 3)
         let first = try await rig.queue { db in try db.execute(sql: "INSERT INTO t (id) VALUES (10)") }
         let failing = try await rig.queue { db in
             // Its first statement succeeds; the second throws: both must be undone.
@@ -185,8 +180,7 @@ struct SQLiteGroupCommitTests {
         let rig = try Rig()
         defer { rig.outbox.remove() }
         let runs = Counter()
-        let held = rig.holdWriter(until: 3, inserting: 1)
-        try await rig.waitUntilHeld()
+        let held = try await rig.holdWriter(until: 3)
         let before = try await rig.queue { db in
             runs.add()
             try db.execute(sql: "INSERT INTO t (id) VALUES (10)")
