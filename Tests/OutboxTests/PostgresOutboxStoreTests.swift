@@ -65,6 +65,46 @@ struct PostgresOutboxStoreTests {
         await TestPostgres.dropDatabase(database)
     }
 
+    @Test("a credential's statements are prepared on the connection, and keep working after a later version adds columns")
+    func preparedStatements() async throws {
+        let database = try await TestPostgres.createDatabase()
+        // One connection: the statements this test asks about are on the session it asks.
+        let store = PostgresOutboxStore(url: database, maximumConnections: 1)
+        try await store.prepare()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1", revision: 0, slots: [], digest: "d0")
+        let prepared = try await store.client.withConnection { connection in
+            var names: Set<String> = []
+            let rows = try await connection.query("SELECT name FROM pg_prepared_statements", logger: Self.logger)
+            for try await name in rows.decode(String.self) { names.insert(name) }
+            return names
+        }
+        let credentialPath = [
+            InsertEventStatement.name, InsertJobStatement.name, LinkEventStatement.name, SaveJobStatement.name,
+            InsertIssuedStatement.name, InsertAuditStatement.name, RecordIssueStatement.name, OlderIssuedStatement.name,
+            RecheckStatement.name,
+        ]
+        #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
+        // A newer instance's migration adds columns while this one runs (a rolling upgrade). A prepared
+        // statement whose result columns changed would fail on this connection until it closed.
+        try await TestPostgres.admin(database) { client in
+            for table in ["certbridge_events", "certbridge_jobs", "certbridge_issued", "certbridge_audit"] {
+                try await client.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) ADD COLUMN added_later TEXT"))
+            }
+        }
+        let job = try #require(try await store.job(id: 1))
+        #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: job.id))
+        _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1-r1", revision: 1, slots: [], digest: "d1")
+        // Revision 1 found revision 0 through the prepared history query and superseded it (without a
+        // status entry, revision 0 can only be marked, not revoked).
+        let history = try await store.issued(matching: "c1")
+        #expect(history.map(\.vcId) == ["urn:vc:c1-r1", "urn:vc:c1"])
+        #expect(history.map(\.state) == [.active, .unrevocable])
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
     @Test("a claim keeps to the partial index when the planner's estimates favour sorting the queue")
     func claimPlanUnderMisestimates() async throws {
         let database = try await TestPostgres.createDatabase()

@@ -108,38 +108,16 @@ extension PostgresOutboxStore {
                 try await connection.query("UPDATE certbridge_jobs SET force_reissue = 0 WHERE id = \(job.id)", logger: logger)
             }
             if let vcId = job.vcId {
-                let revocation = job.statusSlots.first { $0.purpose == "revocation" }
-                let suspension = job.statusSlots.first { $0.purpose == "suspension" }
-                let inserted = try await connection.query(
-                    """
-                    INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
-                        revocation_list, revocation_index, suspension_list, suspension_index)
-                    VALUES (\(vcId), \(job.sourceId), \(Int64(job.revision)), \(job.profile), \(job.claimsDigest), \(now),
-                        \(IssuedState.active.rawValue), \(revocation?.list), \(revocation.map { Int64($0.index) }),
-                        \(suspension?.list), \(suspension.map { Int64($0.index) }))
-                    ON CONFLICT (vc_id) DO NOTHING
-                    RETURNING vc_id
-                    """, logger: logger
-                ).collect()
+                let inserted = try await connection.rows(
+                    InsertIssuedStatement(job: job, vcId: vcId, issuedAt: now), logger: logger)
                 if !inserted.isEmpty {
                     try await audit(
                         connection, logger, at: now, actor: LifecycleRules.gatewayActor, action: "issued", subject: vcId,
                         reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature),
                         before: "-", after: IssuedState.active.rawValue)
-                    try await connection.run(
-                        """
-                        UPDATE certbridge_jobs SET issued_vc_id = \(vcId), issued_revision = \(Int64(job.revision)),
-                            issued_claims_digest = \(job.claimsDigest), issued_source_digest = \(job.sourceDigest)
-                        WHERE id = \(job.id)
-                        """, logger: logger)
-                    var binds = PostgresBindings()
-                    binds.append(job.sourceId)
-                    binds.append(vcId)
-                    binds.append(Int64(job.revision))
-                    let older = try await issuedRows(
-                        connection, logger,
-                        where: "source_id = $1 AND vc_id <> $2 AND revision < $3 AND state IN \(LifecycleRules.currentStatesSQL)",
-                        binds, locking: true)
+                    try await connection.run(RecordIssueStatement(job: job, vcId: vcId), logger: logger)
+                    let older = try await connection.rows(
+                        OlderIssuedStatement(sourceId: job.sourceId, vcId: vcId, revision: job.revision), logger: logger)
                     for previous in older {
                         try await retire(
                             connection, logger, previous, action: "superseded",
@@ -174,14 +152,7 @@ extension PostgresOutboxStore {
     private static func recheckIfAsked(_ connection: PostgresConnection, _ logger: Logger, jobId: Int64, now: Date)
         async throws
     {
-        var binds = PostgresBindings()
-        binds.append(now)
-        binds.append(jobId)
-        try await connection.run(
-            PostgresQuery(
-                unsafeSQL: "UPDATE certbridge_jobs SET \(OutboxRules.reconcileAssignments(time: "$1")) WHERE id = $2 AND recheck = 1",
-                binds: binds),
-            logger: logger)
+        try await connection.run(RecheckStatement(now: now, jobId: jobId), logger: logger)
     }
 
     /// Marks a VC replaced or deleted (``LifecycleRules/retired(_:)``), notes the lists it moves and audits it.
@@ -206,10 +177,9 @@ extension PostgresOutboxStore {
         subject: String, reason: String, before: String, after: String
     ) async throws {
         try await connection.run(
-            """
-            INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
-            VALUES (\(now), \(actor), \(action), \(subject), \(reason), \(before), \(after))
-            """, logger: logger)
+            InsertAuditStatement(
+                at: now, actor: actor, action: action, subject: subject, reason: reason, before: before, after: after),
+            logger: logger)
     }
 
     /// History rows matching `condition` (with `$n` placeholders for `binds`), newest revision
@@ -227,7 +197,14 @@ extension PostgresOutboxStore {
         return rows
     }
 
-    private static func issued(from row: PostgresRandomAccessRow) throws -> IssuedCredential {
+    /// The columns ``issued(from:)`` reads, for statements that name them (prepared ones must not
+    /// select `*`: see PostgresOutboxStore+Statements.swift).
+    static let issuedColumns = """
+        vc_id, source_id, revision, profile, claims_digest, issued_at, state, revocation_list, revocation_index,
+        suspension_list, suspension_index, changed_at, reason
+        """
+
+    static func issued(from row: PostgresRandomAccessRow) throws -> IssuedCredential {
         var slots: [StatusSlot] = []
         if let list = try row["revocation_list"].decode(String?.self),
             let index = try row["revocation_index"].decode(Int64?.self)

@@ -74,20 +74,15 @@ public final class PostgresOutboxStore: OutboxStore {
     /// Records the event (its id is the primary key) and upserts the credential's job, in one transaction.
     public func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome {
         try await transaction { connection, logger in
-            let inserted = try await connection.query(
-                """
-                INSERT INTO certbridge_events (id, type, source_id, received_at)
-                VALUES (\(event.id), \(event.type), \(event.sourceId), \(now))
-                ON CONFLICT (id) DO NOTHING RETURNING id
-                """, logger: logger
-            ).collect()
+            let inserted = try await connection.rows(
+                InsertEventStatement(id: event.id, type: event.type, sourceId: event.sourceId, receivedAt: now),
+                logger: logger)
             guard !inserted.isEmpty else { return .duplicateEvent }
             guard event.actsOnDocument else { return .ignored(type: event.type) }
             let outcome = try await Self.upsertJob(
                 connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now)
             if let jobId = outcome.jobId {
-                try await connection.query(
-                    "UPDATE certbridge_events SET job_id = \(jobId) WHERE id = \(event.id)", logger: logger)
+                try await connection.run(LinkEventStatement(jobId: jobId, eventId: event.id), logger: logger)
             }
             return outcome
         }
@@ -129,16 +124,12 @@ public final class PostgresOutboxStore: OutboxStore {
     ) async throws -> EventOutcome {
         let state = (signed == nil ? JobState.received : .signed).rawValue
         let vcText = signed.map { $0.vc.compactString }
-        let inserted = try await connection.query(
-            """
-            INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
-                created_at, updated_at)
-            VALUES (\(sourceId), \(eventId), \(state), 0, \(now), \(vcText), \(signed?.vcId), \(signed?.profile),
-                \(now), \(now))
-            ON CONFLICT (source_id) DO NOTHING RETURNING id
-            """, logger: logger
-        ).collect()
-        if let row = inserted.first { return .enqueued(jobId: try row.decode(Int64.self)) }
+        let inserted = try await connection.rows(
+            InsertJobStatement(
+                sourceId: sourceId, eventId: eventId, state: state, now: now, vc: vcText, vcId: signed?.vcId,
+                profile: signed?.profile),
+            logger: logger)
+        if let id = inserted.first { return .enqueued(jobId: id) }
         let existing = try await connection.query(
             "SELECT id, state FROM certbridge_jobs WHERE source_id = \(sourceId) FOR UPDATE", logger: logger
         ).collect()
@@ -237,24 +228,15 @@ public final class PostgresOutboxStore: OutboxStore {
         async throws(OutboxError) -> Bool
     {
         let leaseOwner = keepLease ? owner : nil
-        // The renewed lease runs on the database's clock, like the claim's.
         let leaseSeconds: Double? = keepLease ? lease.seconds : nil
         let slots = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
         do {
             return try await transaction { connection, logger in
-                let updated = try await connection.query(
-                    """
-                    UPDATE certbridge_jobs SET state = \(job.state.rawValue), attempts = \(Int64(job.attempts)),
-                        next_attempt_at = \(job.nextAttemptAt), last_error = \(job.lastError),
-                        credential = \(job.credential?.compactString), vc = \(job.vc?.compactString), vc_id = \(job.vcId),
-                        profile = \(job.profile), wallet_record_id = \(job.receipt), delivered_at = \(job.deliveredAt),
-                        updated_at = \(now), lease_owner = \(leaseOwner), lease_until = clock_timestamp() + make_interval(secs => \(leaseSeconds)),
-                        revision = \(Int64(job.revision)), claims_digest = \(job.claimsDigest),
-                        source_digest = \(job.sourceDigest), status_slots = \(slots)
-                    WHERE id = \(job.id) AND lease_owner = \(owner)
-                    RETURNING id
-                    """, logger: logger
-                ).collect()
+                let updated = try await connection.rows(
+                    SaveJobStatement(
+                        job: job, credential: job.credential?.compactString, vc: job.vc?.compactString,
+                        statusSlots: slots, now: now, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, owner: owner),
+                    logger: logger)
                 guard updated.count == 1 else { return false }
                 try await Self.applyLifecycle(connection, logger, job: job, now: now)
                 return true

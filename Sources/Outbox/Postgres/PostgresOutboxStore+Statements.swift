@@ -1,0 +1,322 @@
+import Foundation
+import Outbox
+import PostgresNIO
+
+// The statements every credential runs (webhook, signed save, delivered save), as named
+// prepared statements: postgres-nio prepares each once per pooled connection and then only binds
+// and executes it. Sent unnamed, as `connection.query` does, PostgreSQL parsed, analysed and
+// planned them again on every call, a quarter of the server's CPU in a burst (docs/PERFORMANCE.md,
+// ninth and eleventh rounds). Rarer statements stay unnamed.
+//
+// Rules for a statement here:
+// - Parameter types are given (`bindingDataTypes`), never inferred from the first call's values:
+//   a NULL in the first call would leave the type to the server, and postgres-nio binds values
+//   in binary, which must match the type the statement was prepared with.
+// - Result columns are named, never `*`: a prepared statement whose result type changes (a later
+//   version's migration adding a column while this one runs) fails until its connection closes.
+// - Names are short and fixed (PostgreSQL truncates names to 63 bytes; the default name, the
+//   type's full Swift name, can exceed that and two truncated names could collide).
+
+/// A webhook's event row; returns its id when it was new.
+struct InsertEventStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_event"
+    static let sql = """
+        INSERT INTO certbridge_events (id, type, source_id, received_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (id) DO NOTHING RETURNING id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz]
+    typealias Row = String
+
+    var id: String
+    var type: String
+    var sourceId: String
+    var receivedAt: Date
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(id)
+        bindings.append(type)
+        bindings.append(sourceId)
+        bindings.append(receivedAt)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+}
+
+/// A credential's new job; returns its id, or nothing when the credential has a job already.
+struct InsertJobStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_job"
+    static let sql = """
+        INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
+            created_at, updated_at)
+        VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $4, $4)
+        ON CONFLICT (source_id) DO NOTHING RETURNING id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz, .text, .text, .text]
+    typealias Row = Int64
+
+    var sourceId: String
+    var eventId: String?
+    var state: String
+    var now: Date
+    var vc: String?
+    var vcId: String?
+    var profile: String?
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(sourceId)
+        bindings.append(eventId)
+        bindings.append(state)
+        bindings.append(now)
+        bindings.append(vc)
+        bindings.append(vcId)
+        bindings.append(profile)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+}
+
+/// Links an event to the job it created or updated.
+struct LinkEventStatement: PostgresPreparedStatement {
+    static let name = "certbridge_link_event"
+    static let sql = "UPDATE certbridge_events SET job_id = $1 WHERE id = $2"
+    static let bindingDataTypes: [PostgresDataType] = [.int8, .text]
+    typealias Row = ()
+
+    var jobId: Int64
+    var eventId: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(jobId)
+        bindings.append(eventId)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
+}
+
+/// Writes a job back while `owner` holds its lease (``PostgresOutboxStore/save(_:owner:keepLease:now:lease:)``);
+/// returns the id when it did. The renewed lease runs on the database's clock, like the claim's.
+struct SaveJobStatement: PostgresPreparedStatement {
+    static let name = "certbridge_save_job"
+    static let sql = """
+        UPDATE certbridge_jobs SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4,
+            credential = $5, vc = $6, vc_id = $7, profile = $8, wallet_record_id = $9, delivered_at = $10,
+            updated_at = $11, lease_owner = $12, lease_until = clock_timestamp() + make_interval(secs => $13),
+            revision = $14, claims_digest = $15, source_digest = $16, status_slots = $17
+        WHERE id = $18 AND lease_owner = $19
+        RETURNING id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [
+        .text, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .timestamptz,
+        .timestamptz, .text, .float8, .int8, .text, .text, .text, .int8, .text,
+    ]
+    typealias Row = Int64
+
+    var job: DeliveryJob
+    var credential: String?
+    var vc: String?
+    var statusSlots: String?
+    var now: Date
+    var leaseOwner: String?
+    var leaseSeconds: Double?
+    var owner: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 19)
+        bindings.append(job.state.rawValue)
+        bindings.append(Int64(job.attempts))
+        bindings.append(job.nextAttemptAt)
+        bindings.append(job.lastError)
+        bindings.append(credential)
+        bindings.append(vc)
+        bindings.append(job.vcId)
+        bindings.append(job.profile)
+        bindings.append(job.receipt)
+        bindings.append(job.deliveredAt)
+        bindings.append(now)
+        bindings.append(leaseOwner)
+        bindings.append(leaseSeconds)
+        bindings.append(Int64(job.revision))
+        bindings.append(job.claimsDigest)
+        bindings.append(job.sourceDigest)
+        bindings.append(statusSlots)
+        bindings.append(job.id)
+        bindings.append(owner)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+}
+
+/// A delivered VC's history row, active; returns the VC id when the VC was not in the history yet.
+struct InsertIssuedStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_issued"
+    static let sql = """
+        INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
+            revocation_list, revocation_index, suspension_list, suspension_index)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        ON CONFLICT (vc_id) DO NOTHING
+        RETURNING vc_id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [
+        .text, .text, .int8, .text, .text, .timestamptz, .text, .text, .int8, .text, .int8,
+    ]
+    typealias Row = String
+
+    var job: DeliveryJob
+    var vcId: String
+    var issuedAt: Date
+
+    func makeBindings() -> PostgresBindings {
+        let revocation = job.statusSlots.first { $0.purpose == "revocation" }
+        let suspension = job.statusSlots.first { $0.purpose == "suspension" }
+        var bindings = PostgresBindings(capacity: 11)
+        bindings.append(vcId)
+        bindings.append(job.sourceId)
+        bindings.append(Int64(job.revision))
+        bindings.append(job.profile)
+        bindings.append(job.claimsDigest)
+        bindings.append(issuedAt)
+        bindings.append(IssuedState.active.rawValue)
+        bindings.append(revocation?.list)
+        bindings.append(revocation.map { Int64($0.index) })
+        bindings.append(suspension?.list)
+        bindings.append(suspension.map { Int64($0.index) })
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+}
+
+/// The job's record of the VC it issued first (kept on redeliveries: the delivered save writes it
+/// only when the history row is new).
+struct RecordIssueStatement: PostgresPreparedStatement {
+    static let name = "certbridge_record_issue"
+    static let sql = """
+        UPDATE certbridge_jobs SET issued_vc_id = $1, issued_revision = $2, issued_claims_digest = $3,
+            issued_source_digest = $4
+        WHERE id = $5
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .text, .text, .int8]
+    typealias Row = ()
+
+    var job: DeliveryJob
+    var vcId: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append(vcId)
+        bindings.append(Int64(job.revision))
+        bindings.append(job.claimsDigest)
+        bindings.append(job.sourceDigest)
+        bindings.append(job.id)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
+}
+
+/// One line of the audit trail.
+struct InsertAuditStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_audit"
+    static let sql = """
+        INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .text, .text, .text, .text, .text, .text]
+    typealias Row = ()
+
+    var at: Date
+    var actor: String
+    var action: String
+    var subject: String
+    var reason: String
+    var before: String
+    var after: String
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(at)
+        bindings.append(actor)
+        bindings.append(action)
+        bindings.append(subject)
+        bindings.append(reason)
+        bindings.append(before)
+        bindings.append(after)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
+}
+
+/// The current older revisions of a credential's VCs, newest first, locked for the transaction (the
+/// ones a newly delivered revision supersedes).
+struct OlderIssuedStatement: PostgresPreparedStatement {
+    static let name = "certbridge_older_issued"
+    static let sql = """
+        SELECT \(PostgresOutboxStore.issuedColumns) FROM certbridge_issued
+        WHERE source_id = $1 AND vc_id <> $2 AND revision < $3 AND state IN \(LifecycleRules.currentStatesSQL)
+        ORDER BY revision DESC FOR UPDATE
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .int8]
+    typealias Row = IssuedCredential
+
+    var sourceId: String
+    var vcId: String
+    var revision: Int
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 3)
+        bindings.append(sourceId)
+        bindings.append(vcId)
+        bindings.append(Int64(revision))
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> IssuedCredential {
+        try PostgresOutboxStore.issued(from: row.makeRandomAccess())
+    }
+}
+
+/// Sends a job that got an event while it worked from an older read round once more.
+struct RecheckStatement: PostgresPreparedStatement {
+    static let name = "certbridge_recheck"
+    static let sql = "UPDATE certbridge_jobs SET \(OutboxRules.reconcileAssignments(time: "$1")) WHERE id = $2 AND recheck = 1"
+    static let bindingDataTypes: [PostgresDataType] = [.timestamptz, .int8]
+    typealias Row = ()
+
+    var now: Date
+    var jobId: Int64
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(now)
+        bindings.append(jobId)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws {}
+}
+
+extension PostgresConnection {
+    /// Runs a prepared statement and returns its rows, so its failure is thrown here.
+    func rows<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+        -> [Statement.Row]
+    {
+        var rows: [Statement.Row] = []
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+
+    /// Runs a prepared statement that returns no rows. (postgres-nio's own `execute` for such
+    /// statements reads the command tag before the rows have ended, which traps in 1.33.)
+    func run<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws
+    where Statement.Row == () {
+        for try await _ in try await execute(statement, logger: logger) {}
+    }
+}
