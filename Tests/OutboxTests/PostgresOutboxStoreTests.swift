@@ -73,18 +73,10 @@ struct PostgresOutboxStoreTests {
         try await store.prepare()
         _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
         _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1", revision: 0, slots: [], digest: "d0")
-        let prepared = try await store.client.withConnection { connection in
-            var names: Set<String> = []
-            let rows = try await connection.query("SELECT name FROM pg_prepared_statements", logger: Self.logger)
-            for try await name in rows.decode(String.self) { names.insert(name) }
-            return names
-        }
-        let credentialPath = [
-            InsertEventStatement.name, InsertJobStatement.name, LinkEventStatement.name, SaveJobStatement.name,
-            InsertIssuedStatement.name, InsertAuditStatement.name, RecordIssueStatement.name, OlderIssuedStatement.name,
-            RecheckStatement.name,
-        ]
-        #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
+        // A new revision: its delivery looks up the revisions it supersedes.
+        #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: 1))
+        _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1-r1", revision: 1, slots: [], digest: "d1")
         // A newer instance's migration adds columns while this one runs (a rolling upgrade). A prepared
         // statement whose result columns changed would fail on this connection until it closed.
         try await TestPostgres.admin(database) { client in
@@ -92,15 +84,27 @@ struct PostgresOutboxStoreTests {
                 try await client.query(PostgresQuery(unsafeSQL: "ALTER TABLE \(table) ADD COLUMN added_later TEXT"))
             }
         }
-        let job = try #require(try await store.job(id: 1))
-        #expect(try await store.record(event: envelope("ev2", credential: "c1", type: "credential.updated"), now: t0)
-            == .reconciling(jobId: job.id))
-        _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1-r1", revision: 1, slots: [], digest: "d1")
-        // Revision 1 found revision 0 through the prepared history query and superseded it (without a
-        // status entry, revision 0 can only be marked, not revoked).
+        #expect(try await store.record(event: envelope("ev3", credential: "c1", type: "credential.updated"), now: t0)
+            == .reconciling(jobId: 1))
+        _ = try await LifecycleContract.deliver(store, sourceId: "c1", vcId: "urn:vc:c1-r2", revision: 2, slots: [], digest: "d2")
+        // Revision 2 found revision 1 through the same prepared history query and superseded it
+        // (without a status entry, a revision can only be marked, not revoked).
         let history = try await store.issued(matching: "c1")
-        #expect(history.map(\.vcId) == ["urn:vc:c1-r1", "urn:vc:c1"])
-        #expect(history.map(\.state) == [.active, .unrevocable])
+        #expect(history.map(\.vcId) == ["urn:vc:c1-r2", "urn:vc:c1-r1", "urn:vc:c1"])
+        #expect(history.map(\.state) == [.active, .unrevocable, .unrevocable])
+        let prepared = try await store.client.withConnection { connection in
+            var names: Set<String> = []
+            let rows = try await connection.query("SELECT name FROM pg_prepared_statements", logger: Self.logger)
+            for try await name in rows.decode(String.self) { names.insert(name) }
+            return names
+        }
+        // The statements of the path above: a first event, a delivered save, events for the delivered
+        // job, and delivered revisions that supersede the one before.
+        let credentialPath = [
+            InsertEventStatement.name, InsertEventJobStatement.name, SaveJobStatement.name, IssueStatement.name,
+            LinkEventStatement.name, OlderIssuedStatement.name, InsertAuditStatement.name,
+        ]
+        #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
         await store.shutdown()
         await TestPostgres.dropDatabase(database)
     }

@@ -97,9 +97,11 @@ extension PostgresOutboxStore {
 
     /// The history and status effects of saving a job, in the save's transaction: a delivered VC
     /// enters the history and retires older revisions; a deleted credential's VCs are retired.
-    static func applyLifecycle(_ connection: PostgresConnection, _ logger: Logger, job: DeliveryJob, now: Date)
-        async throws
-    {
+    /// `recheckAsked`: the save found `recheck = 1` (read in the save's own statement, so the
+    /// recheck's UPDATE is sent only when it has something to do).
+    static func applyLifecycle(
+        _ connection: PostgresConnection, _ logger: Logger, job: DeliveryJob, now: Date, recheckAsked: Bool
+    ) async throws {
         var touched = TouchedLists()
         switch job.state {
         case .delivered:
@@ -108,14 +110,13 @@ extension PostgresOutboxStore {
                 try await connection.query("UPDATE certbridge_jobs SET force_reissue = 0 WHERE id = \(job.id)", logger: logger)
             }
             if let vcId = job.vcId {
-                let inserted = try await connection.rows(
-                    InsertIssuedStatement(job: job, vcId: vcId, issuedAt: now), logger: logger)
-                if !inserted.isEmpty {
-                    try await audit(
-                        connection, logger, at: now, actor: LifecycleRules.gatewayActor, action: "issued", subject: vcId,
-                        reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature),
-                        before: "-", after: IssuedState.active.rawValue)
-                    try await connection.run(RecordIssueStatement(job: job, vcId: vcId), logger: logger)
+                let issued = try await connection.rows(
+                    IssueStatement(
+                        job: job, vcId: vcId, issuedAt: now, actor: LifecycleRules.gatewayActor,
+                        reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature)),
+                    logger: logger)
+                // Revision 0 supersedes nothing: revisions count from 0.
+                if !issued.isEmpty, job.revision > 0 {
                     let older = try await connection.rows(
                         OlderIssuedStatement(sourceId: job.sourceId, vcId: vcId, revision: job.revision), logger: logger)
                     for previous in older {
@@ -128,9 +129,9 @@ extension PostgresOutboxStore {
                     }
                 }
             }
-            try await recheckIfAsked(connection, logger, jobId: job.id, now: now)
+            if recheckAsked { try await recheck(connection, logger, jobId: job.id, now: now) }
         case .noMatch:
-            try await recheckIfAsked(connection, logger, jobId: job.id, now: now)
+            if recheckAsked { try await recheck(connection, logger, jobId: job.id, now: now) }
         case .deleted:
             var binds = PostgresBindings()
             binds.append(job.sourceId)
@@ -149,7 +150,7 @@ extension PostgresOutboxStore {
     }
 
     /// A job that got an event while it was working from an older read goes round once more.
-    private static func recheckIfAsked(_ connection: PostgresConnection, _ logger: Logger, jobId: Int64, now: Date)
+    private static func recheck(_ connection: PostgresConnection, _ logger: Logger, jobId: Int64, now: Date)
         async throws
     {
         try await connection.run(RecheckStatement(now: now, jobId: jobId), logger: logger)

@@ -79,6 +79,38 @@ struct InsertJobStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }
 
+/// A webhook's new job, linked from its event in the same statement; returns the job's id, or
+/// nothing when the credential has a job already (the event is then linked after the rules ran).
+struct InsertEventJobStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_event_job"
+    static let sql = """
+        WITH job AS (
+            INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, created_at, updated_at)
+            VALUES ($1, $2, $3, 0, $4, $4, $4)
+            ON CONFLICT (source_id) DO NOTHING RETURNING id
+        )
+        UPDATE certbridge_events SET job_id = job.id FROM job WHERE certbridge_events.id = $2
+        RETURNING job.id
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz]
+    typealias Row = Int64
+
+    var sourceId: String
+    var eventId: String
+    var now: Date
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(sourceId)
+        bindings.append(eventId)
+        bindings.append(JobState.received.rawValue)
+        bindings.append(now)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+}
+
 /// Links an event to the job it created or updated.
 struct LinkEventStatement: PostgresPreparedStatement {
     static let name = "certbridge_link_event"
@@ -100,7 +132,8 @@ struct LinkEventStatement: PostgresPreparedStatement {
 }
 
 /// Writes a job back while `owner` holds its lease (``PostgresOutboxStore/save(_:owner:keepLease:now:lease:)``);
-/// returns the id when it did. The renewed lease runs on the database's clock, like the claim's.
+/// returns whether an event asked for a recheck, when it wrote. The renewed lease runs on the
+/// database's clock, like the claim's.
 struct SaveJobStatement: PostgresPreparedStatement {
     static let name = "certbridge_save_job"
     static let sql = """
@@ -109,13 +142,14 @@ struct SaveJobStatement: PostgresPreparedStatement {
             updated_at = $11, lease_owner = $12, lease_until = clock_timestamp() + make_interval(secs => $13),
             revision = $14, claims_digest = $15, source_digest = $16, status_slots = $17
         WHERE id = $18 AND lease_owner = $19
-        RETURNING id
+        RETURNING recheck
         """
     static let bindingDataTypes: [PostgresDataType] = [
         .text, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .timestamptz,
         .timestamptz, .text, .float8, .int8, .text, .text, .text, .int8, .text,
     ]
-    typealias Row = Int64
+    /// `recheck = 1`: an event came in while the job worked from an older read.
+    typealias Row = Bool
 
     var job: DeliveryJob
     var credential: String?
@@ -150,32 +184,47 @@ struct SaveJobStatement: PostgresPreparedStatement {
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+    func decodeRow(_ row: PostgresRow) throws -> Bool { try row.decode(Int64.self) == 1 }
 }
 
-/// A delivered VC's history row, active; returns the VC id when the VC was not in the history yet.
-struct InsertIssuedStatement: PostgresPreparedStatement {
-    static let name = "certbridge_insert_issued"
+/// A delivered VC's first issue, in one statement: its history row (active), the audit line
+/// "issued" and the job's record of the VC it issued first. Returns the VC id when the VC was new to
+/// the history; a VC delivered again under its id changes nothing (the record keeps its first issue).
+struct IssueStatement: PostgresPreparedStatement {
+    static let name = "certbridge_issue"
     static let sql = """
-        INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
-            revocation_list, revocation_index, suspension_list, suspension_index)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-        ON CONFLICT (vc_id) DO NOTHING
-        RETURNING vc_id
+        WITH issued AS (
+            INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
+                revocation_list, revocation_index, suspension_list, suspension_index)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (vc_id) DO NOTHING
+            RETURNING vc_id
+        ), audited AS (
+            INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
+            SELECT $6, $12, 'issued', vc_id, $13, '-', $7 FROM issued
+        ), recorded AS (
+            UPDATE certbridge_jobs SET issued_vc_id = $1, issued_revision = $3, issued_claims_digest = $5,
+                issued_source_digest = $14
+            WHERE id = $15 AND EXISTS (SELECT 1 FROM issued)
+        )
+        SELECT vc_id FROM issued
         """
     static let bindingDataTypes: [PostgresDataType] = [
-        .text, .text, .int8, .text, .text, .timestamptz, .text, .text, .int8, .text, .int8,
+        .text, .text, .int8, .text, .text, .timestamptz, .text, .text, .int8, .text, .int8, .text, .text, .text,
+        .int8,
     ]
     typealias Row = String
 
     var job: DeliveryJob
     var vcId: String
     var issuedAt: Date
+    var actor: String
+    var reason: String
 
     func makeBindings() -> PostgresBindings {
         let revocation = job.statusSlots.first { $0.purpose == "revocation" }
         let suspension = job.statusSlots.first { $0.purpose == "suspension" }
-        var bindings = PostgresBindings(capacity: 11)
+        var bindings = PostgresBindings(capacity: 15)
         bindings.append(vcId)
         bindings.append(job.sourceId)
         bindings.append(Int64(job.revision))
@@ -187,38 +236,14 @@ struct InsertIssuedStatement: PostgresPreparedStatement {
         bindings.append(revocation.map { Int64($0.index) })
         bindings.append(suspension?.list)
         bindings.append(suspension.map { Int64($0.index) })
-        return bindings
-    }
-
-    func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
-}
-
-/// The job's record of the VC it issued first (kept on redeliveries: the delivered save writes it
-/// only when the history row is new).
-struct RecordIssueStatement: PostgresPreparedStatement {
-    static let name = "certbridge_record_issue"
-    static let sql = """
-        UPDATE certbridge_jobs SET issued_vc_id = $1, issued_revision = $2, issued_claims_digest = $3,
-            issued_source_digest = $4
-        WHERE id = $5
-        """
-    static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .text, .text, .int8]
-    typealias Row = ()
-
-    var job: DeliveryJob
-    var vcId: String
-
-    func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 5)
-        bindings.append(vcId)
-        bindings.append(Int64(job.revision))
-        bindings.append(job.claimsDigest)
+        bindings.append(actor)
+        bindings.append(reason)
         bindings.append(job.sourceDigest)
         bindings.append(job.id)
         return bindings
     }
 
-    func decodeRow(_ row: PostgresRow) throws {}
+    func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
 }
 
 /// One line of the audit trail.

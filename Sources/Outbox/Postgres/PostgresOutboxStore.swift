@@ -79,8 +79,12 @@ public final class PostgresOutboxStore: OutboxStore {
                 logger: logger)
             guard !inserted.isEmpty else { return .duplicateEvent }
             guard event.actsOnDocument else { return .ignored(type: event.type) }
+            // A credential's first event creates its job and links to it in one statement.
+            let created = try await connection.rows(
+                InsertEventJobStatement(sourceId: event.sourceId, eventId: event.id, now: now), logger: logger)
+            if let jobId = created.first { return .enqueued(jobId: jobId) }
             let outcome = try await Self.upsertJob(
-                connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now)
+                connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now, tryInsert: false)
             if let jobId = outcome.jobId {
                 try await connection.run(LinkEventStatement(jobId: jobId, eventId: event.id), logger: logger)
             }
@@ -118,18 +122,21 @@ public final class PostgresOutboxStore: OutboxStore {
     /// Creates the credential's job, or applies ``OutboxRules/existingJob(in:)`` (an event) or
     /// ``OutboxRules/existingJobForConverted(in:)`` (a converted VC) to the existing one, row-locked,
     /// so a concurrent event for the same credential waits and then sees the result.
+    /// `tryInsert` false: the caller's own insert just found the credential's job.
     private static func upsertJob(
         _ connection: PostgresConnection, _ logger: Logger, sourceId: String, eventId: String?,
-        signed: ConvertedDelivery?, now: Date
+        signed: ConvertedDelivery?, now: Date, tryInsert: Bool = true
     ) async throws -> EventOutcome {
         let state = (signed == nil ? JobState.received : .signed).rawValue
         let vcText = signed.map { $0.vc.compactString }
-        let inserted = try await connection.rows(
-            InsertJobStatement(
-                sourceId: sourceId, eventId: eventId, state: state, now: now, vc: vcText, vcId: signed?.vcId,
-                profile: signed?.profile),
-            logger: logger)
-        if let id = inserted.first { return .enqueued(jobId: id) }
+        if tryInsert {
+            let inserted = try await connection.rows(
+                InsertJobStatement(
+                    sourceId: sourceId, eventId: eventId, state: state, now: now, vc: vcText, vcId: signed?.vcId,
+                    profile: signed?.profile),
+                logger: logger)
+            if let id = inserted.first { return .enqueued(jobId: id) }
+        }
         let existing = try await connection.query(
             "SELECT id, state FROM certbridge_jobs WHERE source_id = \(sourceId) FOR UPDATE", logger: logger
         ).collect()
@@ -230,15 +237,20 @@ public final class PostgresOutboxStore: OutboxStore {
         let leaseOwner = keepLease ? owner : nil
         let leaseSeconds: Double? = keepLease ? lease.seconds : nil
         let slots = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
+        let statement = SaveJobStatement(
+            job: job, credential: job.credential?.compactString, vc: job.vc?.compactString, statusSlots: slots,
+            now: now, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, owner: owner)
         do {
+            guard LifecycleRules.hasEffects(job.state) else {
+                // The save is its one statement, so it needs no transaction of its own: one round trip
+                // to the server instead of three (BEGIN, the UPDATE, COMMIT).
+                return try await read { connection, logger in
+                    try await connection.rows(statement, logger: logger).count == 1
+                }
+            }
             return try await transaction { connection, logger in
-                let updated = try await connection.rows(
-                    SaveJobStatement(
-                        job: job, credential: job.credential?.compactString, vc: job.vc?.compactString,
-                        statusSlots: slots, now: now, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, owner: owner),
-                    logger: logger)
-                guard updated.count == 1 else { return false }
-                try await Self.applyLifecycle(connection, logger, job: job, now: now)
+                guard let recheckAsked = try await connection.rows(statement, logger: logger).first else { return false }
+                try await Self.applyLifecycle(connection, logger, job: job, now: now, recheckAsked: recheckAsked)
                 return true
             }
         } catch .vcIdTaken {

@@ -6,6 +6,16 @@ public enum LifecycleRules {
     /// The actor the gateway's own decisions are audited under.
     public static let gatewayActor = "gateway"
 
+    /// Whether saving a job in `state` does more than write the job's row: a delivered VC enters the
+    /// history, a deleted credential's VCs are retired, and a delivered or unmatched job may be asked
+    /// to go round once more (a recheck). The other saves are the job's row alone.
+    public static func hasEffects(_ state: JobState) -> Bool {
+        switch state {
+        case .delivered, .noMatch, .deleted: true
+        case .received, .fetched, .signed, .dead: false
+        }
+    }
+
     /// What a previous VC becomes when a newer revision is delivered, or its credential deleted:
     /// revoked when it has a revocation entry, otherwise marked unrevocable (kept in the history,
     /// but no list can say it).
