@@ -17,6 +17,7 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
     case enqueueConverted
     case claimByState
     case concurrentEventsForOneCredential
+    case concurrentCopiesOfOneEvent
 
     var testDescription: String {
         switch self {
@@ -31,6 +32,8 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .claimByState: "a worker restricted to signed jobs does not claim jobs that still need Certifier"
         case .concurrentEventsForOneCredential:
             "events for one new credential arriving at two instances at once make exactly one job"
+        case .concurrentCopiesOfOneEvent:
+            "two instances recording the same new events at once: each event creates one job, and its copy is a duplicate"
         }
     }
 
@@ -48,6 +51,7 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
             case .enqueueConverted: try await Self.enqueueConverted(outbox)
             case .claimByState: try await Self.claimByState(outbox)
             case .concurrentEventsForOneCredential: try await Self.concurrentEventsForOneCredential(outbox)
+            case .concurrentCopiesOfOneEvent: try await Self.concurrentCopiesOfOneEvent(outbox)
             }
         }
     }
@@ -229,5 +233,30 @@ enum OutboxContract: String, CaseIterable, Sendable, CustomTestStringConvertible
         let jobId = try #require(jobs.first?.id)
         #expect(outcomes.filter { $0 == .enqueued(jobId: jobId) }.count == 1)
         #expect(outcomes.filter { $0 == .coalesced(jobId: jobId) }.count == 19)
+    }
+
+    /// Certifier may send one webhook twice and two instances take one copy each.
+    private static func concurrentCopiesOfOneEvent(_ outbox: OutboxFixture) async throws {
+        let stores = [try outbox.open(), try outbox.open()]
+        let outcomes = try await withThrowingTaskGroup(of: [EventOutcome].self) { group in
+            for store in stores {
+                group.addTask {
+                    var outcomes: [EventOutcome] = []
+                    for event in 0..<20 {
+                        outcomes.append(try await store.record(event: envelope("ev\(event)", credential: "c\(event)"), now: t0))
+                    }
+                    return outcomes
+                }
+            }
+            var all: [EventOutcome] = []
+            for try await outcomes in group { all += outcomes }
+            return all
+        }
+        let jobs = try await stores[0].jobs(state: nil, limit: 100)
+        #expect(Set(jobs.map(\.sourceId)) == Set((0..<20).map { "c\($0)" }))
+        #expect(jobs.count == 20)
+        #expect(Set(outcomes.compactMap(\.jobId)) == Set(jobs.map(\.id)))
+        #expect(outcomes.filter { $0 == .duplicateEvent }.count == 20)
+        #expect(outcomes.filter { if case .enqueued = $0 { true } else { false } }.count == 20)
     }
 }

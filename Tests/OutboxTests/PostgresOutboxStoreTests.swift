@@ -101,10 +101,31 @@ struct PostgresOutboxStoreTests {
         // The statements of the path above: a first event, a delivered save, events for the delivered
         // job, and delivered revisions that supersede the one before.
         let credentialPath = [
-            InsertEventStatement.name, InsertEventJobStatement.name, SaveJobStatement.name, IssueStatement.name,
+            FirstEventStatement.name, InsertEventStatement.name, SaveJobStatement.name, IssueStatement.name,
             LinkEventStatement.name, OlderIssuedStatement.name, InsertAuditStatement.name,
         ]
         #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
+    @Test("an event recorded before creates no job through the first event's statement, even when its credential has none")
+    func firstEventOfAKnownEvent() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let store = PostgresOutboxStore(url: database, maximumConnections: 2)
+        try await store.prepare()
+        // As another instance's transaction leaves it between its two inserts: the event row, no job yet.
+        try await TestPostgres.admin(database) { client in
+            try await client.query(
+                "INSERT INTO certbridge_events (id, type, source_id, received_at) VALUES ('ev1', 'credential.created', 'c1', now())")
+        }
+        #expect(try await store.record(event: envelope("ev1", credential: "c1"), now: t0) == .duplicateEvent)
+        #expect(try await store.jobs(state: nil, limit: 10).isEmpty)
+        // The statement checks for the event first; were that check gone, the event's primary key
+        // would refuse the insert and undo the job with it, and the store would report the same
+        // (checked: the test fails only without both).
+        let next = try await store.record(event: envelope("ev2", credential: "c1"), now: t0)
+        #expect(next == .enqueued(jobId: try #require(try await store.jobs(state: nil, limit: 10).first?.id)))
         await store.shutdown()
         await TestPostgres.dropDatabase(database)
     }

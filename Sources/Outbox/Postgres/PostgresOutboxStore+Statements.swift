@@ -79,32 +79,38 @@ struct InsertJobStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }
 
-/// A webhook's new job, linked from its event in the same statement; returns the job's id, or
-/// nothing when the credential has a job already (the event is then linked after the rules ran).
-struct InsertEventJobStatement: PostgresPreparedStatement {
-    static let name = "certbridge_insert_event_job"
+/// A credential's first event, in one statement outside a transaction: its job and the event row
+/// linked to it, both or neither. Returns the new job's id; nothing when the event was seen before
+/// or the credential has a job already (``PostgresOutboxStore/record(event:now:)`` then takes the
+/// transaction that applies the rules). Two copies of one new event racing here: one creates the
+/// job, the other finds it (or the event's primary key taken) and goes the transaction's way.
+struct FirstEventStatement: PostgresPreparedStatement {
+    static let name = "certbridge_first_event"
     static let sql = """
         WITH job AS (
             INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, created_at, updated_at)
-            VALUES ($1, $2, $3, 0, $4, $4, $4)
+            SELECT $3, $1, $5, 0, $4, $4, $4
+            WHERE NOT EXISTS (SELECT 1 FROM certbridge_events WHERE id = $1)
             ON CONFLICT (source_id) DO NOTHING RETURNING id
+        ), event AS (
+            INSERT INTO certbridge_events (id, type, source_id, received_at, job_id)
+            SELECT $1, $2, $3, $4, id FROM job
         )
-        UPDATE certbridge_events SET job_id = job.id FROM job WHERE certbridge_events.id = $2
-        RETURNING job.id
+        SELECT id FROM job
         """
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz]
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz, .text]
     typealias Row = Int64
 
-    var sourceId: String
-    var eventId: String
+    var event: SourceEvent
     var now: Date
 
     func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 4)
-        bindings.append(sourceId)
-        bindings.append(eventId)
-        bindings.append(JobState.received.rawValue)
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append(event.id)
+        bindings.append(event.type)
+        bindings.append(event.sourceId)
         bindings.append(now)
+        bindings.append(JobState.received.rawValue)
         return bindings
     }
 

@@ -71,18 +71,18 @@ public final class PostgresOutboxStore: OutboxStore {
         }
     }
 
-    /// Records the event (its id is the primary key) and upserts the credential's job, in one transaction.
+    /// Records the event (its id is the primary key) and upserts the credential's job, atomically.
+    /// A credential's first event is one statement (``FirstEventStatement``); any other event takes a
+    /// transaction that applies ``OutboxRules`` to the job it finds.
     public func record(event: SourceEvent, now: Date) async throws(OutboxError) -> EventOutcome {
-        try await transaction { connection, logger in
+        if event.actsOnDocument, let jobId = try await firstEvent(event, now: now) { return .enqueued(jobId: jobId) }
+        return try await transaction { connection, logger in
             let inserted = try await connection.rows(
                 InsertEventStatement(id: event.id, type: event.type, sourceId: event.sourceId, receivedAt: now),
                 logger: logger)
             guard !inserted.isEmpty else { return .duplicateEvent }
             guard event.actsOnDocument else { return .ignored(type: event.type) }
-            // A credential's first event creates its job and links to it in one statement.
-            let created = try await connection.rows(
-                InsertEventJobStatement(sourceId: event.sourceId, eventId: event.id, now: now), logger: logger)
-            if let jobId = created.first { return .enqueued(jobId: jobId) }
+            // The first event's statement found the credential's job (jobs are never removed).
             let outcome = try await Self.upsertJob(
                 connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now, tryInsert: false)
             if let jobId = outcome.jobId {
@@ -91,6 +91,25 @@ public final class PostgresOutboxStore: OutboxStore {
             return outcome
         }
     }
+
+    /// ``FirstEventStatement``: the new job's id, or nil when the event or the job existed.
+    private func firstEvent(_ event: SourceEvent, now: Date) async throws(OutboxError) -> Int64? {
+        try await prepare()
+        let logger = self.logger
+        do {
+            return try await client.withConnection { connection in
+                try await connection.rows(FirstEventStatement(event: event, now: now), logger: logger).first
+            }
+        } catch {
+            // A copy of this event recorded between the statement's check and its insert: the
+            // transaction reports it as a duplicate.
+            if PostgresFailure.violatedUniqueConstraint(error) == Self.eventKeyConstraint { return nil }
+            throw Self.failure(error)
+        }
+    }
+
+    /// The events table's primary key, as PostgreSQL names it.
+    static let eventKeyConstraint = "certbridge_events_pkey"
 
     /// Queues a signed VC in state `signed`, unless its VC id belongs to another credential's job.
     public func enqueue(converted: ConvertedDelivery, now: Date) async throws(OutboxError) -> EventOutcome {
