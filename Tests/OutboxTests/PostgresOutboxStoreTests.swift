@@ -101,8 +101,8 @@ struct PostgresOutboxStoreTests {
         // The statements of the path above: a first event, a delivered save, events for the delivered
         // job, and delivered revisions that supersede the one before.
         let credentialPath = [
-            FirstEventStatement.name, InsertEventStatement.name, SaveJobStatement.name, IssueStatement.name,
-            LinkEventStatement.name, OlderIssuedStatement.name, InsertAuditStatement.name,
+            FirstEventStatement.name, InsertEventStatement.name, FirstDeliveryStatement.name, SaveJobStatement.name,
+            IssueStatement.name, LinkEventStatement.name, OlderIssuedStatement.name, InsertAuditStatement.name,
         ]
         #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
         await store.shutdown()
@@ -126,6 +126,31 @@ struct PostgresOutboxStoreTests {
         // (checked: the test fails only without both).
         let next = try await store.record(event: envelope("ev2", credential: "c1"), now: t0)
         #expect(next == .enqueued(jobId: try #require(try await store.jobs(state: nil, limit: 10).first?.id)))
+        await store.shutdown()
+        await TestPostgres.dropDatabase(database)
+    }
+
+    @Test("a first delivery saved by an instance that lost its lease writes no history and no audit line")
+    func firstDeliveryWithoutTheLease() async throws {
+        let database = try await TestPostgres.createDatabase()
+        let store = PostgresOutboxStore(url: database, maximumConnections: 2)
+        try await store.prepare()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        var job = try #require(try await store.claimDue(owner: "W", now: t0, limit: 1, lease: .seconds(30), states: Set(JobState.pending)).first)
+        // Another instance took the job over (W was declared dead).
+        let jobId = job.id
+        try await TestPostgres.admin(database) { client in
+            try await client.query("UPDATE certbridge_jobs SET lease_owner = 'V' WHERE id = \(jobId)")
+        }
+        job.vc = ["id": "urn:vc:c1"]
+        job.vcId = "urn:vc:c1"
+        job.state = .delivered
+        job.deliveredAt = t0
+        #expect(FirstDeliveryStatement.fits(job))
+        #expect(try await store.save(job, owner: "W", keepLease: false, now: t0, lease: .seconds(30)) == false)
+        #expect(try await store.issued(matching: "c1").isEmpty)
+        #expect(try await store.auditTrail(subject: "c1", limit: 10).isEmpty)
+        #expect(try await store.job(id: job.id)?.state == .received)
         await store.shutdown()
         await TestPostgres.dropDatabase(database)
     }

@@ -19,7 +19,7 @@ extension PostgresOutboxStore {
         }
     }
 
-    /// Runs `body` on one pooled connection outside a transaction (reads).
+    /// Runs `body` on one pooled connection outside a transaction (reads, and writes that are one statement).
     func read<T: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> T
     ) async throws(OutboxError) -> T {

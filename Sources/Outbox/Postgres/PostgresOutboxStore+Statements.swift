@@ -143,13 +143,18 @@ struct LinkEventStatement: PostgresPreparedStatement {
 struct SaveJobStatement: PostgresPreparedStatement {
     static let name = "certbridge_save_job"
     static let sql = """
-        UPDATE certbridge_jobs SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4,
-            credential = $5, vc = $6, vc_id = $7, profile = $8, wallet_record_id = $9, delivered_at = $10,
-            updated_at = $11, lease_owner = $12, lease_until = clock_timestamp() + make_interval(secs => $13),
-            revision = $14, claims_digest = $15, source_digest = $16, status_slots = $17
+        UPDATE certbridge_jobs SET \(assignments.map { "\($0.column) = \($0.value)" }.joined(separator: ", "))
         WHERE id = $18 AND lease_owner = $19
         RETURNING recheck
         """
+
+    /// The job's columns and the parameters they are set from ($1 … $17).
+    static let assignments: [(column: String, value: String)] = [
+        ("state", "$1"), ("attempts", "$2"), ("next_attempt_at", "$3"), ("last_error", "$4"), ("credential", "$5"),
+        ("vc", "$6"), ("vc_id", "$7"), ("profile", "$8"), ("wallet_record_id", "$9"), ("delivered_at", "$10"),
+        ("updated_at", "$11"), ("lease_owner", "$12"), ("lease_until", "clock_timestamp() + make_interval(secs => $13)"),
+        ("revision", "$14"), ("claims_digest", "$15"), ("source_digest", "$16"), ("status_slots", "$17"),
+    ]
     static let bindingDataTypes: [PostgresDataType] = [
         .text, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .timestamptz,
         .timestamptz, .text, .float8, .int8, .text, .text, .text, .int8, .text,
@@ -250,6 +255,82 @@ struct IssueStatement: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
+}
+
+/// A delivered save that is one statement, outside a transaction, for a job whose lifecycle effects
+/// fit into it: a VC's first delivery (revision 0, so it supersedes nothing; no forced re-issue to
+/// clear). It writes the job as ``SaveJobStatement`` does and what ``IssueStatement`` writes, and
+/// folds in the recheck: where the row has `recheck = 1` (an event came in while the job worked),
+/// each column the reconcile sets (``OutboxRules/reconcileValues(time:)``) takes the reconcile's
+/// value, as the recheck's own UPDATE right after the save would have set it. Returns the job's id
+/// when `owner` held the lease; nothing is written otherwise.
+struct FirstDeliveryStatement: PostgresPreparedStatement {
+    static let name = "certbridge_first_delivery"
+    static let sql: String = {
+        let reconcile = OutboxRules.reconcileValues(time: "$11")
+        let saved = Set(SaveJobStatement.assignments.map(\.column))
+        var assignments = SaveJobStatement.assignments.map { column, value in
+            guard let reset = reconcile.first(where: { $0.column == column })?.value else { return "\(column) = \(value)" }
+            return "\(column) = CASE WHEN recheck = 1 THEN \(reset) ELSE \(value) END"
+        }
+        assignments += reconcile.filter { !saved.contains($0.column) }.map { column, reset in
+            "\(column) = CASE WHEN recheck = 1 THEN \(reset) ELSE \(column) END"
+        }
+        // The job's record of its first issue, only when the VC is new to the history (the
+        // history's insert below sees the same snapshot, so both agree).
+        let isNew = "NOT EXISTS (SELECT 1 FROM certbridge_issued WHERE vc_id = $7)"
+        assignments += [
+            ("issued_vc_id", "$7"), ("issued_revision", "$14"), ("issued_claims_digest", "$15"),
+            ("issued_source_digest", "$16"),
+        ].map { column, value in "\(column) = CASE WHEN \(isNew) THEN \(value) ELSE \(column) END" }
+        return """
+            WITH saved AS (
+                UPDATE certbridge_jobs SET \(assignments.joined(separator: ", "))
+                WHERE id = $18 AND lease_owner = $19
+                RETURNING id
+            ), issued AS (
+                INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
+                    revocation_list, revocation_index, suspension_list, suspension_index)
+                SELECT $7, $20, $14, $8, $15, $11, $21, $22, $23, $24, $25 FROM saved
+                ON CONFLICT (vc_id) DO NOTHING
+                RETURNING vc_id
+            ), audited AS (
+                INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
+                SELECT $11, $26, 'issued', vc_id, $27, '-', $21 FROM issued
+            )
+            SELECT id FROM saved
+            """
+    }()
+    static let bindingDataTypes: [PostgresDataType] =
+        SaveJobStatement.bindingDataTypes + [.text, .text, .text, .int8, .text, .int8, .text, .text]
+    typealias Row = Int64
+
+    var save: SaveJobStatement
+    var actor: String
+    var reason: String
+
+    /// Whether saving `job` fits into this statement.
+    static func fits(_ job: DeliveryJob) -> Bool {
+        job.state == .delivered && job.vcId != nil && job.revision == 0 && !job.forceReissue
+    }
+
+    func makeBindings() -> PostgresBindings {
+        let job = save.job
+        let revocation = job.statusSlots.first { $0.purpose == "revocation" }
+        let suspension = job.statusSlots.first { $0.purpose == "suspension" }
+        var bindings = save.makeBindings()
+        bindings.append(job.sourceId)
+        bindings.append(IssuedState.active.rawValue)
+        bindings.append(revocation?.list)
+        bindings.append(revocation.map { Int64($0.index) })
+        bindings.append(suspension?.list)
+        bindings.append(suspension.map { Int64($0.index) })
+        bindings.append(actor)
+        bindings.append(reason)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
 }
 
 /// One line of the audit trail.

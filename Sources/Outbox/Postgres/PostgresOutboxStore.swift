@@ -260,6 +260,15 @@ public final class PostgresOutboxStore: OutboxStore {
             job: job, credential: job.credential?.compactString, vc: job.vc?.compactString, statusSlots: slots,
             now: now, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, owner: owner)
         do {
+            if FirstDeliveryStatement.fits(job) {
+                // A first delivery is one statement too (the common case: one round trip, not four).
+                let firstDelivery = FirstDeliveryStatement(
+                    save: statement, actor: LifecycleRules.gatewayActor,
+                    reason: LifecycleRules.issuedReason(revision: job.revision, replacingSignature: job.replaceSignature))
+                return try await read { connection, logger in
+                    try await connection.rows(firstDelivery, logger: logger).count == 1
+                }
+            }
             guard LifecycleRules.hasEffects(job.state) else {
                 // The save is its one statement, so it needs no transaction of its own: one round trip
                 // to the server instead of three (BEGIN, the UPDATE, COMMIT).

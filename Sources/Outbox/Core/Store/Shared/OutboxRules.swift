@@ -68,10 +68,16 @@ public enum OutboxRules {
     /// The SET clause that starts a delivered job's reconcile: back to `received`, keeping the
     /// delivered VC (what the new mapping is compared with) until a new one replaces it.
     public static func reconcileAssignments(time: String) -> String {
-        """
-        state = '\(JobState.received.rawValue)', attempts = 0, next_attempt_at = \(time), last_error = NULL,
-        lease_owner = NULL, lease_until = NULL, recheck = 0, updated_at = \(time)
-        """
+        reconcileValues(time: time).map { "\($0.column) = \($0.value)" }.joined(separator: ", ")
+    }
+
+    /// ``reconcileAssignments(time:)`` as columns and SQL values, for a statement that folds the
+    /// reconcile into a larger UPDATE (PostgreSQL's delivered save).
+    public static func reconcileValues(time: String) -> [(column: String, value: String)] {
+        [
+            ("state", "'\(JobState.received.rawValue)'"), ("attempts", "0"), ("next_attempt_at", time), ("last_error", "NULL"),
+            ("lease_owner", "NULL"), ("lease_until", "NULL"), ("recheck", "0"), ("updated_at", time),
+        ]
     }
 
     /// The outcome reported for an existing job after ``existingJob(in:)`` was applied.
