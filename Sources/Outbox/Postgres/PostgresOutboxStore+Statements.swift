@@ -6,7 +6,8 @@ import PostgresNIO
 // prepared statements: postgres-nio prepares each once per pooled connection and then only binds
 // and executes it. Sent unnamed, as `connection.query` does, PostgreSQL parsed, analysed and
 // planned them again on every call, a quarter of the server's CPU in a burst (docs/PERFORMANCE.md,
-// ninth and eleventh rounds). Rarer statements stay unnamed.
+// ninth and eleventh rounds). The common path is one statement per step, outside a transaction:
+// a credential's first event, the signed save, the VC's first delivery. Rarer statements stay unnamed.
 //
 // Rules for a statement here:
 // - Parameter types are given (`bindingDataTypes`), never inferred from the first call's values:
@@ -233,8 +234,6 @@ struct IssueStatement: PostgresPreparedStatement {
     var reason: String
 
     func makeBindings() -> PostgresBindings {
-        let revocation = job.statusSlots.first { $0.purpose == "revocation" }
-        let suspension = job.statusSlots.first { $0.purpose == "suspension" }
         var bindings = PostgresBindings(capacity: 15)
         bindings.append(vcId)
         bindings.append(job.sourceId)
@@ -243,10 +242,7 @@ struct IssueStatement: PostgresPreparedStatement {
         bindings.append(job.claimsDigest)
         bindings.append(issuedAt)
         bindings.append(IssuedState.active.rawValue)
-        bindings.append(revocation?.list)
-        bindings.append(revocation.map { Int64($0.index) })
-        bindings.append(suspension?.list)
-        bindings.append(suspension.map { Int64($0.index) })
+        bindings.appendStatusEntries(of: job)
         bindings.append(actor)
         bindings.append(reason)
         bindings.append(job.sourceDigest)
@@ -315,16 +311,10 @@ struct FirstDeliveryStatement: PostgresPreparedStatement {
     }
 
     func makeBindings() -> PostgresBindings {
-        let job = save.job
-        let revocation = job.statusSlots.first { $0.purpose == "revocation" }
-        let suspension = job.statusSlots.first { $0.purpose == "suspension" }
         var bindings = save.makeBindings()
-        bindings.append(job.sourceId)
+        bindings.append(save.job.sourceId)
         bindings.append(IssuedState.active.rawValue)
-        bindings.append(revocation?.list)
-        bindings.append(revocation.map { Int64($0.index) })
-        bindings.append(suspension?.list)
-        bindings.append(suspension.map { Int64($0.index) })
+        bindings.appendStatusEntries(of: save.job)
         bindings.append(actor)
         bindings.append(reason)
         return bindings
@@ -413,6 +403,19 @@ struct RecheckStatement: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws {}
+}
+
+extension PostgresBindings {
+    /// A history row's status entries: revocation list and index, suspension list and index (NULL
+    /// where the job has no such entry).
+    mutating func appendStatusEntries(of job: DeliveryJob) {
+        let revocation = job.statusSlots.first { $0.purpose == "revocation" }
+        let suspension = job.statusSlots.first { $0.purpose == "suspension" }
+        append(revocation?.list)
+        append(revocation.map { Int64($0.index) })
+        append(suspension?.list)
+        append(suspension.map { Int64($0.index) })
+    }
 }
 
 extension PostgresConnection {
