@@ -45,35 +45,31 @@ struct InsertEventStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> String { try row.decode(String.self) }
 }
 
-/// A credential's new job; returns its id, or nothing when the credential has a job already.
-struct InsertJobStatement: PostgresPreparedStatement {
-    static let name = "certbridge_insert_job"
+/// A converted VC's new job (`convert --deliver`), in state `signed`; returns its id, or nothing
+/// when the credential has a job already.
+struct InsertSignedJobStatement: PostgresPreparedStatement {
+    static let name = "certbridge_insert_signed_job"
     static let sql = """
-        INSERT INTO certbridge_jobs (source_id, event_id, state, attempts, next_attempt_at, vc, vc_id, profile,
-            created_at, updated_at)
-        VALUES ($1, $2, $3, 0, $4, $5, $6, $7, $4, $4)
+        INSERT INTO certbridge_jobs (source_id, state, attempts, next_attempt_at, vc, vc_id, profile, created_at,
+            updated_at)
+        VALUES ($1, $2, 0, $3, $4, $5, $6, $3, $3)
         ON CONFLICT (source_id) DO NOTHING RETURNING id
         """
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz, .text, .text, .text]
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .timestamptz, .text, .text, .text]
     typealias Row = Int64
 
-    var sourceId: String
-    var eventId: String?
-    var state: String
+    var converted: ConvertedDelivery
+    var vc: String
     var now: Date
-    var vc: String?
-    var vcId: String?
-    var profile: String?
 
     func makeBindings() -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 7)
-        bindings.append(sourceId)
-        bindings.append(eventId)
-        bindings.append(state)
+        var bindings = PostgresBindings(capacity: 6)
+        bindings.append(converted.sourceId)
+        bindings.append(JobState.signed.rawValue)
         bindings.append(now)
         bindings.append(vc)
-        bindings.append(vcId)
-        bindings.append(profile)
+        bindings.append(converted.vcId)
+        bindings.append(converted.profile)
         return bindings
     }
 
@@ -164,13 +160,11 @@ struct SaveJobStatement: PostgresPreparedStatement {
     typealias Row = Bool
 
     var job: DeliveryJob
-    var credential: String?
-    var vc: String?
-    var statusSlots: String?
     var now: Date
-    var leaseOwner: String?
-    var leaseSeconds: Double?
+    /// The instance saving; the row is written only while it holds the lease.
     var owner: String
+    /// The lease `owner` keeps from now on; nil releases it.
+    var renewedLease: Duration?
 
     func makeBindings() -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 19)
@@ -178,19 +172,19 @@ struct SaveJobStatement: PostgresPreparedStatement {
         bindings.append(Int64(job.attempts))
         bindings.append(job.nextAttemptAt)
         bindings.append(job.lastError)
-        bindings.append(credential)
-        bindings.append(vc)
+        bindings.append(job.credential?.compactString)
+        bindings.append(job.vc?.compactString)
         bindings.append(job.vcId)
         bindings.append(job.profile)
         bindings.append(job.receipt)
         bindings.append(job.deliveredAt)
         bindings.append(now)
-        bindings.append(leaseOwner)
-        bindings.append(leaseSeconds)
+        bindings.append(renewedLease == nil ? nil : owner)
+        bindings.append(renewedLease?.seconds)
         bindings.append(Int64(job.revision))
         bindings.append(job.claimsDigest)
         bindings.append(job.sourceDigest)
-        bindings.append(statusSlots)
+        bindings.append(job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots))
         bindings.append(job.id)
         bindings.append(owner)
         return bindings
@@ -205,18 +199,10 @@ struct SaveJobStatement: PostgresPreparedStatement {
 struct IssueStatement: PostgresPreparedStatement {
     static let name = "certbridge_issue"
     static let sql = """
-        WITH issued AS (
-            INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
-                revocation_list, revocation_index, suspension_list, suspension_index)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            ON CONFLICT (vc_id) DO NOTHING
-            RETURNING vc_id
-        ), audited AS (
-            INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
-            SELECT $6, $12, 'issued', vc_id, $13, '-', $7 FROM issued
-        ), recorded AS (
-            UPDATE certbridge_jobs SET issued_vc_id = $1, issued_revision = $3, issued_claims_digest = $5,
-                issued_source_digest = $14
+        WITH \(FirstIssueSQL.historyAndAudit(
+            row: ["$1", "$2", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11"], from: nil, actor: "$12", reason: "$13")),
+        recorded AS (
+            UPDATE certbridge_jobs SET \(FirstIssueSQL.record(["$1", "$3", "$5", "$14"]).joined(separator: ", "))
             WHERE id = $15 AND EXISTS (SELECT 1 FROM issued)
         )
         SELECT vc_id FROM issued
@@ -274,26 +260,17 @@ struct FirstDeliveryStatement: PostgresPreparedStatement {
         }
         // The job's record of its first issue, only when the VC is new to the history (the
         // history's insert below sees the same snapshot, so both agree).
-        let isNew = "NOT EXISTS (SELECT 1 FROM certbridge_issued WHERE vc_id = $7)"
-        assignments += [
-            ("issued_vc_id", "$7"), ("issued_revision", "$14"), ("issued_claims_digest", "$15"),
-            ("issued_source_digest", "$16"),
-        ].map { column, value in "\(column) = CASE WHEN \(isNew) THEN \(value) ELSE \(column) END" }
+        assignments += FirstIssueSQL.record(
+            ["$7", "$14", "$15", "$16"], when: "NOT EXISTS (SELECT 1 FROM certbridge_issued WHERE vc_id = $7)")
+        let history = FirstIssueSQL.historyAndAudit(
+            row: ["$7", "$20", "$14", "$8", "$15", "$11", "$21", "$22", "$23", "$24", "$25"], from: "saved",
+            actor: "$26", reason: "$27")
         return """
             WITH saved AS (
                 UPDATE certbridge_jobs SET \(assignments.joined(separator: ", "))
                 WHERE id = $18 AND lease_owner = $19
                 RETURNING id
-            ), issued AS (
-                INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
-                    revocation_list, revocation_index, suspension_list, suspension_index)
-                SELECT $7, $20, $14, $8, $15, $11, $21, $22, $23, $24, $25 FROM saved
-                ON CONFLICT (vc_id) DO NOTHING
-                RETURNING vc_id
-            ), audited AS (
-                INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
-                SELECT $11, $26, 'issued', vc_id, $27, '-', $21 FROM issued
-            )
+            ), \(history)
             SELECT id FROM saved
             """
     }()
@@ -321,6 +298,41 @@ struct FirstDeliveryStatement: PostgresPreparedStatement {
     }
 
     func decodeRow(_ row: PostgresRow) throws -> Int64 { try row.decode(Int64.self) }
+}
+
+/// The SQL a VC's first issue writes, shared by ``IssueStatement`` and ``FirstDeliveryStatement``.
+enum FirstIssueSQL {
+    /// The CTEs `issued` (the history row, active, unless the VC id is in the history already;
+    /// returns `vc_id`) and `audited` (the "issued" audit line for that row). `row` holds the SQL of
+    /// the history's columns in the order vc_id, source_id, revision, profile, claims_digest,
+    /// issued_at, state, revocation_list, revocation_index, suspension_list, suspension_index;
+    /// `from` names a CTE the row is inserted only once per row of (nil: inserted once).
+    static func historyAndAudit(row: [String], from source: String?, actor: String, reason: String) -> String {
+        let (issuedAt, state) = (row[5], row[6])
+        return """
+            issued AS (
+                INSERT INTO certbridge_issued (vc_id, source_id, revision, profile, claims_digest, issued_at, state,
+                    revocation_list, revocation_index, suspension_list, suspension_index)
+                SELECT \(row.joined(separator: ", "))\(source.map { " FROM \($0)" } ?? "")
+                ON CONFLICT (vc_id) DO NOTHING
+                RETURNING vc_id
+            ), audited AS (
+                INSERT INTO certbridge_audit (at, actor, action, subject, reason, before_state, after_state)
+                SELECT \(issuedAt), \(actor), 'issued', vc_id, \(reason), '-', \(state) FROM issued
+            )
+            """
+    }
+
+    /// The job's record of the VC it issued first, as SET assignments from `values` (vc_id,
+    /// revision, claims digest, source digest); with `condition`, a column keeps its value where the
+    /// condition does not hold.
+    static func record(_ values: [String], when condition: String? = nil) -> [String] {
+        zip(["issued_vc_id", "issued_revision", "issued_claims_digest", "issued_source_digest"], values).map {
+            column, value in
+            guard let condition else { return "\(column) = \(value)" }
+            return "\(column) = CASE WHEN \(condition) THEN \(value) ELSE \(column) END"
+        }
+    }
 }
 
 /// One line of the audit trail.

@@ -83,8 +83,7 @@ public final class PostgresOutboxStore: OutboxStore {
             guard !inserted.isEmpty else { return .duplicateEvent }
             guard event.actsOnDocument else { return .ignored(type: event.type) }
             // The first event's statement found the credential's job (jobs are never removed).
-            let outcome = try await Self.upsertJob(
-                connection, logger, sourceId: event.sourceId, eventId: event.id, signed: nil, now: now, tryInsert: false)
+            let outcome = try await Self.upsertJob(connection, logger, sourceId: event.sourceId, signed: nil, now: now)
             if let jobId = outcome.jobId {
                 try await connection.run(LinkEventStatement(jobId: jobId, eventId: event.id), logger: logger)
             }
@@ -129,7 +128,7 @@ public final class PostgresOutboxStore: OutboxStore {
                         return state == JobState.delivered.rawValue ? .alreadyDelivered(jobId: id) : .coalesced(jobId: id)
                     }
                     return try await Self.upsertJob(
-                        connection, logger, sourceId: converted.sourceId, eventId: nil, signed: converted, now: now)
+                        connection, logger, sourceId: converted.sourceId, signed: converted, now: now)
                 }
             } catch .vcIdTaken {
                 continue
@@ -140,20 +139,16 @@ public final class PostgresOutboxStore: OutboxStore {
 
     /// Creates the credential's job, or applies ``OutboxRules/existingJob(in:)`` (an event) or
     /// ``OutboxRules/existingJobForConverted(in:)`` (a converted VC) to the existing one, row-locked,
-    /// so a concurrent event for the same credential waits and then sees the result.
-    /// `tryInsert` false: the caller's own insert just found the credential's job.
+    /// so a concurrent event for the same credential waits and then sees the result. An event's job
+    /// is created by ``FirstEventStatement`` before this runs, so only a converted VC inserts here.
     private static func upsertJob(
-        _ connection: PostgresConnection, _ logger: Logger, sourceId: String, eventId: String?,
-        signed: ConvertedDelivery?, now: Date, tryInsert: Bool = true
+        _ connection: PostgresConnection, _ logger: Logger, sourceId: String, signed: ConvertedDelivery?, now: Date
     ) async throws -> EventOutcome {
         let state = (signed == nil ? JobState.received : .signed).rawValue
         let vcText = signed.map { $0.vc.compactString }
-        if tryInsert {
+        if let signed, let vcText {
             let inserted = try await connection.rows(
-                InsertJobStatement(
-                    sourceId: sourceId, eventId: eventId, state: state, now: now, vc: vcText, vcId: signed?.vcId,
-                    profile: signed?.profile),
-                logger: logger)
+                InsertSignedJobStatement(converted: signed, vc: vcText, now: now), logger: logger)
             if let id = inserted.first { return .enqueued(jobId: id) }
         }
         let existing = try await connection.query(
@@ -253,12 +248,7 @@ public final class PostgresOutboxStore: OutboxStore {
     public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
     {
-        let leaseOwner = keepLease ? owner : nil
-        let leaseSeconds: Double? = keepLease ? lease.seconds : nil
-        let slots = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
-        let statement = SaveJobStatement(
-            job: job, credential: job.credential?.compactString, vc: job.vc?.compactString, statusSlots: slots,
-            now: now, leaseOwner: leaseOwner, leaseSeconds: leaseSeconds, owner: owner)
+        let statement = SaveJobStatement(job: job, now: now, owner: owner, renewedLease: keepLease ? lease : nil)
         do {
             if FirstDeliveryStatement.fits(job) {
                 // A first delivery is one statement too (the common case: one round trip, not four).
