@@ -45,6 +45,15 @@ struct SQLiteOutboxStoreTests {
         #expect(level == 2)
     }
 
+    @Test("the writer keeps savepoint journals in memory (temp_store = MEMORY): a group commit's sub-journal never spills to a temporary file")
+    func subJournalInMemory() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        let writerSetting = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+        #expect(writerSetting == 2)
+    }
+
     @Test("a claim walks pending jobs in due order through the v5 index: no sort of the queue, whatever states it wants")
     func claimPlan() async throws {
         let tmp = try TemporaryOutbox()

@@ -33,7 +33,16 @@ public final class SQLiteOutboxStore: OutboxStore {
             // process but not a power cut or an OS crash, which could lose webhooks already
             // answered 202. FULL syncs the WAL at every commit; group commit (``SQLiteGroupCommit``)
             // shares that sync among the writes that wait. Only the writer connection commits.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // Group commit runs each write in a savepoint, and SQLite keeps the original of every
+            // page a savepoint changes in a sub-journal. By default that journal moves to a
+            // temporary file once it passes 64 KiB, which a batch of writes passes at once: the
+            // temporary file's writes and the 64 KiB buffers freed and trimmed after every commit
+            // were an eighth of `serve`'s CPU (docs/PERFORMANCE.md, twelfth round). With
+            // `temp_store = MEMORY` the journal stays in small chunks in memory. No recovery reads
+            // it: it only undoes a savepoint inside a transaction that is still open.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+            }
             try Self.migrator.migrate(pool)
             writes = SQLiteGroupCommit(pool: pool)
         } catch {
