@@ -103,6 +103,7 @@ struct PostgresOutboxStoreTests {
         let credentialPath = [
             FirstEventStatement.name, InsertEventStatement.name, FirstDeliveryStatement.name, SaveJobStatement.name,
             IssueStatement.name, LinkEventStatement.name, OlderIssuedStatement.name, InsertAuditStatement.name,
+            ClaimStatement.name,
         ]
         #expect(prepared.isSuperset(of: credentialPath), "\(prepared.sorted())")
         await store.shutdown()
@@ -171,7 +172,7 @@ struct PostgresOutboxStoreTests {
                         try await connection.query("SET LOCAL random_page_cost = 1000", logger: Self.logger)
                         if withSetting {
                             try await connection.query(
-                                PostgresQuery(unsafeSQL: PostgresOutboxStore.claimPlanSetting), logger: Self.logger)
+                                PostgresQuery(unsafeSQL: "SET LOCAL " + PostgresOutboxStore.claimPlanSetting), logger: Self.logger)
                         }
                         return try await Self.claimPlan(on: connection, wanted: JobState.pending, limit: 2_000)
                     })
@@ -183,6 +184,17 @@ struct PostgresOutboxStoreTests {
         // … with it, the claim walks the partial index and stops after its limit.
         #expect(plans[1].contains { $0.contains("certbridge_jobs_pending") }, "\(plans[1].joined(separator: "\n"))")
         #expect(!plans[1].contains { $0.contains("Sort") }, "\(plans[1].joined(separator: "\n"))")
+        // The store's claim is `certbridge_claim`, which runs with that setting.
+        let functionSettings = try await TestPostgres.admin(database) { client in
+            var settings: [String] = []
+            for try await row in try await client.query(
+                "SELECT unnest(proconfig) FROM pg_proc WHERE proname = 'certbridge_claim'", logger: Self.logger
+            ).decode(String.self) {
+                settings.append(row)
+            }
+            return settings
+        }
+        #expect(functionSettings == [PostgresOutboxStore.claimPlanSetting.replacingOccurrences(of: " ", with: "")])
         let claimed = try await store.claimDue(owner: "w", now: Date(), limit: 3, lease: .seconds(60), states: Set(JobState.pending))
         #expect(claimed.map(\.sourceId) == ["c4999", "c4998", "c4997"])
         await store.shutdown()
@@ -206,8 +218,13 @@ struct PostgresOutboxStoreTests {
 
     /// The lines of `EXPLAIN` for the store's claim, on `connection` with its settings.
     private static func claimPlan(on connection: PostgresConnection, wanted: [JobState], limit: Int) async throws -> [String] {
-        var query = PostgresOutboxStore.claimQuery(owner: "w", now: Date(), limit: limit, lease: .seconds(60), wanted: wanted)
-        query.sql = "EXPLAIN " + query.sql
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append("w")
+        bindings.append(Date())
+        bindings.append(Int64(limit))
+        bindings.append(60.0)
+        bindings.append(wanted.map(\.rawValue))
+        let query = PostgresQuery(unsafeSQL: "EXPLAIN " + PostgresOutboxStore.claimSQL, binds: bindings)
         var lines: [String] = []
         for try await line in try await connection.query(query, logger: logger).decode(String.self) { lines.append(line) }
         return lines
@@ -234,7 +251,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2, 3, 4, 5])
+        #expect(versions == [1, 2, 3, 4, 5, 6])
         for store in stores + [restarted] { await store.shutdown() }
         await TestPostgres.dropDatabase(database)
     }
@@ -270,7 +287,7 @@ struct PostgresOutboxStoreTests {
             }
             return versions
         }
-        #expect(versions == [1, 2, 3, 4, 5])
+        #expect(versions == [1, 2, 3, 4, 5, 6])
 
         let adopted = IssuedCredential(
             vcId: "urn:vc:c1", sourceId: "c1", revision: 0, profile: "course", claimsDigest: nil,

@@ -44,6 +44,14 @@ extension PostgresOutboxStore {
         }
     }
 
+    /// The columns ``DeliveryJob/init(row:)`` reads, for prepared statements (which name their
+    /// columns; see the rules in `PostgresOutboxStore+Statements.swift`).
+    static let jobColumns = """
+        id, source_id, event_id, state, attempts, next_attempt_at, last_error, credential, vc, vc_id, profile,
+        wallet_record_id, created_at, updated_at, delivered_at, revision, claims_digest, force_reissue,
+        source_digest, status_slots, issued_vc_id, issued_revision, issued_claims_digest, issued_source_digest
+        """
+
     /// The jobs in a query's rows (a pooled query's or one inside a transaction).
     static func jobs(in rows: PostgresRowSequence) async throws -> [DeliveryJob] {
         var jobs: [DeliveryJob] = []

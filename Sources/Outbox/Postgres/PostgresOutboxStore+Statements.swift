@@ -335,6 +335,35 @@ enum FirstIssueSQL {
     }
 }
 
+/// A claim: due, claimable jobs leased to the owner (``PostgresOutboxStore/claimSQL``, run by
+/// `certbridge_claim` with its plan setting).
+struct ClaimStatement: PostgresPreparedStatement {
+    static let name = "certbridge_claim"
+    static let sql = "SELECT \(PostgresOutboxStore.jobColumns) FROM certbridge_claim($1, $2, $3, $4, $5)"
+    static let bindingDataTypes: [PostgresDataType] = [.text, .timestamptz, .int8, .float8, .textArray]
+    typealias Row = DeliveryJob
+
+    var owner: String
+    var now: Date
+    var limit: Int
+    var lease: Duration
+    var wanted: [JobState]
+
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 5)
+        bindings.append(owner)
+        bindings.append(now)
+        bindings.append(Int64(limit))
+        bindings.append(lease.seconds)
+        bindings.append(wanted.map(\.rawValue))
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> DeliveryJob {
+        try DeliveryJob(row: PostgresColumns(row: row.makeRandomAccess()))
+    }
+}
+
 /// One line of the audit trail.
 struct InsertAuditStatement: PostgresPreparedStatement {
     static let name = "certbridge_insert_audit"

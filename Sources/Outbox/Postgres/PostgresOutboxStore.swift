@@ -200,45 +200,51 @@ public final class PostgresOutboxStore: OutboxStore {
     {
         let wanted = JobState.pending.filter(states.contains)
         guard limit > 0, !wanted.isEmpty else { return [] }
-        let claim = Self.claimQuery(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted)
-        let jobs = try await transaction { connection, logger in
-            try await connection.query(PostgresQuery(unsafeSQL: Self.claimPlanSetting), logger: logger)
-            return try await Self.jobs(in: connection.query(claim, logger: logger))
-        }
+        let claim = ClaimStatement(owner: owner, now: now, limit: limit, lease: lease, wanted: wanted)
+        // One statement, so no transaction: the function sets `enable_sort = off` for its own run.
+        let jobs = try await read { connection, logger in try await connection.rows(claim, logger: logger) }
         // RETURNING has no order; hand jobs out oldest due first, as SQLite does.
         return jobs.sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
     }
 
-    /// Set in the claim's transaction, before the claim: no plan that sorts the pending jobs. The
-    /// partial index `certbridge_jobs_pending` gives the claim's order and stops after `limit`, but
-    /// the planner chose it only while its statistics were fresh: in a burst of 8,000 webhooks
+    /// The setting `certbridge_claim` runs with: no plan that sorts the pending jobs. The partial
+    /// index `certbridge_jobs_pending` gives the claim's order and stops after `limit`, but the
+    /// planner chose it only while its statistics were fresh: in a burst of 8,000 webhooks
     /// (statistics from an emptier queue, jobs due after the histogram's end) it estimated one due
     /// job, and 477 claims read every pending job through the v1 index by state and sorted them,
-    /// 4–5 ms each and more as the queue grows (auto_explain, docs/PERFORMANCE.md). Local to the
-    /// transaction, so no other statement on the pooled connection is affected.
-    static let claimPlanSetting = "SET LOCAL enable_sort = off"
+    /// 4–5 ms each and more as the queue grows (auto_explain, docs/PERFORMANCE.md). A function's
+    /// own setting ends with its call, so no other statement on the pooled connection sees it.
+    static let claimPlanSetting = "enable_sort = off"
 
-    /// The claim of ``claimDue(owner:now:limit:lease:states:)`` as one statement, run after
-    /// ``claimPlanSetting`` (its plan is tested).
-    static func claimQuery(owner: String, now: Date, limit: Int, lease: Duration, wanted: [JobState]) -> PostgresQuery {
-        // The states are written as constants (they are ``JobState``s), so the planner can prove the
-        // partial index `certbridge_jobs_pending` applies: it walks pending jobs in claim order and
-        // stops after `limit`, instead of reading and sorting the whole queue on every claim.
-        var query: PostgresQuery = """
-            UPDATE certbridge_jobs SET lease_owner = \(owner),
-                lease_until = clock_timestamp() + make_interval(secs => \(lease.seconds))
-            WHERE id IN (
-                SELECT id FROM certbridge_jobs
-                WHERE state IN PENDING AND state IN WANTED AND next_attempt_at <= \(now)
-                    AND CLAIMABLE
-                ORDER BY next_attempt_at, id LIMIT \(limit)
-                FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """
-        query.sql = query.sql.replacingOccurrences(of: "CLAIMABLE", with: Self.claimableLease)
-            .replacingOccurrences(of: "PENDING", with: OutboxRules.pendingStatesSQL)
-            .replacingOccurrences(of: "WANTED", with: OutboxRules.statesSQL(wanted))
-        return query
+    /// The claim of ``claimDue(owner:now:limit:lease:states:)``: leases up to `$3` due, claimable
+    /// jobs in states `$5`, oldest due first, for owner `$1` and `$4` seconds, as of `$2`. The body
+    /// of `certbridge_claim` (its plan is tested).
+    static var claimSQL: String {
+        // The pending states are written as constants, so the planner can prove the partial index
+        // `certbridge_jobs_pending` applies: it walks pending jobs in claim order and stops after
+        // the limit, instead of reading and sorting the whole queue on every claim.
+        """
+        UPDATE certbridge_jobs SET lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $4)
+        WHERE id IN (
+            SELECT id FROM certbridge_jobs
+            WHERE state IN \(OutboxRules.pendingStatesSQL) AND state = ANY ($5) AND next_attempt_at <= $2
+                AND \(claimableLease)
+            ORDER BY next_attempt_at, id LIMIT $3
+            FOR UPDATE SKIP LOCKED)
+        RETURNING certbridge_jobs.*
+        """
+    }
+
+    /// Schema v6: `certbridge_claim(owner, now, limit, lease seconds, states)`, the claim with its plan setting.
+    static var claimFunction: String {
+        """
+        CREATE FUNCTION certbridge_claim(TEXT, TIMESTAMPTZ, BIGINT, DOUBLE PRECISION, TEXT[])
+        RETURNS SETOF certbridge_jobs LANGUAGE plpgsql SET \(claimPlanSetting) AS $claim$
+        BEGIN
+            RETURN QUERY \(claimSQL);
+        END
+        $claim$
+        """
     }
 
     /// Writes the job back only while `owner` holds the lease (an owner declared dead whose job was
