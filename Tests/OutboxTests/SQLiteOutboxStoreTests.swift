@@ -36,22 +36,17 @@ struct SQLiteOutboxStoreTests {
         _ = store
     }
 
-    @Test("the writer syncs the WAL at every commit (synchronous = FULL, not GRDB's NORMAL): an answered webhook survives a power cut")
-    func fullSync() async throws {
+    /// The writer connection's settings, each with its reason: `synchronous = FULL` (2) syncs the
+    /// WAL at every commit, not GRDB's NORMAL, so an answered webhook survives a power cut;
+    /// `temp_store = MEMORY` (2) keeps a group commit's savepoint journals in memory, never in a
+    /// temporary file.
+    @Test("the writer syncs every commit and keeps savepoint journals in memory", arguments: [("synchronous", 2), ("temp_store", 2)])
+    func writerSetting(pragma: String, expected: Int) async throws {
         let tmp = try TemporaryOutbox()
         defer { tmp.remove() }
         let store = try tmp.open()
-        let level = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
-        #expect(level == 2)
-    }
-
-    @Test("the writer keeps savepoint journals in memory (temp_store = MEMORY): a group commit's sub-journal never spills to a temporary file")
-    func subJournalInMemory() async throws {
-        let tmp = try TemporaryOutbox()
-        defer { tmp.remove() }
-        let store = try tmp.open()
-        let writerSetting = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
-        #expect(writerSetting == 2)
+        let value = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA \(pragma)") }
+        #expect(value == expected)
     }
 
     @Test("a claim walks pending jobs in due order through the v5 index: no sort of the queue, whatever states it wants")
