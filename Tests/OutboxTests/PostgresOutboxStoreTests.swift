@@ -166,7 +166,7 @@ struct PostgresOutboxStoreTests {
         let plans = try await TestPostgres.admin(database) { client in
             try await Self.queueOfFiveThousand(client)
             var plans: [[String]] = []
-            for withSetting in [false, true] {
+            for (withSetting, generic) in [(false, false), (true, false), (true, true)] {
                 plans.append(
                     try await client.withTransaction(logger: Self.logger) { connection in
                         try await connection.query("SET LOCAL random_page_cost = 1000", logger: Self.logger)
@@ -174,7 +174,9 @@ struct PostgresOutboxStoreTests {
                             try await connection.query(
                                 PostgresQuery(unsafeSQL: "SET LOCAL " + PostgresOutboxStore.claimPlanSetting), logger: Self.logger)
                         }
-                        return try await Self.claimPlan(on: connection, wanted: JobState.pending, limit: 2_000)
+                        return generic
+                            ? try await Self.genericClaimPlan(on: connection, wanted: JobState.pending, limit: 2_000)
+                            : try await Self.claimPlan(on: connection, wanted: JobState.pending, limit: 2_000)
                     })
             }
             return plans
@@ -184,6 +186,10 @@ struct PostgresOutboxStoreTests {
         // … with it, the claim walks the partial index and stops after its limit.
         #expect(plans[1].contains { $0.contains("certbridge_jobs_pending") }, "\(plans[1].joined(separator: "\n"))")
         #expect(!plans[1].contains { $0.contains("Sort") }, "\(plans[1].joined(separator: "\n"))")
+        // The function's PL/pgSQL may keep a generic plan (no parameter values) after five calls: it too
+        // walks the partial index.
+        #expect(plans[2].contains { $0.contains("certbridge_jobs_pending") }, "\(plans[2].joined(separator: "\n"))")
+        #expect(!plans[2].contains { $0.contains("Sort") }, "\(plans[2].joined(separator: "\n"))")
         // The store's claim is `certbridge_claim`, which runs with that setting.
         let functionSettings = try await TestPostgres.admin(database) { client in
             var settings: [String] = []
@@ -214,6 +220,23 @@ struct PostgresOutboxStoreTests {
             FROM generate_series(1, 5000) AS n
             """)
         try await client.query("ANALYZE certbridge_jobs")
+    }
+
+    /// The lines of `EXPLAIN` for the store's claim as a generic plan (as a PL/pgSQL function may
+    /// cache it), on `connection` with its settings, inside a transaction.
+    private static func genericClaimPlan(on connection: PostgresConnection, wanted: [JobState], limit: Int) async throws -> [String] {
+        try await connection.query("SET LOCAL plan_cache_mode = force_generic_plan", logger: logger)
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: "PREPARE generic_claim (TEXT, TIMESTAMPTZ, BIGINT, DOUBLE PRECISION, TEXT[]) AS \(PostgresOutboxStore.claimSQL)"),
+            logger: logger)
+        let states = wanted.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        var lines: [String] = []
+        let rows = try await connection.query(
+            PostgresQuery(unsafeSQL: "EXPLAIN EXECUTE generic_claim ('w', now(), \(limit), 60, ARRAY[\(states)])"), logger: logger)
+        for try await line in rows.decode(String.self) { lines.append(line) }
+        try await connection.query("DEALLOCATE generic_claim", logger: logger)
+        return lines
     }
 
     /// The lines of `EXPLAIN` for the store's claim, on `connection` with its settings.
