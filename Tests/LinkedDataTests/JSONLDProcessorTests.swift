@@ -216,6 +216,18 @@ struct NQuadsTests {
         }
     }
 
+    @Test(
+        "an escape in an IRI may not stand for a character IRIs exclude (it could not be written back); other escapes stay",
+        arguments: ["\\u001b", "\\u0020", "\\u003E", "\\u005C", "\\U00000022"])
+    func excludedEscapeInIRI(escape: String) throws {
+        #expect(throws: NQuadsParseError(line: 1, column: 25, reason: "escape in an IRI stands for a character not allowed in an IRI")) {
+            try NQuadsParser().parse("<urn:s> <urn:p> <urn:ex:\(escape)> .\n")
+        }
+        let allowed = try NQuadsParser().parse("<urn:s> <urn:p> <urn:ex:\\u00a0\\u00E9> .\n")
+        #expect(allowed.first?.object == .iri("urn:ex:\u{a0}\u{e9}"))
+        #expect(try NQuadsParser().parse(NQuadsSerializer.document(allowed)) == allowed)
+    }
+
     @Test("parse then serialise round-trips canonical lines, escapes included")
     func roundTrip() throws {
         let input = "<urn:s> <urn:p> \"a\\\"b\\\\c\\n\\u0001\"@en-gb <urn:g> .\n_:x <urn:p> \"1\"^^<urn:dt> .\n"

@@ -105,10 +105,19 @@ private struct Cursor {
                 index += 1
                 return String(decoding: out, as: UTF8.self)
             case 0x5C:
+                let escapeIndex = index
                 index += 1
                 guard peek == 0x75 || peek == 0x55 else { throw error("only \\u and \\U escapes are allowed in IRIs") }
+                let escapeStart = out.count
                 try unicodeEscape(into: &out)
-            case 0x00...0x20, 0x22, 0x7B, 0x7D, 0x7C, 0x5E, 0x60, 0x3C:
+                // An escape stands for a character the IRI could hold as it is: one that IRIREF
+                // excludes (a control character, a space, `<`, `>`, `"`, `\`, …) would make the
+                // IRI impossible to write back as N-Quads, and is not an IRI character at all.
+                if out.count == escapeStart + 1, Self.excludedFromIRIs(out[escapeStart]) {
+                    index = escapeIndex  // the error names the escape's own column
+                    throw error("escape in an IRI stands for a character not allowed in an IRI")
+                }
+            case _ where Self.excludedFromIRIs(byte):
                 throw error("character not allowed in an IRI")
             default:
                 out.append(byte)
@@ -181,6 +190,15 @@ private struct Cursor {
     }
 
     /// Reads `uXXXX` or `UXXXXXXXX` (cursor on the `u`/`U`) and appends the scalar as UTF-8.
+    /// The bytes IRIREF excludes: `#x00`–`#x20`, `<`, `>`, `"`, `{`, `}`, `|`, `^`, `` ` `` and `\`
+    /// (`>` ends an IRI and `\` starts an escape where they are read unescaped).
+    static func excludedFromIRIs(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, 0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D: true
+        default: false
+        }
+    }
+
     mutating func unicodeEscape(into out: inout [UInt8]) throws(NQuadsParseError) {
         let digits = peek == 0x75 ? 4 : 8
         index += 1
