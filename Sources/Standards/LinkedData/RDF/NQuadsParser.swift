@@ -189,7 +189,6 @@ private struct Cursor {
         return RDFLiteral(value)
     }
 
-    /// Reads `uXXXX` or `UXXXXXXXX` (cursor on the `u`/`U`) and appends the scalar as UTF-8.
     /// The bytes IRIREF excludes: `#x00`–`#x20`, `<`, `>`, `"`, `{`, `}`, `|`, `^`, `` ` `` and `\`
     /// (`>` ends an IRI and `\` starts an escape where they are read unescaped).
     static func excludedFromIRIs(_ byte: UInt8) -> Bool {
@@ -199,6 +198,7 @@ private struct Cursor {
         }
     }
 
+    /// Reads `uXXXX` or `UXXXXXXXX` (cursor on the `u`/`U`) and appends the scalar as UTF-8.
     mutating func unicodeEscape(into out: inout [UInt8]) throws(NQuadsParseError) {
         let digits = peek == 0x75 ? 4 : 8
         index += 1
