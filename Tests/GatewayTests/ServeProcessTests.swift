@@ -13,8 +13,10 @@ struct ServeProcess {
     let port: Int
 
     /// Starts `binary serve --config config` (the built `certbridge`) and waits until its log names the port.
-    static func start(binary: URL, config: String) async throws -> ServeProcess {
-        let command = try BuiltExecutable.start(executable: binary, arguments: ["serve", "--config", config])
+    /// `environment` is the child's whole environment (the test's own if `nil`).
+    static func start(binary: URL, config: String, environment: [String: String]? = nil) async throws -> ServeProcess {
+        let command = try BuiltExecutable.start(
+            executable: binary, arguments: ["serve", "--config", config], environment: environment)
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
             let text = command.stderr

@@ -28,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let level = Logger.Level(rawValue: logLevel) else {
             throw ValidationError("unknown log level '\(logLevel)'")
         }
+        // Before the parts: they make the HTTP clients on NIO's shared event loop group.
+        let eventLoops = ServeEventLoops.configure(environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -41,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = GatewayServer(parts: parts, logger: Logger(label: "certbridge"))
         try await server.run { port in
             Logger(label: "certbridge").notice(
-                "listening", metadata: ["address": "\(configuration.listen.host):\(port)"])
+                "listening", metadata: ["address": "\(configuration.listen.host):\(port)", "event_loops": "\(eventLoops)"])
         }
     }
 }
