@@ -61,10 +61,16 @@ struct SQLiteGroupCommitTests {
         let writes: SQLiteGroupCommit
         let commits: CommitCounter
         let holding = Flag()
+        /// Every statement the pool's connections ran, as SQLite traced it.
+        let statements = StatementLog()
 
         init() throws {
             outbox = try TemporaryOutbox()
-            pool = try DatabasePool(path: outbox.path)
+            var configuration = Configuration()
+            configuration.prepareDatabase { [statements] db in
+                db.trace(options: .statement) { event in statements.append("\(event)") }
+            }
+            pool = try DatabasePool(path: outbox.path, configuration: configuration)
             try pool.write { db in try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, note TEXT)") }
             commits = CommitCounter()
             pool.add(transactionObserver: commits, extent: .databaseLifetime)
@@ -114,6 +120,14 @@ struct SQLiteGroupCommitTests {
         func set() { value.withLock { $0 = true } }
     }
 
+    final class StatementLog: Sendable {
+        private let statements = Mutex<[String]>([])
+        var all: [String] { statements.withLock { $0 } }
+        func append(_ statement: String) { statements.withLock { $0.append(statement) } }
+        /// How many statements begin with `prefix` (case as written: GRDB writes its own in capitals).
+        func count(startingWith prefix: String) -> Int { all.filter { $0.hasPrefix(prefix) }.count }
+    }
+
     final class Counter: Sendable {
         private let count = Mutex(0)
         var value: Int { count.withLock { $0 } }
@@ -153,6 +167,8 @@ struct SQLiteGroupCommitTests {
         #expect(try rig.ids() == (1...21).map(Int64.init))
         // One transaction for the held write, one for the twenty that waited (21 without grouping).
         #expect(rig.commits.value == 2)
+        // The writes of a transaction run without a savepoint each (two statements per write).
+        #expect(rig.statements.count(startingWith: "SAVEPOINT") == 0, "\(rig.statements.all)")
     }
 
     @Test("a write that throws in a shared transaction is rolled back alone; the others commit")
@@ -173,6 +189,10 @@ struct SQLiteGroupCommitTests {
         await #expect(throws: DatabaseError.self) { try await failing.value }
         #expect(try rig.ids() == [1, 10, 30])
         #expect(rig.commits.value == 2)
+        // The failing write rolled the batch back; the other two ran again and committed.
+        #expect(rig.statements.count(startingWith: "ROLLBACK") == 1, "\(rig.statements.all)")
+        #expect(rig.statements.count(startingWith: "INSERT INTO t (id) VALUES (10)") == 2)
+        #expect(rig.statements.count(startingWith: "INSERT INTO t (id) VALUES (30)") == 1)
     }
 
     @Test("a write that ends the whole transaction fails alone; the writes rolled back with it run again")

@@ -10,13 +10,18 @@ import Synchronization
 /// together, so while one transaction commits the next writes queue behind it anyway. A write that
 /// arrives at an idle store starts at once, alone; only writes that would have waited are grouped.
 ///
-/// Each write keeps its own outcome. In a batch every write runs in its own savepoint: one that
-/// throws is rolled back alone and its caller gets its error, the others commit. A caller resumes
-/// only after the transaction holding its write committed, so "committed before the worker acts
-/// on it" still holds. If a failing write ends the whole transaction (SQLite aborts it on some
-/// errors, such as a full disk), nothing of that batch was committed: the failing write fails and
-/// the others run again in a new transaction. If BEGIN or COMMIT fails, every write of the batch
-/// fails with that error, as each would have alone.
+/// Each write keeps its own outcome: one that throws is rolled back and its caller gets its error,
+/// the others commit. A write that throws rolls its whole batch back, and the batch's other writes
+/// run again without it in a new transaction (``commit(_:in:)``), so every write may run more than
+/// once before it commits; the store's writes only touch the database. A caller resumes only after
+/// the transaction holding its write committed, so "committed before the worker acts on it" still
+/// holds. If BEGIN or COMMIT fails, every write of the batch fails with that error, as each would
+/// have alone.
+///
+/// Why not a savepoint per write, which rolls back the failing write alone: a savepoint costs two
+/// statements that GRDB prepares anew each time (`SAVEPOINT`, `RELEASE`), its journal a copy of
+/// every page the write changes, about 2 % of `serve`'s CPU in a webhook burst (docs/PERFORMANCE.md,
+/// thirteenth round), while a write that throws is rare (a VC id another job holds, a full disk).
 ///
 /// A caller's cancellation does not withdraw or interrupt its write: the transaction may hold other
 /// callers' writes, and a caller that stopped waiting could not tell whether its write committed.
@@ -73,61 +78,45 @@ final class SQLiteGroupCommit: Sendable {
     }
 
     /// Commits one batch and tells each write how it ended.
+    ///
+    /// The writes run one after the other in one transaction, with no savepoint each. When one
+    /// throws, the transaction is rolled back whole; that write gets its error and the others run
+    /// again, without it, in a new transaction. They then see what they would have seen had the
+    /// failing write been rolled back alone.
     static func commit(_ batch: [Write], in db: Database) {
         var pending = batch
         while !pending.isEmpty {
-            var failures: [(any Error)?] = Array(repeating: nil, count: pending.count)
-            var abortedAt: Int?
+            var failed: (index: Int, error: any Error)?
             do {
                 try db.inTransaction(.immediate) {
-                    if pending.count == 1 {
-                        // Alone, the transaction is the write's scope: no savepoint needed.
-                        try pending[0].run(db)
-                        return .commit
-                    }
                     for index in pending.indices {
                         do {
-                            try db.inSavepoint {
-                                try pending[index].run(db)
-                                return .commit
-                            }
+                            try pending[index].run(db)
                         } catch {
-                            failures[index] = error
-                            if !db.isInsideTransaction {
-                                abortedAt = index
-                                throw error
-                            }
+                            failed = (index, error)
+                            throw error
                         }
                     }
                     return .commit
                 }
             } catch {
-                guard let abortedAt else {
-                    // BEGIN or COMMIT failed, or a lone write threw: nothing was committed.
-                    for (write, failure) in zip(pending, failures) { write.finish(failure ?? error) }
+                guard let failed else {
+                    // BEGIN or COMMIT failed: nothing was committed.
+                    for write in pending { write.finish(error) }
                     return
                 }
-                // The write at `abortedAt` ended the transaction: the writes that failed up to it
-                // fail; the others (rolled back with it, or not yet run) run again.
-                var again: [Write] = []
-                for (index, write) in pending.enumerated() {
-                    if index <= abortedAt, let failure = failures[index] {
-                        write.finish(failure)
-                    } else {
-                        again.append(write)
-                    }
-                }
-                pending = again
+                pending.remove(at: failed.index).finish(failed.error)
                 continue
             }
-            for (write, failure) in zip(pending, failures) { write.finish(failure) }
+            for write in pending { write.finish(nil) }
             return
         }
     }
 }
 
-/// Carries a write's result from the writer's thread to its caller. Written once inside the
-/// transaction and read once after it ended, both under the lock.
+/// Carries a write's result from the writer's thread to its caller. Written inside the transaction
+/// (again when the write runs again) and read once after the write's transaction ended, both under
+/// the lock.
 private final class ResultSlot<T: Sendable>: Sendable {
     private let value = Mutex<T?>(nil)
 
