@@ -365,7 +365,7 @@ let package = Package(
             dependencies: ["LinkedDataSuites", "LinkedData", "Credentials", "JSONCanonical", "TestSupport", crypto, cryptoExtras]
         ),
         .testTarget(
-            name: "CertifierTests", dependencies: ["Certifier", "Outbox", "Secrets", "JSONCanonical", "ServeStandIns"]
+            name: "CertifierTests", dependencies: ["Certifier", "Outbox", "Secrets", "JSONCanonical", "ServeStandIns", "TestSupport"]
         ),
         .testTarget(
             name: "OutboxTests",

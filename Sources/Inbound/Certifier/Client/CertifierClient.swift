@@ -146,10 +146,9 @@ public struct CertifierClient: Sendable {
             throw .malformedResponse("credential is not JSON: \(error)")
         }
         do {
-            let credential = try JSONDecoder().decode(CertifierCredential.self, from: Data(bytes))
-            return FetchedCertifierCredential(credential: credential, document: document)
+            return FetchedCertifierCredential(credential: try CertifierCredential(json: document), document: document)
         } catch {
-            throw .malformedResponse("credential object without a string 'id'")
+            throw .malformedResponse(error.description)
         }
     }
 
@@ -166,9 +165,9 @@ public struct CertifierClient: Sendable {
         var credentials: [CertifierCredential] = []
         for (index, item) in items.enumerated() {
             do {
-                credentials.append(try JSONDecoder().decode(CertifierCredential.self, from: Data(item.canonicalBytes)))
+                credentials.append(try CertifierCredential(json: item))
             } catch {
-                throw .malformedResponse("data[\(index)] is not a credential object with a string 'id'")
+                throw .malformedResponse("data[\(index)]: \(error.description)")
             }
         }
         let next = document["pagination"]?["next"]?.stringValue
