@@ -10,8 +10,17 @@ struct WalletLoadOptions: Sendable {
     var store = "sqlite"
     /// Webhook requests in flight at once.
     var connections = 32
-    /// `delivery.concurrency` of each serve process.
-    var deliveryConcurrency = 16
+    /// `delivery.concurrency` of each serve process: `--delivery-concurrency`, else
+    /// ``defaultDeliveryConcurrency(store:)``.
+    var deliveryConcurrency: Int { chosenDeliveryConcurrency ?? Self.defaultDeliveryConcurrency(store: store) }
+    private var chosenDeliveryConcurrency: Int?
+
+    /// The worker's concurrency bounds a burst's rate at concurrency ÷ time per job, and a job's time
+    /// in a burst is mostly its turn in serve's queues (two HTTP exchanges, two store writes): at 16
+    /// the SQLite runs stayed under 1,500/s with CPU left idle (docs/PERFORMANCE.md, thirteenth
+    /// round). SQLite takes the largest value `delivery.concurrency` allows. A PostgreSQL instance
+    /// opens concurrency + 2 connections, and the test cluster allows 200: 64 leaves room for two.
+    static func defaultDeliveryConcurrency(store: String) -> Int { store == "postgres" ? 64 : 256 }
     /// Profile whose credentials the synthetic Certifier serves.
     var profile = "course-certificate-tsg"
     /// Overrides the profile's suite; `nil` keeps its own (JsonWebSignature2020 for the TSG profile).
@@ -31,7 +40,7 @@ struct WalletLoadOptions: Sendable {
 
     static let usage = """
         ServeLoad wallet-load [--count N] [--instances 1|2] [--store sqlite|postgres] [--connections C]
-                              [--delivery-concurrency D] [--profile NAME] [--suite SUITE] [--status]
+                              [--delivery-concurrency D (256 SQLite, 64 PostgreSQL)] [--profile NAME] [--suite SUITE] [--status]
                               [--rate PER_SECOND] [--sample-every K] [--timeout SECONDS] [--binary PATH]
         """
 
@@ -52,7 +61,7 @@ struct WalletLoadOptions: Sendable {
             case "--instances": instances = try number(argument)
             case "--store": store = try value(argument)
             case "--connections": connections = try number(argument)
-            case "--delivery-concurrency": deliveryConcurrency = try number(argument)
+            case "--delivery-concurrency": chosenDeliveryConcurrency = try number(argument)
             case "--profile": profile = try value(argument)
             case "--suite": suite = try value(argument)
             case "--status": status = true
