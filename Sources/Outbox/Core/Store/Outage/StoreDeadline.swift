@@ -4,8 +4,8 @@ import NIOConcurrencyHelpers
 ///
 /// A task group would wait for its child to finish even after the deadline, and a SQLite call stuck
 /// on a busy lock or a pool waiting for a connection does not stop at once when cancelled. So the
-/// call runs in its own task, and whichever comes first (its answer or the deadline) resumes the
-/// caller; the late call is cancelled and left to finish on its own. A write that commits after
+/// call runs in its own task, and whichever comes first (its answer or the deadline, which
+/// ``DeadlineWatch`` keeps for every call) resumes the caller; the late call is cancelled and left to finish on its own. A write that commits after
 /// its request got 503 is harmless: the sender retries and the outbox answers `duplicate`.
 enum StoreDeadline {
     /// How a bounded call ended.
@@ -31,8 +31,7 @@ enum StoreDeadline {
         return await withCheckedContinuation { continuation in
             waiting.withLockedValue { $0 = continuation }
             let work = NIOLockedValueBox<Task<Void, Never>?>(nil)
-            let timer = Task {
-                try? await Task.sleep(for: limit)
+            let deadline = DeadlineWatch.shared.watch(until: .now + limit) {
                 if finish(.failure(reason: "no answer within \(Self.text(limit)) (\(setting))")) {
                     work.withLockedValue { $0?.cancel() }
                 }
@@ -44,8 +43,8 @@ enum StoreDeadline {
                     } catch {
                         _ = finish(.failure(reason: String(describing: error)))
                     }
-                    // The answer came first: the timer has nothing left to do.
-                    timer.cancel()
+                    // The answer came first (or the deadline did and expired its entry already).
+                    DeadlineWatch.shared.cancel(deadline)
                 }
             }
         }

@@ -1,0 +1,75 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Outbox
+
+/// One task watches every store call's deadline (``DeadlineWatch``).
+@Suite("Deadline watch")
+struct DeadlineWatchTests {
+    /// The instants at which each deadline expired, by name.
+    final class Expiries: Sendable {
+        private let fired = Mutex<[String: ContinuousClock.Instant]>([:])
+        func record(_ name: String) { fired.withLock { $0[name] = .now } }
+        subscript(name: String) -> ContinuousClock.Instant? { fired.withLock { $0[name] } }
+        var names: Set<String> { fired.withLock { Set($0.keys) } }
+    }
+
+    /// Polls until `condition` holds or `timeout` passes.
+    static func eventually(within timeout: Duration, _ condition: () -> Bool) async throws {
+        let end = ContinuousClock.now + timeout
+        while !condition() && ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    @Test("a deadline expires once it has passed, and its entry goes")
+    func expires() async throws {
+        let watch = DeadlineWatch()
+        let expiries = Expiries()
+        let start = ContinuousClock.now
+        _ = watch.watch(until: start + .milliseconds(50)) { expiries.record("a") }
+        try await Self.eventually(within: .seconds(5)) { expiries["a"] != nil }
+        let fired = try #require(expiries["a"])
+        #expect(fired >= start + .milliseconds(50))
+        #expect(watch.count == 0)
+    }
+
+    @Test("a deadline cancelled before it passes never expires")
+    func cancelled() async throws {
+        let watch = DeadlineWatch()
+        let expiries = Expiries()
+        let id = watch.watch(until: .now + .milliseconds(50)) { expiries.record("cancelled") }
+        _ = watch.watch(until: .now + .milliseconds(150)) { expiries.record("kept") }
+        watch.cancel(id)
+        try await Self.eventually(within: .seconds(5)) { expiries["kept"] != nil }
+        #expect(expiries.names == ["kept"])
+        #expect(watch.count == 0)
+    }
+
+    @Test("an earlier deadline added while the watch sleeps until a later one expires on time")
+    func earlierDeadlineWakesTheWatch() async throws {
+        let watch = DeadlineWatch()
+        let expiries = Expiries()
+        let late = watch.watch(until: .now + .seconds(30)) { expiries.record("late") }
+        let start = ContinuousClock.now
+        _ = watch.watch(until: start + .milliseconds(50)) { expiries.record("early") }
+        try await Self.eventually(within: .seconds(5)) { expiries["early"] != nil }
+        let fired = try #require(expiries["early"], "the early deadline waited for the late one")
+        #expect(fired - start < .seconds(5))
+        #expect(expiries["late"] == nil)
+        #expect(watch.count == 1)
+        watch.cancel(late)
+    }
+
+    @Test("deadlines of different lengths, added in any order, each expire once")
+    func manyDeadlines() async throws {
+        let watch = DeadlineWatch()
+        let expiries = Expiries()
+        let offsets = [120, 10, 60, 10, 200, 30, 90]
+        for (index, milliseconds) in offsets.enumerated() {
+            _ = watch.watch(until: .now + .milliseconds(milliseconds)) { expiries.record("\(index)") }
+        }
+        try await Self.eventually(within: .seconds(5)) { expiries.names.count == offsets.count }
+        #expect(expiries.names == Set(offsets.indices.map { "\($0)" }))
+        #expect(watch.count == 0)
+    }
+}
