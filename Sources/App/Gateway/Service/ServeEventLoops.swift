@@ -9,8 +9,9 @@ import NIOCore
 /// two-core host of docs/PERFORMANCE.md (thirteenth round) one loop took 5–11 % off `serve`'s CPU
 /// per credential, with SQLite and with PostgreSQL, at unchanged webhook-to-import latency.
 ///
-/// One loop carries about 200 µs of socket work per credential (three HTTP exchanges), so it
-/// would limit a process near 5,000 credentials per second; hence one more loop per four cores.
+/// One loop carried 110–150 µs of socket work per credential there (three HTTP exchanges), so it
+/// would limit a process somewhere near 7,000 credentials per second; hence one more loop per four
+/// cores, for hosts where the rest of `serve` is that fast.
 ///
 /// NIO's own `NIO_SINGLETON_GROUP_LOOP_COUNT` overrides this: when it is set, `serve` leaves the
 /// count to NIO.

@@ -5,8 +5,9 @@ import NIOConcurrencyHelpers
 /// A task group would wait for its child to finish even after the deadline, and a SQLite call stuck
 /// on a busy lock or a pool waiting for a connection does not stop at once when cancelled. So the
 /// call runs in its own task, and whichever comes first (its answer or the deadline, which
-/// ``DeadlineWatch`` keeps for every call) resumes the caller; the late call is cancelled and left to finish on its own. A write that commits after
-/// its request got 503 is harmless: the sender retries and the outbox answers `duplicate`.
+/// ``DeadlineWatch`` keeps for every call) resumes the caller; the late call is cancelled and left
+/// to finish on its own. A write that commits after its request got 503 is harmless: the sender
+/// retries and the outbox answers `duplicate`.
 enum StoreDeadline {
     /// How a bounded call ended.
     enum Outcome<Value: Sendable>: Sendable {
