@@ -7,12 +7,14 @@ import Testing
 /// One task watches every store call's deadline (``DeadlineWatch``).
 @Suite("Deadline watch")
 struct DeadlineWatchTests {
-    /// The instants at which each deadline expired, by name.
+    /// The instants at which each deadline expired, by name, and how often each expired.
     final class Expiries: Sendable {
-        private let fired = Mutex<[String: ContinuousClock.Instant]>([:])
-        func record(_ name: String) { fired.withLock { $0[name] = .now } }
-        subscript(name: String) -> ContinuousClock.Instant? { fired.withLock { $0[name] } }
+        private let fired = Mutex<[String: (at: ContinuousClock.Instant, times: Int)]>([:])
+        func record(_ name: String) { fired.withLock { $0[name] = (.now, ($0[name]?.times ?? 0) + 1) } }
+        subscript(name: String) -> ContinuousClock.Instant? { fired.withLock { $0[name]?.at } }
         var names: Set<String> { fired.withLock { Set($0.keys) } }
+        /// The names that expired more than once.
+        var repeated: Set<String> { fired.withLock { Set($0.filter { $0.value.times > 1 }.keys) } }
     }
 
     /// Polls until `condition` holds or `timeout` passes.
@@ -70,6 +72,9 @@ struct DeadlineWatchTests {
         }
         try await Self.eventually(within: .seconds(5)) { expiries.names.count == offsets.count }
         #expect(expiries.names == Set(offsets.indices.map { "\($0)" }))
+        // Still once each after the longest deadline has had time to come round again.
+        try await Task.sleep(for: .milliseconds(250))
+        #expect(expiries.repeated.isEmpty, "expired more than once: \(expiries.repeated)")
         #expect(watch.count == 0)
     }
 }
