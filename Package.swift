@@ -293,7 +293,7 @@ let package = Package(
             path: "Testing/Demo/certbridge-demo"
         ),
         // Vector paths, fixtures, the process runner and the built binary for the test targets.
-        .target(name: "TestSupport", dependencies: ["JSONCanonical"], path: "Testing/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["JSONCanonical", logging, nioLocks], path: "Testing/TestSupport"),
         // A test CA and `localhost` leaf made in-process, and an HTTPS server on loopback that serves with them.
         .target(
             name: "TestCertificates",
@@ -408,7 +408,7 @@ let package = Package(
                 "Gateway", "Composition", "StatusList", "Outbox", "OutboxPostgres", "Certifier", "JSONCanonical", "Secrets",
                 "ServeStandIns", "TestSupport", "PostgresTestSupport", "Credentials", "Mapping", "Pipeline", "ServeRig",
                 "CertbridgeDemo", "Destination", "TSGWallet", "DIDResolution", "DCPHolderStandIn", "TestCertificates", "OID4VCIHolderStandIn", "MailStandIn", "Mail",
-                .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore,
+                .product(name: "HummingbirdTesting", package: "hummingbird"), asyncHTTPClient, nioCore, nioLocks, logging,
                 // StoreBackupProcessTests reads the restored allocation bitmaps.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -11,6 +11,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import ServeStandIns
 import Testing
+import TestSupport
 import Secrets
 
 /// An outbox whose database is gone; it counts the claims it refused, and its heartbeats can hang.
@@ -90,6 +91,31 @@ struct GatewayRouterTests {
             try await client.execute(uri: "/status/courses-revocation-1", method: .get) { #expect($0.status == .serviceUnavailable) }
             // No did:web issuer configured: no did.json.
             try await client.execute(uri: "/.well-known/did.json", method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test("an accepted webhook's log line names its event, event type, credential, job and outcome")
+    func webhookLogMetadata() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("router-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteOutboxStore(path: directory.appendingPathComponent("outbox.sqlite").path)
+        let lines = NIOLockedValueBox<[String]>([])
+        let routes = GatewayRouter(
+            store: store, webhookSecret: Secret("s"), maximumBodyBytes: 4096, metrics: GatewayMetrics(),
+            didDocument: nil, logger: Logger(label: "test") { _ in RecordingLogHandler(lines: lines) }, onEnqueued: {})
+        let app = Application(router: routes.makeRouter())
+        let body = Array(WebhookSender.envelope(id: "e1", credentialId: "c1").compactString.utf8)
+        let signature = WebhookSender(url: "", secret: "s").signature(body)
+        try await app.test(.router) { client in
+            try await client.execute(
+                uri: "/webhooks/certifier", method: .post, headers: [.init("X-Webhook-Signature")!: signature],
+                body: ByteBuffer(bytes: body)
+            ) { #expect($0.status == .accepted) }
+        }
+        let accepted = try #require(lines.withLockedValue { $0 }.first { $0.contains("webhook accepted") })
+        for pair in [#""event": e1"#, #""event_type": credential.created"#, #""credential": c1"#, #""job": 1"#, #""outcome": accepted"#] {
+            #expect(accepted.contains(pair), "\(pair) in \(accepted)")
         }
     }
 }

@@ -5,6 +5,7 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import Secrets
 import TestCertificates
+import TestSupport
 import Testing
 
 @testable import Mail

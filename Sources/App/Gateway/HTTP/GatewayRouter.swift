@@ -131,9 +131,10 @@ public struct GatewayRouter: Sendable {
             return Response.json(.badRequest, ["error": .string("\(error)")])
         }
         var log = logger
-        log[metadataKey: "event"] = "\(envelope.id)"
-        log[metadataKey: "event_type"] = "\(envelope.type)"
-        log[metadataKey: "credential"] = "\(envelope.data.resource.id)"
+        // One write of the handler's metadata: the stream handler formats it again at each write.
+        log.handler.metadata.merge(
+            ["event": "\(envelope.id)", "event_type": "\(envelope.type)", "credential": "\(envelope.data.resource.id)"]
+        ) { _, new in new }
         let outcome: EventOutcome
         do {
             // 202 only after this commit; a timeout or failure answers 503 and Certifier sends the event again.
