@@ -1,6 +1,7 @@
 import Certifier
 import Outbox
 import Foundation
+import GRDB
 import JSONCanonical
 import NIOConcurrencyHelpers
 import ServeStandIns
@@ -125,6 +126,29 @@ struct DeliveryWorkerTests {
         await env.stop()
     }
 
+    @Test("the delivered save leaves the credential and VC the signed save wrote as they are")
+    func deliveredSaveKeepsStoredDocuments() async throws {
+        let env = try await StandInEnvironment.start()
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        env.certifier.put(certifierCredential("c-kept"))
+        _ = try await store.record(event: envelope("ev-kept", credential: "c-kept"), now: Date())
+        // While the VC is with the wallet, the stored documents are replaced behind the worker's
+        // back: a delivered save that wrote them out again would put the worker's copies back.
+        let marker = #"{"id":"c-kept","marker":true}"#
+        let destination = StoredDocumentsReplacer(env.destination, path: tmp.path, credential: marker, vc: #"{"marker":true}"#)
+        let worker = DeliveryWorker(
+            store: store, source: env.source, converter: TestConverter(), destination: destination,
+            configuration: WorkerConfiguration(concurrency: 1, pollInterval: .milliseconds(50), retry: fastRetry))
+        #expect(try await run(worker) { try await allTerminal(store) })
+        let job = try #require(try await store.jobs(state: .delivered, limit: 1).first)
+        #expect(destination.replaced == 1)
+        #expect(job.credential == (try JSONValue(parsing: marker)))
+        #expect(job.vc?["marker"] == .bool(true))
+        await env.stop()
+    }
+
     @Test("an idle worker wakes at once for new work and returns promptly when its task is cancelled")
     func wakeAndCancel() async throws {
         let env = try await StandInEnvironment.start()
@@ -199,5 +223,37 @@ final class StoredStateConverter: CredentialConverter {
             states.withLockedValue { $0.append(state) }
         }
         return await TestConverter().convert(credential, previous: previous)
+    }
+}
+
+/// Forwards to the wallet after overwriting the job's stored credential and VC columns through a
+/// connection of its own (the test of the delivered save that leaves them as they are).
+final class StoredDocumentsReplacer: CredentialDestination {
+    let inner: any CredentialDestination
+    let path: String
+    let credential: String
+    let vc: String
+    private let count = NIOLockedValueBox(0)
+
+    init(_ inner: any CredentialDestination, path: String, credential: String, vc: String) {
+        self.inner = inner
+        self.path = path
+        self.credential = credential
+        self.vc = vc
+    }
+
+    var replaced: Int { count.withLockedValue { $0 } }
+
+    func deliver(_ vc: JSONValue, profile: String) async -> DeliveryOutcome {
+        do {
+            let database = try DatabaseQueue(path: path)
+            try await database.write { [credential, vc = self.vc] db in
+                try db.execute(sql: "UPDATE jobs SET credential = ?, vc = ?", arguments: [credential, vc])
+            }
+            count.withLockedValue { $0 += 1 }
+        } catch {
+            return .rejected(reason: "test could not replace the stored documents: \(error)")
+        }
+        return await inner.deliver(vc, profile: profile)
     }
 }

@@ -74,6 +74,32 @@ struct SQLiteOutboxStoreTests {
         #expect(claimed.map(\.sourceId) == ["c0", "c1", "c2"])
     }
 
+    @Test("a save told the documents are stored leaves the credential and VC columns; any other writes them")
+    func saveKeepingStoredDocuments() async throws {
+        let tmp = try TemporaryOutbox()
+        defer { tmp.remove() }
+        let store = try tmp.open()
+        _ = try await store.record(event: envelope("ev1", credential: "c1"), now: t0)
+        var job = try #require(try await store.claimDue(owner: "w", now: t0, limit: 1, lease: .seconds(60)).first)
+        job.state = .signed
+        job.credential = ["id": "c1", "read": 1]
+        job.vc = ["id": "urn:vc:c1"]
+        job.vcId = "urn:vc:c1"
+        #expect(try await store.save(job, owner: "w", keepLease: true, now: t0, lease: .seconds(60), payloadStored: false))
+        // Documents that differ from the stored ones, which only a save that writes them can store.
+        var delivered = job
+        delivered.state = .delivered
+        delivered.credential = ["id": "c1", "read": 2]
+        delivered.vc = ["id": "urn:vc:c1", "changed": true]
+        #expect(try await store.save(delivered, owner: "w", keepLease: true, now: t0, lease: .seconds(60), payloadStored: true))
+        var stored = try #require(try await store.job(id: job.id))
+        #expect(stored.state == .delivered)
+        #expect(stored.credential == ["id": "c1", "read": 1] && stored.vc == ["id": "urn:vc:c1"])
+        #expect(try await store.save(delivered, owner: "w", keepLease: false, now: t0, lease: .seconds(60), payloadStored: false))
+        stored = try #require(try await store.job(id: job.id))
+        #expect(stored.credential == delivered.credential && stored.vc == delivered.vc)
+    }
+
     @Test("a database at schema version 1 is migrated: its delivered VCs become revision 0 of the history")
     func migrationFromVersion1() async throws {
         let tmp = try TemporaryOutbox()

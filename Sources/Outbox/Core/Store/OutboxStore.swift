@@ -29,6 +29,13 @@ public protocol OutboxStore: HolderRecordStore, LeaseOwnerRegistry {
     func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
 
+    /// ``save(_:owner:keepLease:now:lease:)``, told whether the job's credential and VC are the
+    /// ones the store holds for it already (`payloadStored`: the worker read or wrote them and has
+    /// not changed them since). A store may then leave those two columns as they are instead of
+    /// writing the same documents out again; one that does not care saves as usual.
+    func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration, payloadStored: Bool)
+        async throws(OutboxError) -> Bool
+
     /// One job by id.
     func job(id: Int64) async throws(OutboxError) -> DeliveryJob?
 
@@ -110,6 +117,14 @@ public protocol OutboxStore: HolderRecordStore, LeaseOwnerRegistry {
 extension OutboxStore {
     /// Nothing to do for stores that are ready once created (SQLite migrates when it is opened).
     public func prepare() async throws(OutboxError) {}
+
+    /// Writes every column, stored or not (PostgreSQL: leaving the two columns out saved nothing
+    /// measurable on the server, docs/PERFORMANCE.md, fourteenth round).
+    public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration, payloadStored: Bool)
+        async throws(OutboxError) -> Bool
+    {
+        try await save(job, owner: owner, keepLease: keepLease, now: now, lease: lease)
+    }
 
     /// Leases due jobs in any pending state.
     public func claimDue(owner: String, now: Date, limit: Int, lease: Duration) async throws(OutboxError)

@@ -6,9 +6,12 @@ extension DeliveryWorker {
     /// Moves one leased job as far as it goes now.
     func process(_ job: DeliveryJob) async {
         var machine = DeliveryJob.StateMachine(job: job, policy: configuration.retry)
+        // The credential and VC as the store holds them (claimed with the job, then as saved): a
+        // save whose documents are these same values need not write them out again.
+        var stored = StoredPayload(job)
         var log = logger
-        log[metadataKey: "job"] = "\(job.id)"
-        log[metadataKey: "credential"] = "\(job.sourceId)"
+        // One write of the handler's metadata: the stream handler formats it again at each write.
+        log.handler.metadata.merge(["job": "\(job.id)", "credential": "\(job.sourceId)"]) { _, new in new }
         var action = machine.nextAction
         while true {
             // Whether the step just taken must be saved before the next one starts.
@@ -72,7 +75,7 @@ extension DeliveryWorker {
                     action = fail(&machine, .permanent(reason), log: log)
                 }
             case .wait, .finished:
-                if await persist(&machine, keepLease: false, log: log) {
+                if await persist(&machine, keepLease: false, stored: &stored, log: log) {
                     report(machine.job, log: log)
                 }
                 return
@@ -81,7 +84,7 @@ extension DeliveryWorker {
             if case .finished = action { continue }
             if !saveBeforeNextStep && !isStopping { continue }
             // Save progress before the next step: a crash after this point does not redo the step.
-            guard await persist(&machine, keepLease: !isStopping, log: log) else { return }
+            guard await persist(&machine, keepLease: !isStopping, stored: &stored, log: log) else { return }
             if machine.job.state.isTerminal {
                 // Saving turned the job terminal (its VC id belongs to another job).
                 report(machine.job, log: log)
@@ -110,18 +113,23 @@ extension DeliveryWorker {
         return action
     }
 
-    /// Saves the job; returns false when it must not go on (lease lost or store failure).
-    func persist(_ machine: inout DeliveryJob.StateMachine, keepLease: Bool, log: Logger) async -> Bool {
+    /// Saves the job; returns false when it must not go on (lease lost or store failure). `stored`
+    /// is what the store holds of the job's documents, and becomes the job's once it is saved.
+    func persist(
+        _ machine: inout DeliveryJob.StateMachine, keepLease: Bool, stored: inout StoredPayload, log: Logger
+    ) async -> Bool {
         do {
             let job = machine.job
             let (store, owner, lease, time) = (store, configuration.owner, configuration.lease, now())
+            let payloadStored = stored.holds(job)
             // The step is done (perhaps the wallet already has the VC): its result is saved even when
             // the worker is being cancelled, or the job would be repeated after the next start.
             let saved = try await Self.storeCall(within: configuration.storeTimeout, setting: Self.storeTimeoutSetting) {
                 () async throws(OutboxError) -> Bool in
-                try await store.save(job, owner: owner, keepLease: keepLease, now: time, lease: lease)
+                try await store.save(job, owner: owner, keepLease: keepLease, now: time, lease: lease, payloadStored: payloadStored)
             }
             if !saved { log.warning("lease lost; another worker owns the job now") }
+            if saved { stored = StoredPayload(job) }
             return saved
         } catch .vcIdTaken(let vcId) {
             var job = machine.job
@@ -130,7 +138,7 @@ extension DeliveryWorker {
             job.vc = nil
             job.vcId = nil
             machine = DeliveryJob.StateMachine(job: job, policy: configuration.retry)
-            return await persist(&machine, keepLease: false, log: log)
+            return await persist(&machine, keepLease: false, stored: &stored, log: log)
         } catch {
             // The lease will run out and the job will be taken again: nothing is lost.
             log.error("cannot save job", metadata: ["error": "\(error)"])

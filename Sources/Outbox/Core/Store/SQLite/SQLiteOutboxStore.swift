@@ -132,11 +132,14 @@ public final class SQLiteOutboxStore: OutboxStore {
         let select = Self.claimSQL(wanted)
         return try await immediate { db in
             let time = now.timeIntervalSince1970
-            let rows = try Row.fetchAll(db.cachedStatement(sql: select), arguments: ["now": time, "limit": limit])
+            let statement = try db.cachedStatement(sql: select)
+            let rows = try Row.fetchAll(statement, arguments: ["now": time, "limit": limit])
+            // The rows share the statement's columns: one table of positions for the whole claim.
+            let positions = SQLiteColumns.positions(of: statement.columnNames)
             let until = time + lease.seconds
             var jobs: [DeliveryJob] = []
             for row in rows {
-                let job = try Self.job(from: row)
+                let job = try Self.job(from: row, positions: positions)
                 try db.cachedStatement(sql: "UPDATE jobs SET lease_owner = ?, lease_until = ? WHERE id = ?")
                     .execute(arguments: [owner, until, job.id])
                 jobs.append(job)
@@ -161,23 +164,29 @@ public final class SQLiteOutboxStore: OutboxStore {
     public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration)
         async throws(OutboxError) -> Bool
     {
+        try await save(job, owner: owner, keepLease: keepLease, now: now, lease: lease, payloadStored: false)
+    }
+
+    /// With `payloadStored` the credential and VC columns keep what they hold: the delivered save
+    /// does not write out again the two documents the signed save wrote (52k instructions).
+    public func save(_ job: DeliveryJob, owner: String, keepLease: Bool, now: Date, lease: Duration, payloadStored: Bool)
+        async throws(OutboxError) -> Bool
+    {
         let time = now.timeIntervalSince1970
+        // The JSON texts are written here, not on the writer's thread, which every write waits for.
+        let payload = payloadStored ? nil : (credential: job.credential?.compactString, vc: job.vc?.compactString)
+        let slotsText = job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots)
+        var arguments: StatementArguments = [job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError]
+        if let payload { arguments += [payload.credential, payload.vc] }
+        arguments += [
+            job.vcId, job.profile, job.receipt, job.deliveredAt?.timeIntervalSince1970, time,
+            keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.revision, job.claimsDigest,
+            job.sourceDigest, slotsText, job.id, owner,
+        ]
+        let sql = payload == nil ? Self.saveKeepingPayloadSQL : Self.saveSQL
         do {
-            return try await immediate { db in
-                try db.cachedStatement(sql: """
-                        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
-                            vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
-                            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
-                            status_slots = ?
-                        WHERE id = ? AND lease_owner = ?
-                        """).execute(arguments: [
-                        job.state.rawValue, job.attempts, job.nextAttemptAt.timeIntervalSince1970, job.lastError,
-                        job.credential?.compactString, job.vc?.compactString, job.vcId, job.profile,
-                        job.receipt, job.deliveredAt?.timeIntervalSince1970, time,
-                        keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.revision, job.claimsDigest,
-                        job.sourceDigest, job.statusSlots.isEmpty ? nil : LifecycleRules.slotsText(job.statusSlots),
-                        job.id, owner,
-                    ])
+            return try await immediate { [arguments] db in
+                try db.cachedStatement(sql: sql).execute(arguments: arguments)
                 guard db.changesCount == 1 else { return false }
                 try Self.applyLifecycle(db, job: job, now: now)
                 return true
@@ -186,6 +195,24 @@ public final class SQLiteOutboxStore: OutboxStore {
             throw .vcIdTaken(vcId: job.vcId ?? "")
         }
     }
+
+    /// The save: every column a worker changes, while `owner` holds the lease.
+    static let saveSQL = """
+        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
+            vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
+            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
+            status_slots = ?
+        WHERE id = ? AND lease_owner = ?
+        """
+
+    /// ``saveSQL`` without `credential` and `vc`, for a job whose documents the store holds already.
+    static let saveKeepingPayloadSQL = """
+        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
+            vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
+            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
+            status_slots = ?
+        WHERE id = ? AND lease_owner = ?
+        """
 
     /// One job by id.
     public func job(id: Int64) async throws(OutboxError) -> DeliveryJob? {
