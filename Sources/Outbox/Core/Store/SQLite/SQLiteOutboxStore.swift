@@ -183,7 +183,7 @@ public final class SQLiteOutboxStore: OutboxStore {
             keepLease ? owner : nil, keepLease ? time + lease.seconds : nil, job.revision, job.claimsDigest,
             job.sourceDigest, slotsText, job.id, owner,
         ]
-        let sql = payload == nil ? Self.saveKeepingPayloadSQL : Self.saveSQL
+        let sql = payloadStored ? Self.saveKeepingPayloadSQL : Self.saveSQL
         do {
             return try await immediate { [arguments] db in
                 try db.cachedStatement(sql: sql).execute(arguments: arguments)
@@ -196,23 +196,22 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
+    /// The columns a save writes, in the order of its arguments.
+    static let savedColumns = [
+        "state", "attempts", "next_attempt_at", "last_error", "credential", "vc", "vc_id", "profile", "wallet_record_id",
+        "delivered_at", "updated_at", "lease_owner", "lease_until", "revision", "claims_digest", "source_digest",
+        "status_slots",
+    ]
+
     /// The save: every column a worker changes, while `owner` holds the lease.
-    static let saveSQL = """
-        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, credential = ?,
-            vc = ?, vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
-            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
-            status_slots = ?
-        WHERE id = ? AND lease_owner = ?
-        """
+    static let saveSQL = saveStatement(savedColumns)
 
     /// ``saveSQL`` without `credential` and `vc`, for a job whose documents the store holds already.
-    static let saveKeepingPayloadSQL = """
-        UPDATE jobs SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-            vc_id = ?, profile = ?, wallet_record_id = ?, delivered_at = ?, updated_at = ?,
-            lease_owner = ?, lease_until = ?, revision = ?, claims_digest = ?, source_digest = ?,
-            status_slots = ?
-        WHERE id = ? AND lease_owner = ?
-        """
+    static let saveKeepingPayloadSQL = saveStatement(savedColumns.filter { $0 != "credential" && $0 != "vc" })
+
+    private static func saveStatement(_ columns: [String]) -> String {
+        "UPDATE jobs SET \(columns.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ? AND lease_owner = ?"
+    }
 
     /// One job by id.
     public func job(id: Int64) async throws(OutboxError) -> DeliveryJob? {
