@@ -137,6 +137,34 @@ struct ConvertCommandTests {
         #expect(garbage.stderr.contains("input is neither JSON nor NDJSON"))
     }
 
+    @Test("NDJSON over several of the reader's 64 KiB chunks: each line converts once, in order, wherever a chunk ends")
+    func linesAcrossChunks() async throws {
+        let examples = "Examples/certifier-credentials.ndjson"
+        let lines = try String(contentsOf: SharedVectors.repositoryFile(examples), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        // Each example's VC id (deterministic: derived from the credential's id), from a run of the file itself.
+        let single = try await run(["convert", examples, "--no-sign", "--issuer", "did:web:x"])
+        let exampleIDs = try single.stdout.split(separator: "\n").map { try JSONValue(parsing: String($0))["id"]?.stringValue ?? "" }
+        #expect(exampleIDs.count == lines.count, "\(single.stderr)")
+        // About 270 KB: four chunks, so lines are split at three chunk ends. Every third line ends
+        // in CRLF, a blank line and an unreadable one sit in the middle, the last line has no newline.
+        var text = ""
+        for index in 0..<400 {
+            text += lines[index % lines.count] + (index % 3 == 0 ? "\r\n" : "\n")
+            if index == 200 { text += "\n{not json\n" }
+        }
+        text.removeLast()  // the last line (index 399, not a CRLF line) without its newline
+        let result = try await run(["convert", "-", "--no-sign", "--issuer", "did:web:x"], stdin: Data(text.utf8))
+        let written = try result.stdout.split(separator: "\n").map { try JSONValue(parsing: String($0))["id"]?.stringValue ?? "" }
+        #expect(written.count == 400, "\(result.stderr)")
+        let expected = (0..<400).map { exampleIDs[$0 % exampleIDs.count] }
+        let firstMismatch = zip(written, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+        #expect(firstMismatch == nil, "the VC for input credential \((firstMismatch ?? 0) + 1) is another one")
+        // Line 203: 201 credentials, the blank line, then the unreadable one.
+        #expect(result.stderr.contains("line 203: failed: not JSON"), "\(result.stderr)")
+        #expect(result.stderr.contains("converted 400"))
+    }
+
     @Test("a bad record fails alone: the rest converts, the summary names reasons, the exit status is non-zero")
     func mixedBatch() async throws {
         let (keyPath, _) = try temporaryKey()

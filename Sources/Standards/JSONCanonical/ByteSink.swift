@@ -3,17 +3,36 @@
 /// An `[UInt8]` pays a uniqueness and capacity check plus a generic call for every append; a
 /// credential is written as a few hundred small pieces, so that overhead was a third of the
 /// writer's cost. This buffer checks capacity once per piece and copies the bytes out once.
+///
+/// It can start in memory the caller lends (a buffer on the stack, see
+/// ``JSONWriter/withBytes(_:_:)``) and moves to the heap only when that is full.
 struct ByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Whether `base` was allocated here (and is freed here), rather than lent.
+    private var ownsBase: Bool
 
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
+        ownsBase = true
     }
 
-    deinit { base.deallocate() }
+    /// A sink that writes into `storage` until it is full; `storage` must outlive the sink.
+    init(lending storage: UnsafeMutableBufferPointer<UInt8>) {
+        if let start = storage.baseAddress, storage.count >= 16 {
+            base = start
+            capacity = storage.count
+            ownsBase = false
+        } else {
+            capacity = 16
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: 16)
+            ownsBase = true
+        }
+    }
+
+    deinit { if ownsBase { base.deallocate() } }
 
     /// Makes room for `extra` more bytes, so the unchecked writes below stay inside the buffer.
     @inline(__always)
@@ -26,9 +45,10 @@ struct ByteSink: ~Copyable {
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)
-        base.deallocate()
+        if ownsBase { base.deallocate() }
         base = newBase
         capacity = newCapacity
+        ownsBase = true
     }
 
     @inline(__always)
@@ -95,6 +115,11 @@ struct ByteSink: ~Copyable {
     /// The bytes written, as text.
     consuming func makeString() -> String {
         String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    /// Calls `body` with the bytes written so far.
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The bytes written, as an array of exactly their size.

@@ -6,11 +6,11 @@ extension JSONWriter {
     /// bytes are packed into an integer once, so most comparisons of ASCII keys are one integer
     /// comparison instead of two string walks. The positions live on the stack.
     static func withCanonicalOrder<Result>(
-        _ members: [JSONObject.Member], _ body: (UnsafeMutableBufferPointer<SortEntry>) -> Result
+        _ members: UnsafeBufferPointer<JSONObject.Member>, _ body: (UnsafeMutableBufferPointer<SortEntry>) -> Result
     ) -> Result {
         withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { entries in
-            for (index, member) in members.enumerated() {
-                entries.initializeElement(at: index, to: SortEntry(prefix: member.keyShape.prefix, index: index))
+            for index in members.indices {
+                entries.initializeElement(at: index, to: SortEntry(prefix: members[index].keyShape.prefix, index: index))
             }
             let precedes = { (a: SortEntry, b: SortEntry) -> Bool in
                 // Eight ASCII bytes that differ decide alone: for ASCII, UTF-16 order is byte order.

@@ -32,6 +32,24 @@ public struct JSONWriter: Sendable {
         return sink.makeString()
     }
 
+    /// Calls `body` with the UTF-8 bytes of a value, lent rather than returned as an array.
+    ///
+    /// For a value that is hashed or copied into a larger buffer right away (a signed
+    /// document's canonical form, an NDJSON line): the bytes are written into a buffer on the
+    /// stack while they fit in 4 KiB (a typical credential does), so such a write allocates
+    /// nothing, where ``bytes(_:)`` allocates its buffer, grows it, and copies it into the array.
+    /// The bytes are valid only inside `body`.
+    public func withBytes<Result>(_ value: JSONValue, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lentBufferSize) { storage in
+            var sink = ByteSink(lending: storage)
+            write(value, into: &sink, level: 0)
+            return sink.withBytes(body)
+        }
+    }
+
+    /// The stack buffer of ``withBytes(_:_:)``: a credential with its proof is 1–3 KiB.
+    static let lentBufferSize = 4096
+
     private func write(_ value: JSONValue, into sink: inout ByteSink, level: Int) {
         switch value {
         case .null: sink.append("null")
@@ -40,32 +58,33 @@ public struct JSONWriter: Sendable {
         case .string(let text): Self.writeString(text, into: &sink)
         case .array(let elements):
             sink.append(UInt8(ascii: "["))
-            var first = true
-            for element in elements {
-                if !first { sink.append(UInt8(ascii: ",")) }
-                first = false
-                newline(into: &sink, level: level + 1)
-                write(element, into: &sink, level: level + 1)
+            // Elements and members are read in place through their buffers: iterating the
+            // arrays copied each one out (a retain and a release per value, per write).
+            elements.withUnsafeBufferPointer { elements in
+                for index in elements.indices {
+                    if index != 0 { sink.append(UInt8(ascii: ",")) }
+                    newline(into: &sink, level: level + 1)
+                    write(elements[index], into: &sink, level: level + 1)
+                }
             }
             if !elements.isEmpty { newline(into: &sink, level: level) }
             sink.append(UInt8(ascii: "]"))
         case .object(let object):
             sink.append(UInt8(ascii: "{"))
-            let members = object.members
-            if style == .canonical {
-                Self.withCanonicalOrder(members) { order in
-                    for (position, entry) in order.enumerated() {
-                        writeMember(members[entry.index], first: position == 0, into: &sink, level: level)
+            object.members.withUnsafeBufferPointer { members in
+                if style == .canonical {
+                    Self.withCanonicalOrder(members) { order in
+                        for position in order.indices {
+                            writeMember(members[order[position].index], first: position == 0, into: &sink, level: level)
+                        }
+                    }
+                } else {
+                    for index in members.indices {
+                        writeMember(members[index], first: index == 0, into: &sink, level: level)
                     }
                 }
-            } else {
-                var first = true
-                for member in members {
-                    writeMember(member, first: first, into: &sink, level: level)
-                    first = false
-                }
             }
-            if !members.isEmpty { newline(into: &sink, level: level) }
+            if !object.members.isEmpty { newline(into: &sink, level: level) }
             sink.append(UInt8(ascii: "}"))
         }
     }

@@ -26,6 +26,17 @@ struct Base58LimbTests {
         #expect(Base58BTC.encode([0xFF] + [UInt8](repeating: 0, count: 1)) == "LQX")
     }
 
+    @Test("a collection without contiguous storage encodes as its array does")
+    func nonContiguousInput() {
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 5, 32, 64, 100] {
+            let bytes = [0, 0] + (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            // A lazy map has no contiguous storage: the encoder copies it once, then reads the copy.
+            #expect(Base58BTC.encode(bytes.lazy.map { $0 }) == Base58BTC.encode(bytes), "length \(length)")
+            #expect(Base58BTC.encode(bytes[1...]) == Base58BTC.encode(Array(bytes[1...])))
+        }
+    }
+
     @Test("zero bytes alone become ones")
     func onlyZeros() {
         #expect(Base58BTC.encode([0]) == "1")

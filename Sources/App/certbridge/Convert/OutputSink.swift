@@ -22,7 +22,8 @@ final class OutputSink {
     }
 
     func writeLine(_ value: JSONValue) {
-        buffer.append(contentsOf: JSONWriter(style: .compact).bytes(value))
+        // Copied from the writer's own buffer: no array per line.
+        JSONWriter(style: .compact).withBytes(value) { buffer.append(contentsOf: $0) }
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= 64 * 1024 { flush() }
     }

@@ -49,9 +49,15 @@ extension Builtin {
             return .string(try elements.map { element throws(ExpressionFailure) in try text(.json(element)) }.joined(separator: separator))
         case .split:
             let separator = arguments.count > 1 ? try text(arguments[1]) : ","
-            let parts = try text(arguments[0]).componentsSeparated(by: separator)
-                .map { $0.trimmingWhitespace(includingNewlines: false) }.filter { !$0.isEmpty }
-            return .json(.array(parts.map { .string($0) }))
+            // One pass into the result: map, filter and map again built three arrays.
+            let pieces = try text(arguments[0]).componentsSeparated(by: separator)
+            var parts: [JSONValue] = []
+            parts.reserveCapacity(pieces.count)
+            for piece in pieces {
+                let trimmed = piece.trimmingWhitespace(includingNewlines: false)
+                if !trimmed.isEmpty { parts.append(.string(trimmed)) }
+            }
+            return .json(.array(parts))
         case .sha256:
             return .string(sha256Hex(try text(arguments[0])))
         case .identityHash:

@@ -17,7 +17,9 @@ extension String {
         guard !needle.isEmpty, needle.allSatisfy({ $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }), text.allSatisfy({ $0 < 0x80 }) else {
             return nil
         }
+        // At most one piece more than the separator's first byte occurs: one allocation.
         var pieces: [String] = []
+        pieces.reserveCapacity(text.reduce(1) { $0 + ($1 == needle[0] ? 1 : 0) })
         var pieceStart = 0
         var index = 0
         while index + needle.count <= text.count {

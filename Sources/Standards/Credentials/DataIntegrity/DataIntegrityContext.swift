@@ -18,9 +18,20 @@ public enum DataIntegrityContext {
     public static func contexts(of document: JSONValue) -> [String] {
         switch document["@context"] {
         case .string(let context)?: [context]
-        case .array(let entries)?: entries.compactMap(\.stringValue)
+        case .array(let entries)?: strings(in: entries)
         default: []
         }
+    }
+
+    /// The string entries, in one allocation: `compactMap` cannot know the count and grew its
+    /// array two or three times for every signature.
+    private static func strings(in entries: [JSONValue]) -> [String] {
+        var strings: [String] = []
+        strings.reserveCapacity(entries.count)
+        for entry in entries {
+            if case .string(let text) = entry { strings.append(text) }
+        }
+        return strings
     }
 
     /// `dataIntegrityV2` when the document has contexts but none defines `DataIntegrityProof`.

@@ -65,6 +65,9 @@ public struct DataIntegritySigner: Sendable {
         // The object itself is edited rather than a JSONValue around it: a JSONValue subscript
         // copies the members before every change.
         guard case .object(var object) = document else { throw .documentNotAnObject(found: document.kindName) }
+        // The members are shared with the caller's document, so the first change copies them:
+        // with room for the proof, that copy is the only allocation (else appending it grew them).
+        object.reserveCapacity(object.count + 1)
         let existing = object.removeValue(forKey: "proof")
         if let context = cryptosuite.requiredContext(for: DataIntegrityContext.contexts(of: document)) {
             guard existing == nil else { throw .missingDataIntegrityContext(context) }
@@ -72,6 +75,8 @@ public struct DataIntegritySigner: Sendable {
         }
         let (createdText, createdIsDateTime) = ProofDate.formatNoting(created)
         var options = optionsTemplate
+        // Likewise: `created`, perhaps `proofPurpose`, then `@context` and `proofValue`.
+        options.reserveCapacity(optionsTemplate.count + 4)
         options["created"] = .string(createdText)
         if proofPurpose != Self.defaultProofPurpose { options["proofPurpose"] = .string(proofPurpose) }
         let proof: JSONValue

@@ -30,18 +30,36 @@ public enum ProofDigest: String, Sendable, CaseIterable {
         }
     }
 
-    /// Appends the digest of `first` followed by `second`, hashed without joining them.
-    func appendHash(of first: [UInt8], _ second: [UInt8], to output: inout [UInt8]) {
+    /// Appends the digest of lent bytes (``JSONWriter/withBytes(_:_:)``) to `output`.
+    func appendHash(of bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         switch self {
-        case .sha256: Self.appendHash(of: first, second, using: SHA256(), to: &output)
-        case .sha384: Self.appendHash(of: first, second, using: SHA384(), to: &output)
+        case .sha256: Self.appendHash(of: UnsafeRawBufferPointer(bytes), using: SHA256.self, to: &output)
+        case .sha384: Self.appendHash(of: UnsafeRawBufferPointer(bytes), using: SHA384.self, to: &output)
         }
     }
 
     private static func appendHash<Function: HashFunction>(
-        of first: [UInt8], _ second: [UInt8], using function: Function, to output: inout [UInt8]
+        of bytes: UnsafeRawBufferPointer, using _: Function.Type, to output: inout [UInt8]
     ) {
-        var function = function
+        // Made here, not passed in: a second reference to its context made the first update
+        // copy it (copy on write), one more allocation per hash.
+        var function = Function()
+        function.update(bufferPointer: bytes)
+        function.finalize().withUnsafeBytes { output.append(contentsOf: $0) }
+    }
+
+    /// Appends the digest of `first` followed by `second`, hashed without joining them.
+    func appendHash(of first: [UInt8], _ second: [UInt8], to output: inout [UInt8]) {
+        switch self {
+        case .sha256: Self.appendHash(of: first, second, using: SHA256.self, to: &output)
+        case .sha384: Self.appendHash(of: first, second, using: SHA384.self, to: &output)
+        }
+    }
+
+    private static func appendHash<Function: HashFunction>(
+        of first: [UInt8], _ second: [UInt8], using _: Function.Type, to output: inout [UInt8]
+    ) {
+        var function = Function()
         function.update(data: first)
         function.update(data: second)
         function.finalize().withUnsafeBytes { output.append(contentsOf: $0) }

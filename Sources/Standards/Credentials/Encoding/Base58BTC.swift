@@ -26,33 +26,47 @@ public enum Base58BTC {
 
     /// ``encode(_:)`` with a multibase prefix byte written in front, so that no second string is built.
     static func encode<Bytes: Collection>(_ bytes: Bytes, prefix: UInt8?) -> String where Bytes.Element == UInt8 {
-        let input = Array(bytes)
+        // Contiguous input (an array, Data) is read where it lies; other collections are copied once.
+        if let encoded = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0, prefix: prefix) }) { return encoded }
+        return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0, prefix: prefix) }
+    }
+
+    private static func encode(buffer input: UnsafeBufferPointer<UInt8>, prefix: UInt8?) -> String {
         var zeros = 0
         while zeros < input.count, input[zeros] == 0 { zeros += 1 }
         let significant = input.count - zeros
-        // log2(58^5) > 29, so 8 * significant / 29 + 1 limbs hold the number.
-        var limbs = [UInt64](repeating: 0, count: significant * 8 / 29 + 1)
-        var used = 0
-        var position = zeros
-        // The first word takes the bytes left over by whole words, so the others are complete.
-        var wordLength = significant % 4 == 0 ? 4 : significant % 4
-        while position < input.count {
-            var carry: UInt64 = 0
-            for byte in input[position..<(position + wordLength)] { carry = carry << 8 | UInt64(byte) }
-            let shift = UInt64(8 * wordLength)
-            for index in 0..<used {
-                carry += limbs[index] << shift
-                limbs[index] = carry % digitLimbBase
-                carry /= digitLimbBase
+        // log2(58^5) > 29, so 8 * significant / 29 + 1 limbs hold the number; they live on the
+        // stack (a signature needs 18), as the two arrays of this conversion were two of a
+        // signature's allocations.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: significant * 8 / 29 + 1) { limbs in
+            var used = 0
+            var position = zeros
+            // The first word takes the bytes left over by whole words, so the others are complete.
+            var wordLength = significant % 4 == 0 ? 4 : significant % 4
+            while position < input.count {
+                var carry: UInt64 = 0
+                for offset in position..<(position + wordLength) { carry = carry << 8 | UInt64(input[offset]) }
+                let shift = UInt64(8 * wordLength)
+                for index in 0..<used {
+                    carry += limbs[index] << shift
+                    limbs[index] = carry % digitLimbBase
+                    carry /= digitLimbBase
+                }
+                while carry > 0 {
+                    limbs[used] = carry % digitLimbBase
+                    carry /= digitLimbBase
+                    used += 1
+                }
+                position += wordLength
+                wordLength = 4
             }
-            while carry > 0 {
-                limbs[used] = carry % digitLimbBase
-                carry /= digitLimbBase
-                used += 1
-            }
-            position += wordLength
-            wordLength = 4
+            return digits(of: UnsafeBufferPointer(rebasing: limbs[0..<used]), zeros: zeros, prefix: prefix)
         }
+    }
+
+    /// The text of the little-endian limbs of 58^5, after a `1` per leading zero byte.
+    private static func digits(of limbs: UnsafeBufferPointer<UInt64>, zeros: Int, prefix: UInt8?) -> String {
+        let used = limbs.count
         // Every limb but the top one has exactly five digits; the top one has no leading zeros.
         var topDigits = 0
         if used > 0 {
@@ -64,21 +78,22 @@ public enum Base58BTC {
         }
         let start = prefix == nil ? 0 : 1
         let length = start + zeros + topDigits + (used > 0 ? (used - 1) * digitsPerLimb : 0)
-        let alphabet = Self.alphabet
-        return String(unsafeUninitializedCapacity: length) { buffer in
-            if let prefix { buffer[0] = prefix }
-            for index in start..<(start + zeros) { buffer[index] = alphabet[0] }
-            var end = length
-            for index in 0..<used {
-                var value = limbs[index]
-                let count = index == used - 1 ? topDigits : digitsPerLimb
-                for _ in 0..<count {
-                    end -= 1
-                    buffer[end] = alphabet[Int(value % 58)]
-                    value /= 58
+        return alphabet.withUnsafeBufferPointer { alphabet in
+            String(unsafeUninitializedCapacity: length) { buffer in
+                if let prefix { buffer[0] = prefix }
+                for index in start..<(start + zeros) { buffer[index] = alphabet[0] }
+                var end = length
+                for index in 0..<used {
+                    var value = limbs[index]
+                    let count = index == used - 1 ? topDigits : digitsPerLimb
+                    for _ in 0..<count {
+                        end -= 1
+                        buffer[end] = alphabet[Int(value % 58)]
+                        value /= 58
+                    }
                 }
+                return length
             }
-            return length
         }
     }
 

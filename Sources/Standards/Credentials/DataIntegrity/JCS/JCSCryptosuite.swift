@@ -72,7 +72,8 @@ public struct JCSCryptosuite: Cryptosuite {
         var hash: [UInt8] = []
         hash.reserveCapacity(2 * digest.byteCount)
         digest.appendHash(of: template.leadingMembers(context: context, created: created), template.fixedMembers, to: &hash)
-        digest.appendHash(of: transform(document), to: &hash)
+        // The transformation's bytes, hashed where they were written: no array of them is built.
+        JSONWriter(style: .canonical).withBytes(document) { digest.appendHash(of: $0, to: &hash) }
         try ProofFields.addProofValue(to: &proof, signing: hash, with: key)
     }
 

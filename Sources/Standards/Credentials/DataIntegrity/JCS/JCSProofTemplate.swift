@@ -40,13 +40,18 @@ struct JCSProofTemplate: Sendable {
             bytes.removeLast()
             return bytes
         }
-        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        // One allocation: the context's canonical form is lent by the writer, not an array.
+        var bytes: [UInt8] = []
         if let context {
-            let canonicalContext = context.canonicalBytes
-            bytes.reserveCapacity(canonicalContext.count + created.utf8.count + 28)
-            bytes.append(contentsOf: #""@context":"#.utf8)
-            bytes.append(contentsOf: canonicalContext)
-            bytes.append(UInt8(ascii: ","))
+            JSONWriter(style: .canonical).withBytes(context) { canonicalContext in
+                bytes.reserveCapacity(canonicalContext.count + created.utf8.count + 29)
+                bytes.append(contentsOf: #"{"@context":"#.utf8)
+                bytes.append(contentsOf: canonicalContext)
+                bytes.append(UInt8(ascii: ","))
+            }
+        } else {
+            bytes.reserveCapacity(created.utf8.count + 14)
+            bytes.append(UInt8(ascii: "{"))
         }
         bytes.append(contentsOf: #""created":""#.utf8)
         bytes.append(contentsOf: created.utf8)

@@ -1,0 +1,54 @@
+@testable import JSONCanonical
+import TestSupport
+import Testing
+
+/// `JSONWriter.withBytes` writes into a buffer on the stack and moves to the heap when that is
+/// full; what it lends must be exactly what `bytes(_:)` returns, on both sides of that line.
+@Suite("writer: lent bytes")
+struct JSONWriterLentBytesTests {
+    static let styles: [JSONWriter.Style] = [.canonical, .compact, .pretty]
+
+    /// Values whose text is 1 byte, a little under, at and over the stack buffer, and far beyond it
+    /// (where the heap buffer itself grows again).
+    static func valuesAroundTheBuffer() -> [JSONValue] {
+        let size = JSONWriter.lentBufferSize
+        var values: [JSONValue] = [.null, .string("")]
+        // A string's text is its length plus the two quotes.
+        for length in (size - 4)...(size + 2) { values.append(.string(String(repeating: "a", count: length))) }
+        values.append(.string(String(repeating: "\u{1}", count: size)))  // six bytes of escape each
+        values.append(.array((0..<5_000).map { .number(Double($0) / 8) }))
+        var object = JSONObject()
+        for index in 0..<600 { object["key \(599 - index)"] = ["nested": .string("value \(index)"), "n": .number(Double(index))] }
+        values.append(.object(object))
+        return values
+    }
+
+    @Test("withBytes lends the bytes bytes(_:) returns, below, at and beyond the 4 KiB stack buffer, in all three styles")
+    func lentBytesEqualTheArray() {
+        for value in Self.valuesAroundTheBuffer() {
+            for style in Self.styles {
+                let writer = JSONWriter(style: style)
+                let lent = writer.withBytes(value) { Array($0) }
+                #expect(lent == writer.bytes(value), "\(style), \(writer.bytes(value).count) bytes")
+            }
+        }
+    }
+
+    @Test("generated documents: withBytes and bytes(_:) agree")
+    func generatedDocuments() {
+        var generator = SeededGenerator(seed: 29)
+        let keys = FastPathEquivalenceTests.strings()
+        var sizes: Set<Bool> = []
+        for _ in 0..<300 {
+            let value = FastPathEquivalenceTests.randomValue(depth: 0, keys: keys, using: &generator)
+            for style in Self.styles {
+                let writer = JSONWriter(style: style)
+                let expected = writer.bytes(value)
+                sizes.insert(expected.count > JSONWriter.lentBufferSize)
+                #expect(writer.withBytes(value) { Array($0) } == expected)
+            }
+        }
+        // Both sides of the buffer's size were exercised.
+        #expect(sizes == [true, false])
+    }
+}
