@@ -28,7 +28,8 @@ struct JSONWriterLentBytesTests {
         for value in Self.valuesAroundTheBuffer() {
             for style in Self.styles {
                 let writer = JSONWriter(style: style)
-                let lent = writer.withBytes(value) { Array($0) }
+                var lent: [UInt8] = []
+                writer.withBytes(value) { lent = Array($0) }
                 #expect(lent == writer.bytes(value), "\(style), \(writer.bytes(value).count) bytes")
             }
         }
@@ -45,7 +46,9 @@ struct JSONWriterLentBytesTests {
                 let writer = JSONWriter(style: style)
                 let expected = writer.bytes(value)
                 sizes.insert(expected.count > JSONWriter.lentBufferSize)
-                #expect(writer.withBytes(value) { Array($0) } == expected)
+                var lent: [UInt8] = []
+                writer.withBytes(value) { lent = Array($0) }
+                #expect(lent == expected)
             }
         }
         // Both sides of the buffer's size were exercised.

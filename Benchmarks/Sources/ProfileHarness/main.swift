@@ -73,7 +73,7 @@ do {
         for index in 0..<iterations {
             let credential = try JSONValue(parsing: setup.lines[index % setup.lines.count])
             if case .converted(let converted) = setup.pipeline.process(credential) {
-                output.append(contentsOf: JSONWriter(style: .compact).bytes(converted.vc))
+                JSONWriter(style: .compact).withBytes(converted.vc) { output.append(contentsOf: $0) }
                 output.append(UInt8(ascii: "\n"))
                 if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
             }
@@ -102,7 +102,7 @@ do {
         for index in 0..<iterations {
             let credential = try JSONValue(parsing: setup.lines[index % setup.lines.count])
             if case .converted(let converted) = setup.profileSuitesPipeline.process(credential) {
-                output.append(contentsOf: JSONWriter(style: .compact).bytes(converted.vc))
+                JSONWriter(style: .compact).withBytes(converted.vc) { output.append(contentsOf: $0) }
                 output.append(UInt8(ascii: "\n"))
                 if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
             }
@@ -142,7 +142,7 @@ do {
         }
         var output: [UInt8] = []
         for index in 0..<iterations {
-            output.append(contentsOf: JSONWriter(style: .compact).bytes(signed[index % signed.count]))
+            JSONWriter(style: .compact).withBytes(signed[index % signed.count]) { output.append(contentsOf: $0) }
             output.append(UInt8(ascii: "\n"))
             if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
         }

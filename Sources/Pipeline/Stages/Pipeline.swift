@@ -96,11 +96,13 @@ public struct Pipeline: Sendable {
             if let status = mapped.profile.status {
                 return .failed(sourceId: mapped.sourceId, .statusNeedsStore(profile: mapped.profile.name, list: status.list))
             }
-            let outcome = finish(mapped)
+            let (sourceId, profile) = (mapped.sourceId, mapped.profile.name)
+            // Handed over (its last use), so that signing owns the only reference to the document.
+            let outcome = finish(consume mapped)
             if case .converted(let converted) = outcome, converted.needsEnvelope {
                 return .failed(
-                    sourceId: mapped.sourceId,
-                    .signing(profile: mapped.profile.name, reason: "its destination takes VC-JWTs, which only the gateway's worker signs"))
+                    sourceId: sourceId,
+                    .signing(profile: profile, reason: "its destination takes VC-JWTs, which only the gateway's worker signs"))
             }
             return outcome
         case .finished(let outcome):
@@ -141,8 +143,11 @@ public struct Pipeline: Sendable {
 
     /// The second half of ``process(_:)``: writes the status entries (in the order given) into
     /// `credentialStatus`, then signs, shapes for the destination and validates.
-    public func finish(_ mapped: MappedCredential, status: [StatusListEntry] = []) -> PipelineOutcome {
+    public func finish(_ mapped: consuming MappedCredential, status: [StatusListEntry] = []) -> PipelineOutcome {
         var document = mapped.document
+        // The document's only reference from here on (when the caller handed over its own), so
+        // that signing adds the proof in place instead of copying every member.
+        mapped.document = .null
         if !status.isEmpty { StatusEntries.write(status, into: &document, version: mapped.profile.version) }
         switch mapped.securing {
         case .envelopedJWT:
@@ -150,17 +155,23 @@ public struct Pipeline: Sendable {
         case .dataIntegrity, .byDestination:
             break
         }
-        let signed: JSONValue?
-        do {
-            signed = mapped.securing == .dataIntegrity ? try sign(document, profile: mapped.profile.name, created: mapped.now) : nil
-        } catch {
-            return .failed(sourceId: mapped.sourceId, .signing(profile: mapped.profile.name, reason: "\(error)"))
-        }
-        let isSigned = signed != nil
         let vc: JSONValue
-        // Consumed, so the form (proof as an array, say) changes the only copy in place
-        // instead of copying every member of the credential.
-        if let signed = consume signed { vc = mapped.form.shape(signed: signed) } else { vc = document }
+        let isSigned: Bool
+        if mapped.securing == .dataIntegrity, let signer = signer(forProfile: mapped.profile.name) {
+            let signed: JSONValue
+            do {
+                signed = try signer.sign(consume document, created: mapped.now)
+            } catch {
+                return .failed(sourceId: mapped.sourceId, .signing(profile: mapped.profile.name, reason: "\(error)"))
+            }
+            // Consumed, so the form (proof as an array, say) changes the only copy in place
+            // instead of copying every member of the credential.
+            vc = mapped.form.shape(signed: consume signed)
+            isSigned = true
+        } else {
+            vc = document
+            isSigned = false
+        }
         // The one validate stage: the data model and the destination's rules, on the VC as it will be sent.
         let issues = CredentialValidator(version: mapped.profile.version, form: mapped.form).issues(in: vc, signed: isSigned)
         guard issues.isEmpty else {
@@ -185,7 +196,7 @@ public struct Pipeline: Sendable {
 
     /// The document signed by the profile's signer, or `nil` when the pipeline does not sign.
     /// Calls the stored signer in place: copying the signer value out cost a retain per field.
-    func sign(_ document: JSONValue, profile: String, created: Date) throws -> JSONValue? {
+    func sign(_ document: consuming JSONValue, profile: String, created: Date) throws -> JSONValue? {
         if let profileSigners { return try profileSigners.signer(for: profile).sign(document, created: created) }
         return try signer?.sign(document, created: created)
     }

@@ -38,12 +38,13 @@ public struct JSONWriter: Sendable {
     /// document's canonical form, an NDJSON line): the bytes are written into a buffer on the
     /// stack while they fit in 4 KiB (a typical credential does), so such a write allocates
     /// nothing, where ``bytes(_:)`` allocates its buffer, grows it, and copies it into the array.
-    /// The bytes are valid only inside `body`.
-    public func withBytes<Result>(_ value: JSONValue, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// The bytes are valid only inside `body`. Not generic over a result, so that callers in other
+    /// modules do not instantiate generic metadata per call (that cost a third of a small write).
+    public func withBytes(_ value: JSONValue, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.lentBufferSize) { storage in
             var sink = ByteSink(lending: storage)
             write(value, into: &sink, level: 0)
-            return sink.withBytes(body)
+            sink.withBytes(body)
         }
     }
 

@@ -16,7 +16,13 @@ public enum DataIntegrityContext {
     /// The `@context` strings of a document (a lone string counts as a one-element list;
     /// embedded context objects are skipped).
     public static func contexts(of document: JSONValue) -> [String] {
-        switch document["@context"] {
+        guard case .object(let object) = document else { return [] }
+        return contexts(of: object)
+    }
+
+    /// ``contexts(of:)-(JSONValue)`` of an object's members.
+    static func contexts(of object: JSONObject) -> [String] {
+        switch object["@context"] {
         case .string(let context)?: [context]
         case .array(let entries)?: strings(in: entries)
         default: []

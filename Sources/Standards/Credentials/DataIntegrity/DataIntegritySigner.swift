@@ -61,15 +61,22 @@ public struct DataIntegritySigner: Sendable {
     ///   VC 2.0 already includes it. If the document already has proofs, adding the context
     ///   would break them, so that case throws instead.
     /// - `created` is written in UTC to whole seconds.
-    public func sign(_ document: JSONValue, created: Date, proofPurpose: String = "assertionMethod") throws(DataIntegrityError) -> JSONValue {
+    ///
+    /// The document is consumed: a caller that hands over its only reference (the pipeline does)
+    /// has the proof added to its members in place, without copying them.
+    public func sign(_ document: consuming JSONValue, created: Date, proofPurpose: String = "assertionMethod") throws(DataIntegrityError) -> JSONValue {
         // The object itself is edited rather than a JSONValue around it: a JSONValue subscript
         // copies the members before every change.
-        guard case .object(var object) = document else { throw .documentNotAnObject(found: document.kindName) }
-        // The members are shared with the caller's document, so the first change copies them:
-        // with room for the proof, that copy is the only allocation (else appending it grew them).
+        var object: JSONObject
+        switch consume document {
+        case .object(let members): object = members
+        case let other: throw .documentNotAnObject(found: other.kindName)
+        }
+        // When the caller kept the document, the first change copies the members: with room
+        // for the proof, that copy is the only allocation (else appending it grew them).
         object.reserveCapacity(object.count + 1)
         let existing = object.removeValue(forKey: "proof")
-        if let context = cryptosuite.requiredContext(for: DataIntegrityContext.contexts(of: document)) {
+        if let context = cryptosuite.requiredContext(for: DataIntegrityContext.contexts(of: object)) {
             guard existing == nil else { throw .missingDataIntegrityContext(context) }
             DataIntegrityContext.append(context, to: &object)
         }
