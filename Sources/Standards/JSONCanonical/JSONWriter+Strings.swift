@@ -4,14 +4,13 @@ extension JSONWriter {
     /// Runs without escapes (nearly all of a credential) are found eight bytes at a time and
     /// copied whole: the byte-by-byte scan was the largest single cost of writing a credential.
     static func writeString(_ text: String, into sink: inout ByteSink) {
-        // A borrowed span of the bytes: `utf8.withContiguousStorageIfAvailable` retained and
-        // released the string's storage around every string of every document written.
-        if text.isContiguousUTF8 {
-            text.utf8Span.span.withUnsafeBufferPointer { writeQuoted($0, into: &sink) }
-            return
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            writeQuoted(bytes, into: &sink)
         }
-        let copy = Array(text.utf8)
-        copy.withUnsafeBufferPointer { writeQuoted($0, into: &sink) }
+        if written == nil {
+            let copy = Array(text.utf8)
+            copy.withUnsafeBufferPointer { writeQuoted($0, into: &sink) }
+        }
     }
 
     /// Writes UTF-8 bytes as a JSON string literal, escaping quotes, backslashes and controls.
