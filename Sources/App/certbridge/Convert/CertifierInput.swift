@@ -40,7 +40,7 @@ struct CertifierInput {
             return
         }
         // Not one value per line: a pretty-printed document; read it whole (a page is bounded).
-        let whole = first.bytes + [UInt8(ascii: "\n")] + reader.readRemaining()
+        let whole = Array(first.bytes) + [UInt8(ascii: "\n")] + reader.readRemaining()
         do {
             let value = try JSONValue(parsing: whole)
             pending = Self.unwrap(value, position: "input")
@@ -59,7 +59,7 @@ struct CertifierInput {
         return pending.removeFirst()
     }
 
-    private mutating func parse(_ line: (bytes: [UInt8], number: Int)) -> [Record] {
+    private mutating func parse(_ line: (bytes: ArraySlice<UInt8>, number: Int)) -> [Record] {
         do {
             return Self.unwrap(try JSONValue(parsing: line.bytes), position: "line \(line.number)")
         } catch {
@@ -67,7 +67,7 @@ struct CertifierInput {
         }
     }
 
-    private mutating func nextNonEmptyLine() -> (bytes: [UInt8], number: Int)? {
+    private mutating func nextNonEmptyLine() -> (bytes: ArraySlice<UInt8>, number: Int)? {
         while let line = reader.nextLine() {
             lineNumber += 1
             if line.contains(where: { ![UInt8(ascii: " "), UInt8(ascii: "\t")].contains($0) }) { return (line, lineNumber) }

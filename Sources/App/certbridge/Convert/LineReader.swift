@@ -16,19 +16,24 @@ final class LineReader {
     }
 
     /// The next line without its newline (and without a trailing CR), or `nil` at the end.
-    func nextLine() -> [UInt8]? {
+    ///
+    /// The line is a slice of the reader's buffer, not a copy: read it before asking for the next
+    /// one (a slice kept longer stays correct, but the next call then copies the buffer).
+    func nextLine() -> ArraySlice<UInt8>? {
+        // Here rather than after the last line was cut, so that no slice of it is alive when the
+        // buffer's front is dropped.
+        compact()
         while true {
             if let newline = Self.firstNewline(in: buffer, from: max(start, scanned)) {
-                var line = Array(buffer[start..<newline])
+                var line = buffer[start..<newline]
                 start = newline + 1
                 scanned = start
                 if line.last == UInt8(ascii: "\r") { line.removeLast() }
-                compact()
                 return line
             }
             if atEnd {
                 guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
+                let line = buffer[start...]
                 start = buffer.count
                 return line
             }

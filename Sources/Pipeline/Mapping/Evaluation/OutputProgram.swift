@@ -212,9 +212,10 @@ final class ObjectProgram: Sendable {
     }
 
     /// The members whose value is present, in order; a `.subjectSlot` member gets `subject`.
-    func build(_ context: EvaluationContext, subject: JSONValue? = nil) throws(MappingFailure) -> JSONObject {
+    /// `room` is capacity for members someone adds later (the credential's proof).
+    func build(_ context: EvaluationContext, subject: JSONValue? = nil, room: Int = 0) throws(MappingFailure) -> JSONObject {
         var building = Building(subject: subject)
-        building.object.reserveCapacity(members.count)
+        building.object.reserveCapacity(members.count + room)
         if let fill {
             try fill(context, &building)
             return building.object

@@ -21,7 +21,9 @@ extension CompiledProfile {
         case nil:
             break
         }
-        return .object(try plan.document.build(context, subject: subjectValue))
+        // Room for the proof: signing appends it to these members, which then need not be copied
+        // into a larger buffer first.
+        return .object(try plan.document.build(context, subject: subjectValue, room: 1))
     }
 
     /// The holder `id` leads the subject whatever order `extends` merged the rules in: people look for it first.
