@@ -13,8 +13,10 @@ struct JSONWriterLentBytesTests {
     static func valuesAroundTheBuffer() -> [JSONValue] {
         let size = JSONWriter.lentBufferSize
         var values: [JSONValue] = [.null, .string("")]
-        // A string's text is its length plus the two quotes.
+        // A string's text is its length plus the two quotes: around the stack buffer, and around
+        // the 4 KiB heap buffer the sink moves to from it.
         for length in (size - 4)...(size + 2) { values.append(.string(String(repeating: "a", count: length))) }
+        for length in 4090...4096 { values.append(.string(String(repeating: "b", count: length))) }
         values.append(.string(String(repeating: "\u{1}", count: size)))  // six bytes of escape each
         values.append(.array((0..<5_000).map { .number(Double($0) / 8) }))
         var object = JSONObject()
@@ -23,7 +25,7 @@ struct JSONWriterLentBytesTests {
         return values
     }
 
-    @Test("withBytes lends the bytes bytes(_:) returns, below, at and beyond the 4 KiB stack buffer, in all three styles")
+    @Test("withBytes lends the bytes bytes(_:) returns, below, at and beyond the 1 KiB stack buffer and its first 4 KiB heap buffer, in all three styles")
     func lentBytesEqualTheArray() {
         for value in Self.valuesAroundTheBuffer() {
             for style in Self.styles {

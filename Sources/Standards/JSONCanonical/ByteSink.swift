@@ -41,7 +41,9 @@ struct ByteSink: ~Copyable {
     }
 
     private mutating func grow(toAtLeast needed: Int) {
-        var newCapacity = capacity * 2
+        // Out of a lent buffer straight to 4 KiB: what outgrows the stack buffer is a credential
+        // (1–3 KiB), which then needs one heap buffer, not two.
+        var newCapacity = ownsBase ? capacity * 2 : max(capacity * 2, 4096)
         while newCapacity < needed { newCapacity *= 2 }
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.initialize(from: base, count: count)

@@ -36,8 +36,11 @@ public struct JSONWriter: Sendable {
     ///
     /// For a value that is hashed or copied into a larger buffer right away (a signed
     /// document's canonical form, an NDJSON line): the bytes are written into a buffer on the
-    /// stack while they fit in 4 KiB (a typical credential does), so such a write allocates
-    /// nothing, where ``bytes(_:)`` allocates its buffer, grows it, and copies it into the array.
+    /// stack while they fit in 1 KiB (a proof's context, a proof configuration), and into one heap
+    /// buffer of 4 KiB or more beyond that (a credential), where ``bytes(_:)`` allocates its
+    /// buffer, grows it, and copies it into the array. The stack buffer is 1 KiB because
+    /// `withUnsafeTemporaryAllocation` puts anything larger on the heap on Linux (the runtime
+    /// cannot tell how much stack is left there).
     /// The bytes are valid only inside `body`. Not generic over a result, so that callers in other
     /// modules do not instantiate generic metadata per call (that cost a third of a small write).
     public func withBytes(_ value: JSONValue, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
@@ -48,8 +51,9 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// The stack buffer of ``withBytes(_:_:)``: a credential with its proof is 1–3 KiB.
-    static let lentBufferSize = 4096
+    /// The stack buffer of ``withBytes(_:_:)``: the most `withUnsafeTemporaryAllocation` keeps
+    /// on the stack everywhere.
+    static let lentBufferSize = 1024
 
     private func write(_ value: JSONValue, into sink: inout ByteSink, level: Int) {
         switch value {
