@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// `JSONWriter.withBytes` writes into a buffer on the stack and moves to the heap when that is
-/// full; what it lends must be exactly what `bytes(_:)` returns, on both sides of that line.
+/// full, and `bytes(_:)` and `string(_:)` copy out of it; what all three give must be exactly what
+/// the reference writer (the implementation before the fast paths) writes, on both sides of that line.
 @Suite("writer: lent bytes")
 struct JSONWriterLentBytesTests {
     static let styles: [JSONWriter.Style] = [.canonical, .compact, .pretty]
@@ -25,19 +26,25 @@ struct JSONWriterLentBytesTests {
         return values
     }
 
-    @Test("withBytes lends the bytes bytes(_:) returns, below, at and beyond the 1 KiB stack buffer and its first 4 KiB heap buffer, in all three styles")
-    func lentBytesEqualTheArray() {
+    /// withBytes, bytes(_:) and string(_:) of `value` against the reference writer.
+    static func expectReferenceBytes(_ value: JSONValue, _ style: JSONWriter.Style, sourceLocation: SourceLocation = #_sourceLocation) {
+        let writer = JSONWriter(style: style)
+        let expected = ReferenceWriter(style: style).bytes(value)
+        var lent: [UInt8] = []
+        writer.withBytes(value) { lent = Array($0) }
+        #expect(lent == expected, "\(style), \(expected.count) bytes", sourceLocation: sourceLocation)
+        #expect(writer.bytes(value) == expected, "\(style), \(expected.count) bytes", sourceLocation: sourceLocation)
+        #expect(Array(writer.string(value).utf8) == expected, "\(style), \(expected.count) bytes", sourceLocation: sourceLocation)
+    }
+
+    @Test("withBytes, bytes(_:) and string(_:) write what the reference writer does, below, at and beyond the 1 KiB stack buffer and its first 4 KiB heap buffer, in all three styles")
+    func lentBytesEqualTheReference() {
         for value in Self.valuesAroundTheBuffer() {
-            for style in Self.styles {
-                let writer = JSONWriter(style: style)
-                var lent: [UInt8] = []
-                writer.withBytes(value) { lent = Array($0) }
-                #expect(lent == writer.bytes(value), "\(style), \(writer.bytes(value).count) bytes")
-            }
+            for style in Self.styles { Self.expectReferenceBytes(value, style) }
         }
     }
 
-    @Test("generated documents: withBytes and bytes(_:) agree")
+    @Test("generated documents: withBytes, bytes(_:) and string(_:) write what the reference writer does")
     func generatedDocuments() {
         var generator = SeededGenerator(seed: 29)
         let keys = FastPathEquivalenceTests.strings()
@@ -45,12 +52,8 @@ struct JSONWriterLentBytesTests {
         for _ in 0..<300 {
             let value = FastPathEquivalenceTests.randomValue(depth: 0, keys: keys, using: &generator)
             for style in Self.styles {
-                let writer = JSONWriter(style: style)
-                let expected = writer.bytes(value)
-                sizes.insert(expected.count > JSONWriter.lentBufferSize)
-                var lent: [UInt8] = []
-                writer.withBytes(value) { lent = Array($0) }
-                #expect(lent == expected)
+                sizes.insert(ReferenceWriter(style: style).bytes(value).count > JSONWriter.lentBufferSize)
+                Self.expectReferenceBytes(value, style)
             }
         }
         // Both sides of the buffer's size were exercised.

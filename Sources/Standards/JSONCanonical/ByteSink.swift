@@ -2,9 +2,9 @@
 ///
 /// An `[UInt8]` pays a uniqueness and capacity check plus a generic call for every append; a
 /// credential is written as a few hundred small pieces, so that overhead was a third of the
-/// writer's cost. This buffer checks capacity once per piece and copies the bytes out once.
+/// writer's cost. This buffer checks capacity once per piece and lends the bytes out once.
 ///
-/// It can start in memory the caller lends (a buffer on the stack, see
+/// It starts in memory the caller lends (a buffer on the stack, see
 /// ``JSONWriter/withBytes(_:_:)``) and moves to the heap only when that is full.
 struct ByteSink: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
@@ -12,12 +12,6 @@ struct ByteSink: ~Copyable {
     private(set) var count = 0
     /// Whether `base` was allocated here (and is freed here), rather than lent.
     private var ownsBase: Bool
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = UnsafeMutablePointer<UInt8>.allocate(capacity: self.capacity)
-        ownsBase = true
-    }
 
     /// A sink that writes into `storage` until it is full; `storage` must outlive the sink.
     init(lending storage: UnsafeMutableBufferPointer<UInt8>) {
@@ -114,18 +108,8 @@ struct ByteSink: ~Copyable {
         count = end
     }
 
-    /// The bytes written, as text.
-    consuming func makeString() -> String {
-        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
-    }
-
     /// Calls `body` with the bytes written so far.
     func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         body(UnsafeBufferPointer(start: base, count: count))
-    }
-
-    /// The bytes written, as an array of exactly their size.
-    consuming func makeArray() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
     }
 }

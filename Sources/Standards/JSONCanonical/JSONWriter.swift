@@ -18,18 +18,18 @@ public struct JSONWriter: Sendable {
         self.style = style
     }
 
-    /// The UTF-8 bytes of a value.
+    /// The UTF-8 bytes of a value: ``withBytes(_:_:)``'s, copied into an array of their size.
     public func bytes(_ value: JSONValue) -> [UInt8] {
-        var sink = ByteSink(capacity: 1024)
-        write(value, into: &sink, level: 0)
-        return sink.makeArray()
+        var bytes: [UInt8] = []
+        withBytes(value) { bytes = Array($0) }
+        return bytes
     }
 
-    /// The text of a value.
+    /// The text of a value: ``withBytes(_:_:)``'s bytes as a string.
     public func string(_ value: JSONValue) -> String {
-        var sink = ByteSink(capacity: 1024)
-        write(value, into: &sink, level: 0)
-        return sink.makeString()
+        var text = ""
+        withBytes(value) { text = String(decoding: $0, as: UTF8.self) }
+        return text
     }
 
     /// Calls `body` with the UTF-8 bytes of a value, lent rather than returned as an array.
@@ -37,8 +37,8 @@ public struct JSONWriter: Sendable {
     /// For a value that is hashed or copied into a larger buffer right away (a signed
     /// document's canonical form, an NDJSON line): the bytes are written into a buffer on the
     /// stack while they fit in 1 KiB (a proof's context, a proof configuration), and into one heap
-    /// buffer of 4 KiB or more beyond that (a credential), where ``bytes(_:)`` allocates its
-    /// buffer, grows it, and copies it into the array. The stack buffer is 1 KiB because
+    /// buffer of 4 KiB or more beyond that (a credential); ``bytes(_:)`` and ``string(_:)`` copy
+    /// them out of that buffer once more. The stack buffer is 1 KiB because
     /// `withUnsafeTemporaryAllocation` puts anything larger on the heap on Linux (the runtime
     /// cannot tell how much stack is left there).
     /// The bytes are valid only inside `body`. Not generic over a result, so that callers in other
