@@ -17,7 +17,7 @@ let arguments = CommandLine.arguments
 let scenarios = [
     "raw-ed25519", "raw-ed25519-verify", "jcs", "eddsa-sign", "eddsa-verify", "p256-sign", "p384-sign", "mapping", "pipeline", "convert-line",
     "sha256-jcs", "base58-sig", "rdfc", "rdfc-sign", "parse-line", "write-line",
-    "profile-pipeline", "profile-convert-line", "tsg-rdfc", "tsg-jws-sign", "tsg-jws-verify",
+    "profile-pipeline", "profile-convert-line", "tsg-rdfc", "tsg-jws-sign", "tsg-jws-verify", "convert-floor",
 ]
 guard arguments.count >= 2, scenarios.contains(arguments[1]) else {
     print("usage: ProfileHarness <\(scenarios.joined(separator: "|"))> [iterations]")
@@ -78,6 +78,55 @@ do {
                 if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
             }
         }
+    case "convert-floor":
+        // What any convert of these lines must do, and nothing else: parse the line, hash the
+        // proof options and the document's canonical bytes (SHA-256 each), sign the 64 bytes,
+        // encode the signature (base58btc) and copy the signed line out. The mapping, the
+        // validation and both writes of the document (canonical, and the line's order) are left
+        // out: their bytes are made once beforehand. convert-line's distance to this is what a
+        // different output stage could at most take away (issue 15, target 2).
+        let setup = try ConversionSetup()
+        let key = Curve25519.Signing.PrivateKey()
+        var canonicalDocuments: [[UInt8]] = []
+        var canonicalOptions: [UInt8] = []
+        // The line around the proof's value: the document in its own order, then the proof.
+        var lineParts: [(head: [UInt8], tail: [UInt8])] = []
+        for credential in setup.credentials {
+            guard case .converted(let converted) = setup.pipeline.process(credential),
+                case .object(var members) = converted.vc, let proof = members.removeValue(forKey: "proof"),
+                case .object(var options) = proof.arrayValue?.first ?? proof
+            else { throw HarnessError.unexpectedOutput }
+            canonicalDocuments.append(JSONWriter(style: .canonical).bytes(.object(members)))
+            options["proofValue"] = nil
+            options["@context"] = members["@context"]
+            canonicalOptions = JSONWriter(style: .canonical).bytes(.object(options))
+            options["@context"] = nil
+            options["proofValue"] = "#"
+            members["proof"] = proof.arrayValue == nil ? .object(options) : [.object(options)]
+            let line = JSONWriter(style: .compact).bytes(.object(members))
+            guard let mark = line.lastIndex(of: UInt8(ascii: "#")) else { throw HarnessError.unexpectedOutput }
+            lineParts.append((Array(line[..<mark]), Array(line[(mark + 1)...]) + [UInt8(ascii: "\n")]))
+        }
+        var output: [UInt8] = []
+        var parsedMembers = 0
+        var hashData = [UInt8](repeating: 0, count: 64)
+        var signature = Data()
+        for index in 0..<iterations {
+            if case .object(let parsed) = try JSONValue(parsing: setup.lines[index % setup.lines.count]) { parsedMembers += parsed.count }
+            let which = index % canonicalDocuments.count
+            hashData.withUnsafeMutableBytes { buffer in
+                SHA256.hash(data: canonicalOptions).withUnsafeBytes { buffer.copyMemory(from: $0) }
+                SHA256.hash(data: canonicalDocuments[which]).withUnsafeBytes {
+                    UnsafeMutableRawBufferPointer(rebasing: buffer[32...]).copyMemory(from: $0)
+                }
+            }
+            signature = try key.signature(for: hashData)
+            output.append(contentsOf: lineParts[which].head)
+            output.append(contentsOf: Multibase.encodeBase58BTC(Array(signature)).utf8)
+            output.append(contentsOf: lineParts[which].tail)
+            if output.count >= 1 << 16 { output.removeAll(keepingCapacity: true) }
+        }
+        guard parsedMembers > 0, key.publicKey.isValidSignature(signature, for: hashData) else { throw HarnessError.invalidSignature }
     case "rdfc":
         let badge = try Fixtures.openBadgeCredential()
         let form = RDFCanonicalForm()
@@ -160,4 +209,5 @@ do {
 /// A scenario whose own check failed (a timing of a wrong result is no timing).
 enum HarnessError: Error {
     case invalidSignature
+    case unexpectedOutput
 }
