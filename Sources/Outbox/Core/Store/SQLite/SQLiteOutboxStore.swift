@@ -148,13 +148,14 @@ public final class SQLiteOutboxStore: OutboxStore {
         }
     }
 
-    /// The due jobs a claim leases, oldest due first (its plan is tested). The pending-states term is
-    /// the `jobs_pending` index's condition, repeated term for term so SQLite may use it: the index
-    /// hands rows out in claim order, so a claim reads about `limit` rows however long the queue is.
+    /// The due jobs a claim leases, oldest due first (its plan is tested). The first term is the
+    /// `jobs_pending` index's condition (``pendingCondition``), repeated term for term so SQLite may
+    /// use it: the index hands rows out in claim order, so a claim reads about `limit` rows however
+    /// long the queue is.
     static func claimSQL(_ wanted: [JobState]) -> String {
         """
         SELECT * FROM jobs INDEXED BY jobs_pending
-        WHERE state IN \(OutboxRules.pendingStatesSQL) AND state IN \(OutboxRules.statesSQL(wanted))
+        WHERE \(pendingCondition) AND state IN \(OutboxRules.statesSQL(wanted))
             AND next_attempt_at <= :now AND \(Self.claimableLease)
         ORDER BY next_attempt_at, id LIMIT :limit
         """

@@ -37,10 +37,10 @@ public enum OutboxRules {
     public static let recheckConditionSQL =
         "(state IN \(statesSQL([.fetched, .signed])) OR (state = '\(JobState.received.rawValue)' AND lease_owner IS NOT NULL))"
 
-    /// The states a worker claims (``JobState/pending``), as an SQL list. Claims name it in full,
-    /// beside the states they want: it is the predicate of the partial index of pending jobs in
-    /// due order (`jobs_pending`, schema v5), and SQLite uses a partial index only when the query
-    /// repeats the index's condition term for term.
+    /// The states a worker claims (``JobState/pending``), as an SQL list: the condition of
+    /// PostgreSQL's partial index of pending jobs in due order (`certbridge_jobs_pending`), which
+    /// its claims name in full beside the states they want. SQLite's index (`jobs_pending`) spells
+    /// the same condition as comparisons since schema v6 (`SQLiteOutboxStore.pendingCondition`).
     public static let pendingStatesSQL = statesSQL(JobState.pending)
 
     /// `states` (all of them ``JobState``s, so no quoting is needed) as an SQL list.
