@@ -75,7 +75,7 @@ extension SQLiteOutboxStore {
     /// constants there as a temporary b-tree that it creates, fills and drops each time. That was
     /// five temporary b-trees per credential (the job's insert and two saves) and about 3 % of
     /// `serve`'s instructions (docs/PERFORMANCE.md, sixteenth round). Comparisons cost a few
-    /// instructions each. (PostgreSQL's index keeps its IN list: its planner has no such cost.)
+    /// instructions each. (PostgreSQL's index keeps its IN list, which it tests in place.)
     static let pendingCondition =
         "(" + JobState.pending.map { "state = '\($0.rawValue)'" }.joined(separator: " OR ") + ")"
 }
