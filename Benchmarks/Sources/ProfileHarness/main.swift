@@ -88,7 +88,7 @@ do {
         let setup = try ConversionSetup()
         let key = Curve25519.Signing.PrivateKey()
         var canonicalDocuments: [[UInt8]] = []
-        var canonicalOptions: [UInt8] = []
+        var canonicalOptions: [[UInt8]] = []
         // The line around the proof's value: the document in its own order, then the proof.
         var lineParts: [(head: [UInt8], tail: [UInt8])] = []
         for credential in setup.credentials {
@@ -99,7 +99,7 @@ do {
             canonicalDocuments.append(JSONWriter(style: .canonical).bytes(.object(members)))
             options["proofValue"] = nil
             options["@context"] = members["@context"]
-            canonicalOptions = JSONWriter(style: .canonical).bytes(.object(options))
+            canonicalOptions.append(JSONWriter(style: .canonical).bytes(.object(options)))
             options["@context"] = nil
             options["proofValue"] = "#"
             members["proof"] = proof.arrayValue == nil ? .object(options) : [.object(options)]
@@ -115,7 +115,7 @@ do {
             if case .object(let parsed) = try JSONValue(parsing: setup.lines[index % setup.lines.count]) { parsedMembers += parsed.count }
             let which = index % canonicalDocuments.count
             hashData.withUnsafeMutableBytes { buffer in
-                SHA256.hash(data: canonicalOptions).withUnsafeBytes { buffer.copyMemory(from: $0) }
+                SHA256.hash(data: canonicalOptions[which]).withUnsafeBytes { buffer.copyMemory(from: $0) }
                 SHA256.hash(data: canonicalDocuments[which]).withUnsafeBytes {
                     UnsafeMutableRawBufferPointer(rebasing: buffer[32...]).copyMemory(from: $0)
                 }
